@@ -1,0 +1,497 @@
+//! The TOML configuration: parsing, validation and the effective settings.
+//!
+//! Unknown keys are rejected (a misspelt key silently ignored is a security
+//! problem when it is, say, `allow_user_invite`). Every error names the file
+//! and the key.
+
+use serde::Deserialize;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use xmpp_parsers::jid::BareJid;
+
+/// Environment variable that may carry the component secret.
+pub const SECRET_ENV: &str = "XMPP_INVITES_SECRET";
+
+/// A configuration problem, always naming the file.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct ConfigError {
+    pub file: String,
+    pub message: String,
+}
+
+/// A duration written as a number and a unit: `90s`, `30m`, `12h`, `7d`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HumanDuration(pub Duration);
+
+impl HumanDuration {
+    pub fn parse(s: &str) -> Result<HumanDuration, String> {
+        let bad = || format!("'{s}' is not a duration: write a whole number followed by s, m, h or d (e.g. 30m, 12h, 7d)");
+        let s = s.trim();
+        let unit = s.chars().last().ok_or_else(bad)?;
+        let mult = match unit {
+            's' => 1,
+            'm' => 60,
+            'h' => 3_600,
+            'd' => 86_400,
+            _ => return Err(bad()),
+        };
+        let n: u64 = s[..s.len() - 1].parse().map_err(|_| bad())?;
+        n.checked_mul(mult)
+            .map(|secs| HumanDuration(Duration::from_secs(secs)))
+            .ok_or_else(bad)
+    }
+}
+
+impl<'de> Deserialize<'de> for HumanDuration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        HumanDuration::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl fmt::Display for HumanDuration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::domain::service::format_duration(self.0))
+    }
+}
+
+/// Which server software the component is attached to; decides how
+/// accounts and roster entries are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ServerKind {
+    Prosody,
+    Ejabberd,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    component: RawComponent,
+    server: RawServer,
+    #[serde(default)]
+    invites: RawInvites,
+    web: RawWeb,
+    #[serde(default)]
+    storage: RawStorage,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawComponent {
+    jid: String,
+    server: String,
+    secret: Option<String>,
+    secret_file: Option<PathBuf>,
+    #[serde(default = "default_ping_interval")]
+    ping_interval: HumanDuration,
+    #[serde(default = "default_request_timeout")]
+    request_timeout: HumanDuration,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawServer {
+    domain: String,
+    kind: ServerKind,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInvites {
+    #[serde(default)]
+    admins: Vec<String>,
+    #[serde(default)]
+    allow_user_invites: bool,
+    #[serde(default = "yes")]
+    allow_contact_invites: bool,
+    #[serde(default = "default_lifetime")]
+    lifetime: HumanDuration,
+    #[serde(default = "default_max_lifetime")]
+    max_lifetime: HumanDuration,
+    #[serde(default = "default_max_uses")]
+    max_uses: u32,
+    #[serde(default = "default_purge_after")]
+    purge_after: HumanDuration,
+}
+
+impl Default for RawInvites {
+    fn default() -> Self {
+        RawInvites {
+            admins: Vec::new(),
+            allow_user_invites: false,
+            allow_contact_invites: true,
+            lifetime: default_lifetime(),
+            max_lifetime: default_max_lifetime(),
+            max_uses: default_max_uses(),
+            purge_after: default_purge_after(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWeb {
+    listen: String,
+    public_url: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStorage {
+    #[serde(default = "default_database")]
+    database: PathBuf,
+}
+
+impl Default for RawStorage {
+    fn default() -> Self {
+        RawStorage {
+            database: default_database(),
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_ping_interval() -> HumanDuration {
+    HumanDuration(Duration::from_secs(60))
+}
+fn default_request_timeout() -> HumanDuration {
+    HumanDuration(Duration::from_secs(10))
+}
+fn default_lifetime() -> HumanDuration {
+    HumanDuration(Duration::from_secs(7 * 86_400))
+}
+fn default_max_lifetime() -> HumanDuration {
+    HumanDuration(Duration::from_secs(90 * 86_400))
+}
+fn default_max_uses() -> u32 {
+    100
+}
+fn default_purge_after() -> HumanDuration {
+    HumanDuration(Duration::from_secs(30 * 86_400))
+}
+fn default_database() -> PathBuf {
+    PathBuf::from("xmpp-invites.sqlite3")
+}
+
+/// Where the secret came from, for `check-config` (never the secret itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretSource {
+    Env,
+    Inline,
+    File(PathBuf),
+}
+
+/// The validated, effective settings.
+#[derive(Clone)]
+pub struct Settings {
+    pub file: PathBuf,
+    pub component_jid: BareJid,
+    pub component_server: SocketAddr,
+    pub secret: String,
+    pub secret_source: SecretSource,
+    pub ping_interval: Duration,
+    pub request_timeout: Duration,
+    pub domain: String,
+    pub server_kind: ServerKind,
+    pub admins: Vec<BareJid>,
+    pub allow_user_invites: bool,
+    pub allow_contact_invites: bool,
+    pub lifetime: Duration,
+    pub max_lifetime: Duration,
+    pub max_uses: u32,
+    pub purge_after: Duration,
+    pub web_listen: SocketAddr,
+    pub public_url: String,
+    pub database: PathBuf,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("component_jid", &self.component_jid)
+            .field("component_server", &self.component_server)
+            .field("secret", &"<redacted>")
+            .field("domain", &self.domain)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Settings {
+    /// Reads and validates a config file. `secret_env` is the value of
+    /// [`SECRET_ENV`], passed in so tests need not touch the environment.
+    pub fn load(path: &Path, secret_env: Option<String>) -> Result<Settings, ConfigError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            file: file.clone(),
+            message: format!("cannot read the file: {e}"),
+        })?;
+        Self::parse(&text, path, secret_env)
+    }
+
+    /// Validates config text; `path` names the file in errors and anchors
+    /// relative paths.
+    pub fn parse(text: &str, path: &Path, secret_env: Option<String>) -> Result<Settings, ConfigError> {
+        let file = path.display().to_string();
+        let err = |message: String| ConfigError {
+            file: file.clone(),
+            message,
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| err(e.to_string().trim_end().to_owned()))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let anchor = |p: &Path| if p.is_absolute() { p.to_owned() } else { base.join(p) };
+
+        let component_jid = BareJid::new(&raw.component.jid)
+            .ok()
+            .filter(|j| j.node().is_none())
+            .ok_or_else(|| {
+                err(format!(
+                    "component.jid: '{}' is not a domain-only JID (e.g. invites.example.org)",
+                    raw.component.jid
+                ))
+            })?;
+        let component_server: SocketAddr = raw.component.server.parse().map_err(|_| {
+            err(format!(
+                "component.server: '{}' is not an IP:port address (e.g. 127.0.0.1:5347); host names are not resolved",
+                raw.component.server
+            ))
+        })?;
+        let (secret, secret_source) = match (secret_env, raw.component.secret, raw.component.secret_file) {
+            (Some(s), _, _) if !s.is_empty() => (s, SecretSource::Env),
+            (_, Some(_), Some(_)) => {
+                return Err(err(
+                    "component.secret and component.secret_file are both set: keep one".into(),
+                ));
+            }
+            (_, Some(s), None) => (s, SecretSource::Inline),
+            (_, None, Some(p)) => {
+                let p = anchor(&p);
+                let s = std::fs::read_to_string(&p).map_err(|e| {
+                    err(format!("component.secret_file: cannot read {}: {e}", p.display()))
+                })?;
+                (s.trim().to_owned(), SecretSource::File(p))
+            }
+            (_, None, None) => {
+                return Err(err(format!(
+                    "component.secret_file (or component.secret, or the environment variable {SECRET_ENV}) is required"
+                )));
+            }
+        };
+        if secret.is_empty() {
+            return Err(err("the component secret is empty".into()));
+        }
+        let domain = BareJid::new(&raw.server.domain)
+            .ok()
+            .filter(|j| j.node().is_none())
+            .ok_or_else(|| {
+                err(format!(
+                    "server.domain: '{}' is not a domain (e.g. example.org)",
+                    raw.server.domain
+                ))
+            })?
+            .to_string();
+        if component_jid.as_str() == domain {
+            return Err(err(
+                "component.jid must differ from server.domain (use a subdomain such as invites.example.org)".into(),
+            ));
+        }
+        let mut admins = Vec::new();
+        for (i, a) in raw.invites.admins.iter().enumerate() {
+            let jid = BareJid::new(a)
+                .ok()
+                .filter(|j| j.node().is_some())
+                .ok_or_else(|| err(format!("invites.admins[{i}]: '{a}' is not a bare user JID")))?;
+            if jid.domain().as_str() != domain {
+                return Err(err(format!(
+                    "invites.admins[{i}]: '{a}' is not an address of {domain}; admins must be users of the served domain"
+                )));
+            }
+            admins.push(jid);
+        }
+        let inv = raw.invites;
+        if inv.lifetime.0 < Duration::from_secs(60) {
+            return Err(err("invites.lifetime: must be at least 1m".into()));
+        }
+        if inv.max_lifetime.0 < inv.lifetime.0 {
+            return Err(err(format!(
+                "invites.max_lifetime ({}) is shorter than invites.lifetime ({})",
+                inv.max_lifetime, inv.lifetime
+            )));
+        }
+        if inv.max_uses == 0 {
+            return Err(err("invites.max_uses: must be at least 1".into()));
+        }
+        if raw.component.ping_interval.0 < Duration::from_secs(1) {
+            return Err(err("component.ping_interval: must be at least 1s".into()));
+        }
+        if raw.component.request_timeout.0 < Duration::from_secs(1) {
+            return Err(err("component.request_timeout: must be at least 1s".into()));
+        }
+        let web_listen: SocketAddr = raw.web.listen.parse().map_err(|_| {
+            err(format!(
+                "web.listen: '{}' is not an IP:port address (e.g. 127.0.0.1:8080)",
+                raw.web.listen
+            ))
+        })?;
+        let public_url = url::Url::parse(&raw.web.public_url)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+            .filter(|u| u.query().is_none() && u.fragment().is_none())
+            .ok_or_else(|| {
+                err(format!(
+                    "web.public_url: '{}' is not an http(s) URL without query or fragment (e.g. https://invite.example.org)",
+                    raw.web.public_url
+                ))
+            })?
+            .to_string()
+            .trim_end_matches('/')
+            .to_owned();
+        Ok(Settings {
+            file: path.to_owned(),
+            component_jid,
+            component_server,
+            secret,
+            secret_source,
+            ping_interval: raw.component.ping_interval.0,
+            request_timeout: raw.component.request_timeout.0,
+            domain,
+            server_kind: raw.server.kind,
+            admins,
+            allow_user_invites: inv.allow_user_invites,
+            allow_contact_invites: inv.allow_contact_invites,
+            lifetime: inv.lifetime.0,
+            max_lifetime: inv.max_lifetime.0,
+            max_uses: inv.max_uses,
+            purge_after: inv.purge_after.0,
+            web_listen,
+            public_url,
+            database: anchor(&raw.storage.database),
+        })
+    }
+
+    /// The effective settings as TOML-like text, secret withheld.
+    pub fn describe(&self) -> String {
+        let secret = match &self.secret_source {
+            SecretSource::Env => format!("(from ${SECRET_ENV})"),
+            SecretSource::Inline => "(inline in the config file)".to_owned(),
+            SecretSource::File(p) => format!("(from {})", p.display()),
+        };
+        let admins: Vec<String> = self.admins.iter().map(|a| format!("\"{a}\"")).collect();
+        let kind = match self.server_kind {
+            ServerKind::Prosody => "prosody",
+            ServerKind::Ejabberd => "ejabberd",
+        };
+        let d = |d: Duration| HumanDuration(d).to_string();
+        format!(
+            "# effective settings of {file}\n\
+             [component]\njid = \"{jid}\"\nserver = \"{server}\"\nsecret = {secret}\nping_interval = \"{ping}\"\nrequest_timeout = \"{rt}\"\n\n\
+             [server]\ndomain = \"{domain}\"\nkind = \"{kind}\"\n\n\
+             [invites]\nadmins = [{admins}]\nallow_user_invites = {aui}\nallow_contact_invites = {aci}\nlifetime = \"{lt}\"\nmax_lifetime = \"{mlt}\"\nmax_uses = {mu}\npurge_after = \"{pa}\"\n\n\
+             [web]\nlisten = \"{listen}\"\npublic_url = \"{url}\"\n\n\
+             [storage]\ndatabase = \"{db}\"\n",
+            file = self.file.display(),
+            jid = self.component_jid,
+            server = self.component_server,
+            ping = d(self.ping_interval),
+            rt = d(self.request_timeout),
+            domain = self.domain,
+            admins = admins.join(", "),
+            aui = self.allow_user_invites,
+            aci = self.allow_contact_invites,
+            lt = d(self.lifetime),
+            mlt = d(self.max_lifetime),
+            mu = self.max_uses,
+            pa = d(self.purge_after),
+            listen = self.web_listen,
+            url = self.public_url,
+            db = self.database.display(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[component]
+jid = "invites.example.org"
+server = "127.0.0.1:5347"
+secret = "s3cret"
+[server]
+domain = "example.org"
+kind = "prosody"
+[invites]
+admins = ["admin@example.org"]
+[web]
+listen = "127.0.0.1:8080"
+public_url = "https://invite.example.org/"
+"#;
+
+    fn parse(text: &str) -> Result<Settings, ConfigError> {
+        Settings::parse(text, Path::new("/etc/xmpp-invites/config.toml"), None)
+    }
+
+    #[test]
+    fn defaults_follow_mod_invites_adhoc() {
+        let s = parse(GOOD).unwrap();
+        assert!(!s.allow_user_invites);
+        assert!(s.allow_contact_invites);
+        assert_eq!(s.lifetime, Duration::from_secs(7 * 86_400));
+        assert_eq!(s.public_url, "https://invite.example.org");
+        assert_eq!(s.database, PathBuf::from("/etc/xmpp-invites/xmpp-invites.sqlite3"));
+        assert_eq!(s.secret_source, SecretSource::Inline);
+        assert!(!format!("{s:?}").contains("s3cret"));
+        assert!(!s.describe().contains("s3cret"));
+    }
+
+    #[test]
+    fn env_secret_wins() {
+        let s = Settings::parse(GOOD, Path::new("c.toml"), Some("fromenv".into())).unwrap();
+        assert_eq!(s.secret, "fromenv");
+        assert_eq!(s.secret_source, SecretSource::Env);
+    }
+
+    fn expect_error(text: &str, needles: &[&str]) {
+        let e = parse(text).unwrap_err().to_string();
+        assert!(e.starts_with("/etc/xmpp-invites/config.toml: "), "{e}");
+        for n in needles {
+            assert!(e.contains(n), "{e:?} should mention {n:?}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_file_and_the_key() {
+        expect_error(&GOOD.replace("[web]", "[web]\nlisten_port = 3"), &["unknown field `listen_port`"]);
+        expect_error(&GOOD.replace("[invites]", "[invites]\nallow_user_invite = true"), &["unknown field `allow_user_invite`"]);
+        expect_error(&GOOD.replace("kind = \"prosody\"", "kind = \"openfire\""), &["unknown variant `openfire`"]);
+        expect_error(&GOOD.replace("[invites]", "[invites]\nlifetime = \"7 days\""), &["lifetime", "not a duration"]);
+        expect_error(&GOOD.replace("127.0.0.1:5347", "localhost:5347"), &["component.server", "IP:port"]);
+        expect_error(&GOOD.replace("jid = \"invites.example.org\"", "jid = \"bot@example.org\""), &["component.jid"]);
+        expect_error(&GOOD.replace("admin@example.org", "admin@other.org"), &["invites.admins[0]", "not an address of example.org"]);
+        expect_error(&GOOD.replace("https://invite.example.org/", "ftp://x"), &["web.public_url"]);
+        expect_error(&GOOD.replace("secret = \"s3cret\"", ""), &["component.secret_file", SECRET_ENV]);
+        expect_error(&GOOD.replace("secret = \"s3cret\"", "secret = \"a\"\nsecret_file = \"/x\""), &["both set"]);
+        expect_error(&GOOD.replace("secret = \"s3cret\"", "secret_file = \"/nonexistent/secret\""), &["component.secret_file", "/nonexistent/secret"]);
+        expect_error(&GOOD.replace("[invites]", "[invites]\nmax_lifetime = \"1d\""), &["max_lifetime"]);
+        expect_error("[component", &["TOML parse error"]);
+        expect_error(&GOOD.replace("[storage]", "").replace("[web]\n", "[webb]\n"), &["webb"]);
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(HumanDuration::parse("90s").unwrap().0, Duration::from_secs(90));
+        assert_eq!(HumanDuration::parse("7d").unwrap().0, Duration::from_secs(604_800));
+        assert!(HumanDuration::parse("7").is_err());
+        assert!(HumanDuration::parse("d").is_err());
+        assert!(HumanDuration::parse("").is_err());
+        assert!(HumanDuration::parse("-1h").is_err());
+        assert!(HumanDuration::parse("99999999999999999999d").is_err());
+        assert!(HumanDuration::parse("999999999999999999d").is_err());
+    }
+}

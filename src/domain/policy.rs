@@ -1,0 +1,165 @@
+//! Who may mint which invite. Mirrors Prosody's mod_invites_adhoc so that
+//! operators moving over find the same rules: only admins mint account-only
+//! invites; local users mint contact invites when `allow_contact_invites`
+//! (default on), and those also allow registration when the user is an admin
+//! or `allow_user_invites` is on (default off).
+
+use super::invite::InviteKind;
+use std::collections::HashSet;
+use xmpp_parsers::jid::BareJid;
+
+/// Who is asking, as far as policy is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requester {
+    /// Listed in `[invites] admins`.
+    Admin,
+    /// A user of the served domain.
+    LocalUser,
+    /// Anyone else (another domain, a server, a component).
+    Foreign,
+}
+
+/// The two XEP-0401 operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    /// `urn:xmpp:invite#invite`
+    ContactInvite,
+    /// `urn:xmpp:invite#create-account`
+    AccountInvite,
+}
+
+/// Why an operation is refused; the text is shown to the requester.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("only users of {0} can create invites here")]
+    NotLocal(String),
+    #[error("only administrators of {0} can create account invites")]
+    NotAdmin(String),
+    #[error("contact invites are disabled on {0}; ask an administrator")]
+    ContactInvitesDisabled(String),
+}
+
+/// The invite policy of one deployment.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    domain: String,
+    admins: HashSet<BareJid>,
+    allow_user_invites: bool,
+    allow_contact_invites: bool,
+}
+
+impl Policy {
+    pub fn new(
+        domain: impl Into<String>,
+        admins: impl IntoIterator<Item = BareJid>,
+        allow_user_invites: bool,
+        allow_contact_invites: bool,
+    ) -> Policy {
+        Policy {
+            domain: domain.into(),
+            admins: admins.into_iter().collect(),
+            allow_user_invites,
+            allow_contact_invites,
+        }
+    }
+
+    /// The served domain.
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+
+    /// Classifies a requester. A JID without a localpart (a server or a
+    /// component) is never a user, even at the served domain.
+    pub fn classify(&self, jid: &BareJid) -> Requester {
+        if jid.node().is_none() || jid.domain().as_str() != self.domain {
+            Requester::Foreign
+        } else if self.admins.contains(jid) {
+            Requester::Admin
+        } else {
+            Requester::LocalUser
+        }
+    }
+
+    /// Whether `who` may run `op`.
+    pub fn check(&self, who: Requester, op: Operation) -> Result<(), Denied> {
+        match (op, who) {
+            (_, Requester::Foreign) => Err(Denied::NotLocal(self.domain.clone())),
+            (Operation::AccountInvite, Requester::Admin) => Ok(()),
+            (Operation::AccountInvite, Requester::LocalUser) => {
+                Err(Denied::NotAdmin(self.domain.clone()))
+            }
+            (Operation::ContactInvite, Requester::Admin) => Ok(()),
+            (Operation::ContactInvite, Requester::LocalUser) => {
+                if self.allow_contact_invites {
+                    Ok(())
+                } else {
+                    Err(Denied::ContactInvitesDisabled(self.domain.clone()))
+                }
+            }
+        }
+    }
+
+    /// The kind of invite `#invite` mints for `who`.
+    pub fn contact_invite_kind(&self, who: Requester) -> InviteKind {
+        if who == Requester::Admin || self.allow_user_invites {
+            InviteKind::AccountAndContact
+        } else {
+            InviteKind::Contact
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jid(s: &str) -> BareJid {
+        BareJid::new(s).unwrap()
+    }
+
+    fn policy(user_invites: bool, contact_invites: bool) -> Policy {
+        Policy::new(
+            "example.org",
+            [jid("admin@example.org")],
+            user_invites,
+            contact_invites,
+        )
+    }
+
+    #[test]
+    fn classification() {
+        let p = policy(false, true);
+        assert_eq!(p.classify(&jid("admin@example.org")), Requester::Admin);
+        assert_eq!(p.classify(&jid("Admin@Example.org")), Requester::Admin);
+        assert_eq!(p.classify(&jid("bob@example.org")), Requester::LocalUser);
+        assert_eq!(p.classify(&jid("bob@other.org")), Requester::Foreign);
+        assert_eq!(p.classify(&jid("example.org")), Requester::Foreign);
+    }
+
+    #[test]
+    fn matrix_follows_mod_invites_adhoc() {
+        use InviteKind::*;
+        use Operation::*;
+        use Requester::*;
+        for user_invites in [false, true] {
+            for contact_invites in [false, true] {
+                let p = policy(user_invites, contact_invites);
+                // Admins: everything, and their contact invites allow registration.
+                assert!(p.check(Admin, AccountInvite).is_ok());
+                assert!(p.check(Admin, ContactInvite).is_ok());
+                assert_eq!(p.contact_invite_kind(Admin), AccountAndContact);
+                // Users: never account invites; contact invites when enabled.
+                assert_eq!(
+                    p.check(LocalUser, AccountInvite),
+                    Err(Denied::NotAdmin("example.org".into()))
+                );
+                assert_eq!(p.check(LocalUser, ContactInvite).is_ok(), contact_invites);
+                let expected = if user_invites { AccountAndContact } else { Contact };
+                assert_eq!(p.contact_invite_kind(LocalUser), expected);
+                // Others: nothing.
+                assert!(p.check(Foreign, AccountInvite).is_err());
+                assert!(p.check(Foreign, ContactInvite).is_err());
+            }
+        }
+    }
+}

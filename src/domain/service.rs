@@ -1,0 +1,431 @@
+//! Minting invites: the use cases the adapters call.
+
+use super::invite::{InviteId, InviteKind, NewInvite};
+use super::links::Links;
+use super::policy::{Denied, Operation, Policy};
+use super::time::{Clock, Timestamp};
+use super::token::{RngError, Token};
+use super::{InviteStore, StoreError};
+use std::sync::Arc;
+use std::time::Duration;
+use xmpp_parsers::jid::{BareJid, NodePart};
+
+/// Limits that bound what a requester may ask for.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Lifetime when the requester does not choose one.
+    pub default_lifetime: Duration,
+    /// Longest lifetime an admin may choose.
+    pub max_lifetime: Duration,
+    /// Most uses an admin may give one invite.
+    pub max_uses: u32,
+    /// Longest note, in characters.
+    pub max_note_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            default_lifetime: Duration::from_secs(7 * 86_400),
+            max_lifetime: Duration::from_secs(90 * 86_400),
+            max_uses: 100,
+            max_note_chars: 500,
+        }
+    }
+}
+
+/// What an admin asks for with `#create-account`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MintRequest {
+    pub username: Option<String>,
+    pub roster_subscription: bool,
+    pub lifetime: Option<Duration>,
+    pub uses: Option<u32>,
+    pub note: Option<String>,
+}
+
+/// A freshly minted invite: the only moment the token exists in clear.
+#[derive(Debug, Clone)]
+pub struct MintedInvite {
+    pub id: InviteId,
+    pub kind: InviteKind,
+    pub token: Token,
+    pub uri: String,
+    pub landing_url: String,
+    pub expires: Timestamp,
+}
+
+/// Why minting failed. `Denied` and the `Invalid*` variants are the
+/// requester's to fix; the others are ours.
+#[derive(Debug, thiserror::Error)]
+pub enum MintError {
+    #[error("{0}")]
+    Denied(#[from] Denied),
+    #[error("'{0}' is not a valid username: {1}")]
+    InvalidUsername(String, &'static str),
+    #[error("the username '{0}' is already reserved by another invite")]
+    UsernameReserved(String),
+    #[error("the lifetime must be between one minute and {0}")]
+    InvalidLifetime(String),
+    #[error("the number of uses must be between 1 and {0}")]
+    InvalidUses(u32),
+    #[error("the note is longer than {0} characters")]
+    NoteTooLong(usize),
+    #[error(transparent)]
+    Rng(#[from] RngError),
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl From<StoreError> for MintError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::UsernameReserved(u) => MintError::UsernameReserved(u),
+            other => MintError::Store(other),
+        }
+    }
+}
+
+/// Normalises a requested localpart with the XMPP rules (nodeprep: case
+/// folding, forbidden characters, 1023 bytes at most), the same ones the
+/// server applies, so that the reserved name is the one that gets
+/// registered.
+pub fn normalise_username(raw: &str) -> Result<String, MintError> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Err(MintError::InvalidUsername(raw.into(), "it is empty"));
+    }
+    if trimmed.contains(['@', '/']) {
+        return Err(MintError::InvalidUsername(
+            raw.into(),
+            "give only the part before the @",
+        ));
+    }
+    NodePart::new(trimmed)
+        .map(|n| n.as_str().to_owned())
+        .map_err(|_| {
+            MintError::InvalidUsername(
+                raw.into(),
+                "it contains characters not allowed in an XMPP address or is too long",
+            )
+        })
+}
+
+/// Formats a duration the way the config file writes them.
+pub fn format_duration(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        s if s % 86_400 == 0 => format!("{}d", s / 86_400),
+        s if s % 3_600 == 0 => format!("{}h", s / 3_600),
+        s if s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    }
+}
+
+/// The invite use cases over a store.
+pub struct InviteService {
+    store: Arc<dyn InviteStore>,
+    policy: Policy,
+    links: Links,
+    limits: Limits,
+    clock: Arc<dyn Clock>,
+}
+
+impl InviteService {
+    pub fn new(
+        store: Arc<dyn InviteStore>,
+        policy: Policy,
+        links: Links,
+        limits: Limits,
+        clock: Arc<dyn Clock>,
+    ) -> InviteService {
+        InviteService {
+            store,
+            policy,
+            links,
+            limits,
+            clock,
+        }
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// `urn:xmpp:invite#invite`: a contact invite for the requester, which
+    /// also allows registration for admins or with `allow_user_invites`.
+    pub fn mint_contact_invite(&self, requester: &BareJid) -> Result<MintedInvite, MintError> {
+        let who = self.policy.classify(requester);
+        self.policy.check(who, Operation::ContactInvite)?;
+        let kind = self.policy.contact_invite_kind(who);
+        let now = self.clock.now();
+        let token = Token::generate()?;
+        self.store_new(
+            requester,
+            token.clone(),
+            NewInvite {
+                token_hash: token.hash(),
+                kind,
+                creator: requester.to_string(),
+                created: now,
+                expires: now.plus(self.limits.default_lifetime),
+                max_uses: 1,
+                reserved_username: None,
+                // Accepting a contact invite always makes both parties contacts.
+                roster_subscription: true,
+                note: None,
+            },
+        )
+    }
+
+    /// `urn:xmpp:invite#create-account`: an account invite, admins only.
+    pub fn mint_account_invite(
+        &self,
+        requester: &BareJid,
+        req: MintRequest,
+    ) -> Result<MintedInvite, MintError> {
+        let who = self.policy.classify(requester);
+        self.policy.check(who, Operation::AccountInvite)?;
+        let username = req.username.as_deref().map(normalise_username).transpose()?;
+        let lifetime = req.lifetime.unwrap_or(self.limits.default_lifetime);
+        if lifetime < Duration::from_secs(60) || lifetime > self.limits.max_lifetime {
+            return Err(MintError::InvalidLifetime(format_duration(self.limits.max_lifetime)));
+        }
+        let uses = req.uses.unwrap_or(1);
+        if uses == 0 || uses > self.limits.max_uses {
+            return Err(MintError::InvalidUses(self.limits.max_uses));
+        }
+        // A username-bound invite can only ever register that one name.
+        if username.is_some() && uses != 1 {
+            return Err(MintError::InvalidUses(1));
+        }
+        let note = req.note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        if note.as_ref().is_some_and(|n| n.chars().count() > self.limits.max_note_chars) {
+            return Err(MintError::NoteTooLong(self.limits.max_note_chars));
+        }
+        let now = self.clock.now();
+        let token = Token::generate()?;
+        self.store_new(
+            requester,
+            token.clone(),
+            NewInvite {
+                token_hash: token.hash(),
+                kind: InviteKind::Account,
+                creator: requester.to_string(),
+                created: now,
+                expires: now.plus(lifetime),
+                max_uses: uses,
+                reserved_username: username,
+                roster_subscription: req.roster_subscription,
+                note,
+            },
+        )
+    }
+
+    fn store_new(
+        &self,
+        requester: &BareJid,
+        token: Token,
+        invite: NewInvite,
+    ) -> Result<MintedInvite, MintError> {
+        let id = self.store.insert_invite(&invite, invite.created)?;
+        let uri = self.links.xmpp_uri(
+            invite.kind,
+            requester.node().map(|n| n.as_str()),
+            invite.reserved_username.as_deref(),
+            &token,
+        );
+        Ok(MintedInvite {
+            id,
+            kind: invite.kind,
+            landing_url: self.links.landing_url(&token),
+            uri,
+            token,
+            expires: invite.expires,
+        })
+    }
+
+    /// Deletes invites that expired longer than `retention` ago.
+    pub fn purge_expired(&self, retention: Duration) -> Result<usize, StoreError> {
+        self.store.purge_expired(self.clock.now().minus(retention))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::invite::Invite;
+    use crate::domain::{ConsumeOutcome, TokenHash};
+    use std::sync::Mutex;
+
+    /// An in-memory store with the same reservation rule as SQLite's.
+    #[derive(Default)]
+    struct FakeStore(Mutex<Vec<(NewInvite, InviteId)>>);
+
+    impl InviteStore for FakeStore {
+        fn insert_invite(&self, i: &NewInvite, now: Timestamp) -> Result<InviteId, StoreError> {
+            let mut rows = self.0.lock().unwrap();
+            if let Some(u) = &i.reserved_username {
+                if rows.iter().any(|(r, _)| {
+                    r.reserved_username.as_ref() == Some(u) && r.expires > now
+                }) {
+                    return Err(StoreError::UsernameReserved(u.clone()));
+                }
+            }
+            let id = InviteId(rows.len() as i64 + 1);
+            rows.push((i.clone(), id));
+            Ok(id)
+        }
+        fn find_by_token_hash(&self, _: &TokenHash) -> Result<Option<Invite>, StoreError> {
+            Ok(None)
+        }
+        fn consume_use(&self, _: InviteId, _: &str, _: Timestamp) -> Result<ConsumeOutcome, StoreError> {
+            Ok(ConsumeOutcome::NotLive)
+        }
+        fn purge_expired(&self, _: Timestamp) -> Result<usize, StoreError> {
+            Ok(0)
+        }
+    }
+
+    struct FixedClock(Timestamp);
+    impl Clock for FixedClock {
+        fn now(&self) -> Timestamp {
+            self.0
+        }
+    }
+
+    fn service(user_invites: bool) -> (InviteService, Arc<FakeStore>) {
+        let store = Arc::new(FakeStore::default());
+        let policy = Policy::new(
+            "example.org",
+            [BareJid::new("admin@example.org").unwrap()],
+            user_invites,
+            true,
+        );
+        let svc = InviteService::new(
+            store.clone(),
+            policy,
+            Links::new("example.org", "https://invite.example.org"),
+            Limits::default(),
+            Arc::new(FixedClock(Timestamp(1_000_000))),
+        );
+        (svc, store)
+    }
+
+    fn jid(s: &str) -> BareJid {
+        BareJid::new(s).unwrap()
+    }
+
+    #[test]
+    fn contact_invite_uri_names_the_requester() {
+        let (svc, store) = service(false);
+        let m = svc.mint_contact_invite(&jid("bob@example.org")).unwrap();
+        assert_eq!(m.kind, InviteKind::Contact);
+        assert_eq!(
+            m.uri,
+            format!("xmpp:bob@example.org?roster;preauth={}", m.token.expose())
+        );
+        assert_eq!(m.expires, Timestamp(1_000_000 + 7 * 86_400));
+        let rows = store.0.lock().unwrap();
+        assert_eq!(rows[0].0.token_hash, m.token.hash());
+        assert_eq!(rows[0].0.creator, "bob@example.org");
+    }
+
+    #[test]
+    fn admins_and_user_invites_get_ibr() {
+        let (svc, _) = service(false);
+        let m = svc.mint_contact_invite(&jid("admin@example.org")).unwrap();
+        assert_eq!(m.kind, InviteKind::AccountAndContact);
+        assert!(m.uri.ends_with(";ibr=y"));
+        let (svc, _) = service(true);
+        let m = svc.mint_contact_invite(&jid("bob@example.org")).unwrap();
+        assert!(m.uri.ends_with(";ibr=y"));
+    }
+
+    #[test]
+    fn account_invites_are_for_admins_only() {
+        let (svc, _) = service(true);
+        let err = svc
+            .mint_account_invite(&jid("bob@example.org"), MintRequest::default())
+            .unwrap_err();
+        assert!(matches!(err, MintError::Denied(Denied::NotAdmin(_))), "{err}");
+        let err = svc
+            .mint_account_invite(&jid("admin@other.org"), MintRequest::default())
+            .unwrap_err();
+        assert!(matches!(err, MintError::Denied(Denied::NotLocal(_))), "{err}");
+    }
+
+    #[test]
+    fn username_is_normalised_reserved_and_put_in_the_uri() {
+        let (svc, store) = service(false);
+        let req = MintRequest {
+            username: Some("Juliet".into()),
+            ..Default::default()
+        };
+        let m = svc.mint_account_invite(&jid("admin@example.org"), req.clone()).unwrap();
+        assert!(m.uri.starts_with("xmpp:juliet@example.org?register;preauth="));
+        assert_eq!(
+            store.0.lock().unwrap()[0].0.reserved_username.as_deref(),
+            Some("juliet")
+        );
+        let err = svc.mint_account_invite(&jid("admin@example.org"), req).unwrap_err();
+        assert!(matches!(err, MintError::UsernameReserved(ref u) if u == "juliet"), "{err}");
+    }
+
+    #[test]
+    fn bad_requests_are_refused_with_reasons() {
+        let (svc, store) = service(false);
+        let admin = jid("admin@example.org");
+        for (req, want) in [
+            (MintRequest { username: Some("a@b".into()), ..Default::default() }, "only the part before"),
+            (MintRequest { username: Some("  ".into()), ..Default::default() }, "empty"),
+            (MintRequest { username: Some("x".repeat(2000)), ..Default::default() }, "too long"),
+            (MintRequest { uses: Some(0), ..Default::default() }, "between 1 and 100"),
+            (MintRequest { uses: Some(101), ..Default::default() }, "between 1 and 100"),
+            (MintRequest { username: Some("j".into()), uses: Some(2), ..Default::default() }, "between 1 and 1"),
+            (MintRequest { lifetime: Some(Duration::from_secs(5)), ..Default::default() }, "one minute and 90d"),
+            (MintRequest { note: Some("n".repeat(501)), ..Default::default() }, "longer than 500"),
+        ] {
+            let err = svc.mint_account_invite(&admin, req).unwrap_err().to_string();
+            assert!(err.contains(want), "{err:?} should contain {want:?}");
+        }
+        assert!(store.0.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn reusable_invite_with_note_and_lifetime() {
+        let (svc, store) = service(false);
+        let m = svc
+            .mint_account_invite(
+                &jid("admin@example.org"),
+                MintRequest {
+                    uses: Some(5),
+                    lifetime: Some(Duration::from_secs(3600)),
+                    note: Some("  family  ".into()),
+                    roster_subscription: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(m.expires, Timestamp(1_000_000 + 3600));
+        let row = &store.0.lock().unwrap()[0].0;
+        assert_eq!(row.max_uses, 5);
+        assert_eq!(row.note.as_deref(), Some("family"));
+        assert!(row.roster_subscription);
+    }
+
+    #[test]
+    fn durations_format_like_the_config() {
+        assert_eq!(format_duration(Duration::from_secs(7 * 86_400)), "7d");
+        assert_eq!(format_duration(Duration::from_secs(7200)), "2h");
+        assert_eq!(format_duration(Duration::from_secs(90)), "90s");
+    }
+}

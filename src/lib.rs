@@ -1,0 +1,14 @@
+//! xmpp-invites: invite-based onboarding for any XMPP server, as an external
+//! XEP-0114 component.
+//!
+//! Layering (see ARCHITECTURE.md):
+//! - [`domain`]: invites, tokens, policy, minting — no XML, HTTP or SQL.
+//! - [`store`]: the only module that speaks SQL (SQLite via rusqlite).
+//! - [`xmpp`]: the component link and the XMPP adapter (disco, ad-hoc).
+//! - [`config`]: the TOML configuration and its validation.
+#![forbid(unsafe_code)]
+
+pub mod config;
+pub mod domain;
+pub mod store;
+pub mod xmpp;
