@@ -8,6 +8,7 @@
 //! - [`config`]: the TOML configuration and its validation.
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod config;
 pub mod domain;
 pub mod store;

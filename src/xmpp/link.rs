@@ -1,0 +1,419 @@
+//! The XEP-0114 link to the server, kept up whatever peers send.
+//!
+//! tokio-xmpp's ready-made `Component` ends its stream on the first stanza
+//! xmpp-parsers rejects and on a read timeout, and never reconnects (see
+//! shared notes, protocol.md). So this module drives tokio-xmpp's
+//! lower-level XML stream itself:
+//! - a stanza that fails to parse is logged and dropped; an unparseable
+//!   iq get/set is answered `bad-request` so its sender is not left waiting;
+//! - silence longer than the ping interval triggers a XEP-0199 ping to the
+//!   server, and no answer within the response timeout counts as a dead link;
+//! - a lost link is re-established with capped exponential backoff
+//!   (1 s doubling to 60 s), and stanzas queued meanwhile are sent after the
+//!   handshake;
+//! - iq requests are matched to their replies by id, with a timeout.
+
+use futures::{SinkExt, StreamExt};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::BufStream;
+use tokio::net::TcpStream;
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio_xmpp::connect::{DnsConfig, ServerConnector, TcpServerConnector};
+use tokio_xmpp::xmlstream::{
+    FallibleStreamElement, ReadError, StreamElementError, Timeouts, XmppStream,
+    XmppStreamElement,
+};
+use xmpp_parsers::component::Handshake;
+use xmpp_parsers::iq::Iq;
+use xmpp_parsers::jid::{BareJid, Jid};
+use xmpp_parsers::ping::Ping;
+use xmpp_parsers::stanza::Stanza;
+use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
+
+const BACKOFF_START: Duration = Duration::from_secs(1);
+const BACKOFF_MAX: Duration = Duration::from_secs(60);
+
+/// How to reach the server.
+#[derive(Clone)]
+pub struct LinkConfig {
+    pub jid: BareJid,
+    pub server: SocketAddr,
+    pub secret: String,
+    /// Silence after which we ping the server.
+    pub ping_interval: Duration,
+    /// How long a ping or any iq request may take before it counts as lost.
+    pub request_timeout: Duration,
+}
+
+/// Why an iq request got no usable answer.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RequestError {
+    #[error("no answer within {0:?}")]
+    Timeout(Duration),
+    #[error("the link shut down")]
+    Shutdown,
+}
+
+/// Receives what arrives on the link. Called on the link task: do not
+/// block; spawn for anything slow.
+pub trait StanzaHandler: Send + Sync + 'static {
+    fn handle(&self, stanza: Stanza);
+    /// The handshake succeeded (first time or after a reconnect).
+    fn connected(&self) {}
+}
+
+/// A cheap, cloneable handle to send on the link.
+#[derive(Clone)]
+pub struct Link {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    jid: BareJid,
+    tx: mpsc::UnboundedSender<Stanza>,
+    pending: Mutex<HashMap<String, oneshot::Sender<Iq>>>,
+    next_id: AtomicU64,
+    id_prefix: String,
+    up: watch::Sender<bool>,
+}
+
+/// The receiving end of the outgoing queue; handed to [`run`].
+pub struct Outbox(mpsc::UnboundedReceiver<Stanza>);
+
+impl Link {
+    pub fn new(jid: BareJid) -> (Link, Outbox) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let mut prefix = [0u8; 6];
+        // Ids only need to be unique per run; fall back to a fixed prefix if
+        // the RNG is unavailable rather than refusing to start.
+        let _ = getrandom::fill(&mut prefix);
+        let id_prefix = prefix.iter().map(|b| format!("{b:02x}")).collect();
+        let link = Link {
+            inner: Arc::new(Inner {
+                jid,
+                tx,
+                pending: Mutex::new(HashMap::new()),
+                next_id: AtomicU64::new(1),
+                id_prefix,
+                up: watch::Sender::new(false),
+            }),
+        };
+        (link, Outbox(rx))
+    }
+
+    /// The component's JID.
+    pub fn jid(&self) -> &BareJid {
+        &self.inner.jid
+    }
+
+    /// A fresh stanza id.
+    pub fn next_id(&self) -> String {
+        let n = self.inner.next_id.fetch_add(1, Ordering::Relaxed);
+        format!("{}-{n}", self.inner.id_prefix)
+    }
+
+    /// Whether the handshake has succeeded and the link is up now.
+    pub fn is_up(&self) -> bool {
+        *self.inner.up.borrow()
+    }
+
+    /// Waits until the link is up.
+    pub async fn wait_up(&self) {
+        let mut rx = self.inner.up.subscribe();
+        let _ = rx.wait_for(|up| *up).await;
+    }
+
+    /// Queues a stanza. It is sent now if the link is up, otherwise after
+    /// the next handshake. A missing `from` is set to the component JID:
+    /// ejabberd silently drops component stanzas without one.
+    pub fn send(&self, stanza: impl Into<Stanza>) {
+        let mut stanza = stanza.into();
+        let me = Jid::from(self.inner.jid.clone());
+        match &mut stanza {
+            Stanza::Iq(iq) => {
+                iq.from_mut().get_or_insert(me);
+            }
+            Stanza::Message(m) => {
+                m.from.get_or_insert(me);
+            }
+            Stanza::Presence(p) => {
+                p.from.get_or_insert(me);
+            }
+        }
+        // The receiver lives as long as the process; a send error means we
+        // are shutting down and the stanza has nowhere to go anyway.
+        let _ = self.inner.tx.send(stanza);
+    }
+
+    /// Sends an iq get/set and waits for the matching result or error.
+    /// The id of `iq` is replaced with a fresh one.
+    pub async fn request(&self, mut iq: Iq, timeout: Duration) -> Result<Iq, RequestError> {
+        let id = self.next_id();
+        *iq.id_mut() = id.clone();
+        let (tx, rx) = oneshot::channel();
+        self.pending().insert(id.clone(), tx);
+        self.send(iq);
+        match tokio::time::timeout(timeout, rx).await {
+            Ok(Ok(reply)) => Ok(reply),
+            Ok(Err(_)) => Err(RequestError::Shutdown),
+            Err(_) => {
+                self.pending().remove(&id);
+                Err(RequestError::Timeout(timeout))
+            }
+        }
+    }
+
+    fn pending(&self) -> std::sync::MutexGuard<'_, HashMap<String, oneshot::Sender<Iq>>> {
+        self.inner.pending.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Routes an incoming iq result/error to its waiting request. Returns
+    /// the iq back if nobody waits for it.
+    fn complete_request(&self, iq: Iq) -> Option<Iq> {
+        match iq {
+            Iq::Result { ref id, .. } | Iq::Error { ref id, .. } => {
+                match self.pending().remove(id) {
+                    Some(waiter) => {
+                        let _ = waiter.send(iq);
+                        None
+                    }
+                    None => Some(iq),
+                }
+            }
+            other => Some(other),
+        }
+    }
+}
+
+type Stream = XmppStream<BufStream<TcpStream>>;
+
+/// Why a connection ended.
+enum End {
+    Shutdown,
+    Lost(String),
+}
+
+/// Connects, handshakes and serves the link until `shutdown` turns true,
+/// reconnecting whenever the link is lost.
+pub async fn run(
+    cfg: LinkConfig,
+    link: Link,
+    mut outbox: Outbox,
+    handler: Arc<dyn StanzaHandler>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut backoff = BACKOFF_START;
+    // A stanza taken off the queue whose write failed; sent first next time.
+    let mut carry: Option<Stanza> = None;
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        let attempt = tokio::select! {
+            r = connect(&cfg) => r,
+            _ = shutdown.changed() => return,
+        };
+        match attempt {
+            Ok(mut stream) => {
+                tracing::info!(server = %cfg.server, jid = %cfg.jid, "component link up");
+                backoff = BACKOFF_START;
+                link.inner.up.send_replace(true);
+                handler.connected();
+                let end = serve(&cfg, &link, &mut stream, &mut outbox, &mut carry, &*handler, &mut shutdown).await;
+                link.inner.up.send_replace(false);
+                match end {
+                    End::Shutdown => {
+                        // Best effort: a clean </stream:stream> lets the server
+                        // drop the route at once instead of on timeout.
+                        let _ = tokio::time::timeout(Duration::from_secs(2), stream.shutdown()).await;
+                        tracing::info!("component link closed");
+                        return;
+                    }
+                    End::Lost(why) => tracing::warn!(%why, "component link lost; reconnecting"),
+                }
+            }
+            Err(why) => {
+                tracing::warn!(server = %cfg.server, %why, retry_in = ?backoff, "cannot establish the component link");
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(backoff) => {}
+            _ = shutdown.changed() => return,
+        }
+        backoff = (backoff * 2).min(BACKOFF_MAX);
+    }
+}
+
+async fn connect(cfg: &LinkConfig) -> Result<Stream, String> {
+    let timeouts = Timeouts {
+        read_timeout: cfg.ping_interval,
+        response_timeout: cfg.request_timeout,
+    };
+    let connector = TcpServerConnector::from(DnsConfig::addr(&cfg.server.to_string()));
+    let jid = Jid::from(cfg.jid.clone());
+    let handshake = async {
+        let (mut pending, _) = connector
+            .connect(&jid, xmpp_parsers::ns::COMPONENT, timeouts)
+            .await
+            .map_err(|e| format!("connect: {e}"))?;
+        let header = pending.take_header();
+        let stream_id = header
+            .id
+            .ok_or("the server sent no stream id")?
+            .into_owned();
+        let mut stream: Stream = pending.skip_features();
+        let nonza = Handshake::from_stream_id_and_password(stream_id, &cfg.secret);
+        stream
+            .send(&XmppStreamElement::ComponentHandshake(nonza))
+            .await
+            .map_err(|e| format!("sending the handshake: {e}"))?;
+        loop {
+            match stream.next().await {
+                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::ComponentHandshake(_)))) => {
+                    return Ok(stream);
+                }
+                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::StreamError(e)))) => {
+                    return Err(format!(
+                        "the server refused the handshake ({e}); check component.jid and the secret against the server's component configuration"
+                    ));
+                }
+                Some(Ok(other)) => tracing::debug!(?other, "ignored before handshake"),
+                Some(Err(ReadError::SoftTimeout)) => {}
+                Some(Err(e)) => return Err(format!("during the handshake: {e}")),
+                None => return Err("the server closed the connection during the handshake".into()),
+            }
+        }
+    };
+    // The whole handshake is bounded: a server that accepts TCP but never
+    // answers must not stall reconnection forever.
+    tokio::time::timeout(cfg.request_timeout * 2, handshake)
+        .await
+        .map_err(|_| "handshake timed out".to_owned())?
+}
+
+async fn serve(
+    cfg: &LinkConfig,
+    link: &Link,
+    stream: &mut Stream,
+    outbox: &mut Outbox,
+    carry: &mut Option<Stanza>,
+    handler: &dyn StanzaHandler,
+    shutdown: &mut watch::Receiver<bool>,
+) -> End {
+    if let Some(stanza) = carry.take() {
+        if let Err((unsent, e)) = write(stream, stanza).await {
+            *carry = unsent;
+            return End::Lost(format!("write: {e}"));
+        }
+    }
+    loop {
+        tokio::select! {
+            biased;
+            _ = shutdown.changed() => return End::Shutdown,
+            item = stream.next() => match item {
+                None => return End::Lost("the server closed the connection".into()),
+                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::Stanza(stanza)))) => {
+                    dispatch(link, handler, stanza);
+                }
+                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::StreamError(e)))) => {
+                    return End::Lost(format!("stream error from the server: {e}"));
+                }
+                Some(Ok(FallibleStreamElement::Ok(other))) => {
+                    tracing::debug!(?other, "ignored a stream-level element");
+                }
+                Some(Ok(FallibleStreamElement::Err(err))) => reject(link, err),
+                Some(Err(ReadError::SoftTimeout)) => {
+                    // Idle: ask the server something so a dead TCP
+                    // connection shows up as a hard timeout.
+                    let ping = Iq::from_get(link.next_id(), Ping)
+                        .with_to(Jid::from(cfg.jid.domain().to_owned()))
+                        .with_from(Jid::from(cfg.jid.clone()));
+                    if let Err(e) = stream.send(&XmppStreamElement::Stanza(ping.into())).await {
+                        return End::Lost(format!("write: {e}"));
+                    }
+                }
+                Some(Err(ReadError::ParseError(e))) => {
+                    tracing::warn!(error = %e, "dropped an element that failed to parse");
+                }
+                Some(Err(ReadError::HardError(e))) => return End::Lost(format!("read: {e}")),
+                Some(Err(ReadError::StreamFooterReceived)) => {
+                    return End::Lost("the server closed the stream".into());
+                }
+            },
+            Some(stanza) = outbox.0.recv() => {
+                if let Err((unsent, e)) = write(stream, stanza).await {
+                    *carry = unsent;
+                    return End::Lost(format!("write: {e}"));
+                }
+            }
+        }
+    }
+}
+
+/// Writes one stanza; on failure hands it back so it can be resent after
+/// reconnecting (xmpp-parsers' `Stanza` is not `Clone`).
+async fn write(stream: &mut Stream, stanza: Stanza) -> Result<(), (Option<Stanza>, std::io::Error)> {
+    let element = XmppStreamElement::Stanza(stanza);
+    match stream.send(&element).await {
+        Ok(()) => Ok(()),
+        Err(e) => match element {
+            XmppStreamElement::Stanza(s) => Err((Some(s), e)),
+            _ => Err((None, e)),
+        },
+    }
+}
+
+fn dispatch(link: &Link, handler: &dyn StanzaHandler, stanza: Stanza) {
+    match stanza {
+        Stanza::Iq(iq) => {
+            if let Some(iq) = link.complete_request(iq) {
+                handler.handle(Stanza::Iq(iq));
+            }
+        }
+        other => handler.handle(other),
+    }
+}
+
+/// A stanza xmpp-parsers rejected. RFC 6120 §8.3: an iq get/set must get an
+/// answer; anything else is dropped. Never an error reply to an error.
+fn reject(link: &Link, err: StreamElementError) {
+    match err {
+        StreamElementError::InvalidStanza { name, header, error, .. } => {
+            tracing::warn!(
+                stanza = %name,
+                from = header.from.as_deref().unwrap_or("-"),
+                %error,
+                "dropped a malformed stanza"
+            );
+            let is_request = matches!(header.type_.as_deref(), Some("get" | "set"));
+            // tokio-xmpp does not export the stanza-name enum; its Display is the name.
+            let is_iq = name.to_string() == "iq";
+            if let (true, true, Some(id), Some(from)) = (is_iq, is_request, header.id, header.from) {
+                let Ok(to) = from.parse::<Jid>() else { return };
+                let from_me = header
+                    .to
+                    .and_then(|t| t.parse::<Jid>().ok())
+                    .unwrap_or_else(|| Jid::from(link.jid().clone()));
+                let reply = Iq::from_error(
+                    id,
+                    StanzaError::new(
+                        ErrorType::Modify,
+                        DefinedCondition::BadRequest,
+                        "en",
+                        format!("malformed request: {error}"),
+                    ),
+                )
+                .with_to(to)
+                .with_from(from_me);
+                link.send(reply);
+            }
+        }
+        StreamElementError::InvalidNonza { qname, error } => {
+            tracing::warn!(element = %qname.1, %error, "dropped a malformed stream element");
+        }
+    }
+}

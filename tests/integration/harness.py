@@ -1,0 +1,323 @@
+"""Real servers and a real client for the integration tests and the demo.
+
+Starts Debian's Prosody on free loopback ports in a private directory,
+starts the xmpp-invites binary against it, and talks to both over c2s with
+slixmpp (a client library that is not ours). Only processes started here are
+ever stopped, by PID.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import uuid
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import slixmpp
+from slixmpp.exceptions import IqError, IqTimeout
+
+ROOT = Path(__file__).resolve().parents[2]
+BINARY = Path(os.environ.get("XMPP_INVITES_BIN", ROOT / "target" / "debug" / "xmpp-invites"))
+
+NS_COMMANDS = "http://jabber.org/protocol/commands"
+NS_DATA = "jabber:x:data"
+NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas"
+NS_DISCO_ITEMS = "http://jabber.org/protocol/disco#items"
+NS_DISCO_INFO = "http://jabber.org/protocol/disco#info"
+NODE_INVITE = "urn:xmpp:invite#invite"
+NODE_CREATE = "urn:xmpp:invite#create-account"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
+
+
+def require_prosody() -> None:
+    if shutil.which("prosody") is None or not Path("/usr/lib/prosody/modules/mod_privilege").exists():
+        raise RuntimeError(
+            "Prosody is not installed: run `apt-get install -y prosody prosody-modules` "
+            "(scripts/test does this for you)"
+        )
+
+
+class Prosody:
+    """One Prosody 0.12 instance with two VirtualHosts and our component."""
+
+    def __init__(self, workdir: Path, domain: str = "localhost",
+                 other_domain: str = "other.localhost",
+                 component: str = "invites.localhost") -> None:
+        require_prosody()
+        self.dir = workdir / f"prosody-{uuid.uuid4().hex[:8]}"
+        self.dir.mkdir(parents=True)
+        (self.dir / "data").mkdir()
+        self.domain = domain
+        self.other_domain = other_domain
+        self.component = component
+        self.secret = uuid.uuid4().hex
+        self.c2s_port = free_port()
+        self.component_port = free_port()
+        self.config = self.dir / "prosody.cfg.lua"
+        self.log = self.dir / "prosody.log"
+        self.proc: subprocess.Popen | None = None
+        self._write_config()
+
+    def _write_config(self) -> None:
+        d = self.dir
+        self.config.write_text(f"""
+run_as_root = true
+pidfile = "{d}/prosody.pid"
+data_path = "{d}/data"
+certificates = "{d}/certs"
+log = {{ {{ levels = {{ min = "debug" }}, to = "file", filename = "{self.log}" }} }}
+interfaces = {{ "127.0.0.1" }}
+c2s_ports = {{ {self.c2s_port} }}
+component_interfaces = {{ "127.0.0.1" }}
+component_ports = {{ {self.component_port} }}
+http_ports = {{ }}
+https_ports = {{ }}
+modules_disabled = {{ "s2s" }}
+c2s_require_encryption = false
+allow_unencrypted_plain_auth = true
+authentication = "internal_hashed"
+storage = "internal"
+modules_enabled = {{ "roster"; "saslauth"; "disco"; "ping"; "version"; "adhoc"; "admin_adhoc"; "privilege"; "presence" }}
+privileged_entities = {{ ["{self.component}"] = {{ roster = "both"; message = "outgoing" }} }}
+
+VirtualHost "{self.domain}"
+  admins = {{ "{self.component}" }}
+
+VirtualHost "{self.other_domain}"
+
+Component "{self.component}"
+  component_secret = "{self.secret}"
+  modules_enabled = {{ "privilege" }}
+""")
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            ["prosody", "-F", "--config", str(self.config)],
+            stdout=subprocess.DEVNULL, stderr=open(self.dir / "stderr.log", "ab"),
+        )
+        try:
+            wait_port(self.c2s_port)
+            wait_port(self.component_port)
+        except TimeoutError:
+            self.stop()
+            raise RuntimeError(f"Prosody did not start; see {self.log} and {self.dir}/stderr.log")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def register(self, user: str, host: str, password: str) -> str:
+        subprocess.run(
+            ["prosodyctl", "--config", str(self.config), "register", user, host, password],
+            check=True, capture_output=True,
+        )
+        return f"{user}@{host}"
+
+
+class Component:
+    """The xmpp-invites binary, configured against a Prosody."""
+
+    def __init__(self, prosody: Prosody, workdir: Path, admins=("admin@localhost",),
+                 allow_user_invites: bool | None = None,
+                 allow_contact_invites: bool | None = None,
+                 extra: str = "") -> None:
+        self.prosody = prosody
+        self.dir = workdir / f"component-{uuid.uuid4().hex[:8]}"
+        self.dir.mkdir(parents=True)
+        self.web_port = free_port()
+        self.database = self.dir / "invites.sqlite3"
+        self.public_url = f"http://127.0.0.1:{self.web_port}"
+        lines = [
+            "[component]",
+            f'jid = "{prosody.component}"',
+            f'server = "127.0.0.1:{prosody.component_port}"',
+            'secret_file = "secret"',
+            'ping_interval = "5s"',
+            'request_timeout = "5s"',
+            "[server]",
+            f'domain = "{prosody.domain}"',
+            'kind = "prosody"',
+            "[invites]",
+            "admins = [" + ", ".join(f'"{a}"' for a in admins) + "]",
+        ]
+        if allow_user_invites is not None:
+            lines.append(f"allow_user_invites = {str(allow_user_invites).lower()}")
+        if allow_contact_invites is not None:
+            lines.append(f"allow_contact_invites = {str(allow_contact_invites).lower()}")
+        lines += [
+            "[web]",
+            f'listen = "127.0.0.1:{self.web_port}"',
+            f'public_url = "{self.public_url}"',
+            "[storage]",
+            'database = "invites.sqlite3"',
+        ]
+        (self.dir / "secret").write_text(prosody.secret + "\n")
+        self.config = self.dir / "config.toml"
+        self.config.write_text("\n".join(lines) + "\n" + extra)
+        self.log = self.dir / "xmpp-invites.log"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        if not BINARY.exists():
+            raise RuntimeError(f"{BINARY} is missing: run `cargo build` first")
+        env = dict(os.environ, XMPP_INVITES_LOG="debug,tokio_xmpp=info,xmpp_parsers=info")
+        env.pop("XMPP_INVITES_SECRET", None)
+        self.proc = subprocess.Popen(
+            [str(BINARY), "run", "--config", str(self.config)],
+            stdout=open(self.log, "ab"), stderr=subprocess.STDOUT, env=env,
+        )
+        self.wait_link_up(count=1)
+
+    def link_up_count(self) -> int:
+        return self.log.read_text(errors="replace").count("component link up")
+
+    def wait_link_up(self, count: int, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.link_up_count() >= count:
+                return
+            if self.proc and self.proc.poll() is not None:
+                raise RuntimeError(f"xmpp-invites exited with {self.proc.returncode}; see {self.log}")
+            time.sleep(0.05)
+        raise TimeoutError(f"component link not up {count} time(s) after {timeout}s; see {self.log}")
+
+    def stop(self) -> int | None:
+        code = None
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                code = self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                code = self.proc.wait()
+        elif self.proc:
+            code = self.proc.returncode
+        self.proc = None
+        return code
+
+
+class StanzaError(Exception):
+    """An iq error reply, with its condition and app-specific element."""
+
+    def __init__(self, iq: ET.Element) -> None:
+        err = iq.find("{jabber:client}error")
+        self.iq = iq
+        self.condition = None
+        self.specific = None
+        self.text = None
+        self.type = err.get("type") if err is not None else None
+        for child in (err if err is not None else []):
+            tag = child.tag
+            if tag == f"{{{NS_STANZAS}}}text":
+                self.text = child.text
+            elif tag.startswith(f"{{{NS_STANZAS}}}"):
+                self.condition = tag.split("}")[1]
+            elif tag.startswith(f"{{{NS_COMMANDS}}}"):
+                self.specific = tag.split("}")[1]
+        super().__init__(f"{self.condition} ({self.specific}): {self.text}")
+
+
+class Client:
+    """A c2s client on top of slixmpp, for scripted requests."""
+
+    def __init__(self, jid: str, password: str, port: int) -> None:
+        self.xmpp = slixmpp.ClientXMPP(jid, password)
+        self.xmpp.enable_starttls = False
+        self.xmpp.enable_direct_tls = False
+        self.xmpp.enable_plaintext = True
+        self.xmpp["feature_mechanisms"].unencrypted_plain = True
+        self.port = port
+        self.messages: list[ET.Element] = []
+        self.xmpp.register_handler(slixmpp.xmlstream.handler.Callback(
+            "all messages", slixmpp.xmlstream.matcher.MatchXPath("{jabber:client}message"),
+            lambda m: self.messages.append(m.xml)))
+
+    async def connect(self, timeout: float = 10.0) -> "Client":
+        started = asyncio.get_running_loop().create_future()
+        failed = asyncio.get_running_loop().create_future()
+        self.xmpp.add_event_handler("session_start", lambda _e: started.done() or started.set_result(True))
+        self.xmpp.add_event_handler("failed_auth", lambda _e: failed.done() or failed.set_result(True))
+        self.xmpp.connect("127.0.0.1", self.port)
+        done, _ = await asyncio.wait([started, failed], timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        if started not in done:
+            raise RuntimeError(f"{self.xmpp.boundjid} could not log in")
+        return self
+
+    async def disconnect(self) -> None:
+        await self.xmpp.disconnect()
+
+    async def iq(self, type_: str, to: str, payload: str, timeout: float = 10.0) -> ET.Element:
+        iq = self.xmpp.make_iq(id=uuid.uuid4().hex, ito=to, itype=type_)
+        iq.append(ET.fromstring(payload))
+        try:
+            resp = await iq.send(timeout=timeout)
+        except IqError as e:
+            raise StanzaError(e.iq.xml) from None
+        return resp.xml
+
+    async def command(self, to: str, node: str, action: str | None = "execute",
+                      sessionid: str | None = None, fields: dict | None = None,
+                      timeout: float = 10.0) -> ET.Element:
+        attrs = f"xmlns='{NS_COMMANDS}' node='{node}'"
+        if action:
+            attrs += f" action='{action}'"
+        if sessionid:
+            attrs += f" sessionid='{sessionid}'"
+        body = ""
+        if fields is not None:
+            body = f"<x xmlns='{NS_DATA}' type='submit'>" + "".join(
+                f"<field var='{k}'><value>{v}</value></field>" for k, v in fields.items()) + "</x>"
+        resp = await self.iq("set", to, f"<command {attrs}>{body}</command>", timeout)
+        return resp.find(f"{{{NS_COMMANDS}}}command")
+
+    async def command_nodes(self, to: str) -> list[str]:
+        resp = await self.iq("get", to, f"<query xmlns='{NS_DISCO_ITEMS}' node='{NS_COMMANDS}'/>")
+        return [i.get("node") for i in resp.iter(f"{{{NS_DISCO_ITEMS}}}item")]
+
+    def send_raw(self, xml: str) -> None:
+        self.xmpp.send_raw(xml)
+
+
+def form_values(command: ET.Element) -> dict[str, list[str]]:
+    """Field var → values of the data form in a <command/>."""
+    x = command.find(f"{{{NS_DATA}}}x")
+    if x is None:
+        return {}
+    return {f.get("var"): [v.text or "" for v in f.findall(f"{{{NS_DATA}}}value")]
+            for f in x.findall(f"{{{NS_DATA}}}field")}
+
+
+def form_field_types(command: ET.Element) -> dict[str, str | None]:
+    x = command.find(f"{{{NS_DATA}}}x")
+    return {f.get("var"): f.get("type") for f in x.findall(f"{{{NS_DATA}}}field")}
