@@ -70,6 +70,7 @@ pub async fn run(settings: Settings, mut shutdown: watch::Receiver<bool>) -> any
         jid: settings.component_jid.clone(),
         server: settings.component_server,
         secret: settings.secret.clone(),
+        server_domain: xmpp_parsers::jid::Jid::new(&settings.domain)?,
         ping_interval: settings.ping_interval,
         request_timeout: settings.request_timeout,
     };

@@ -43,6 +43,8 @@ pub struct LinkConfig {
     pub jid: BareJid,
     pub server: SocketAddr,
     pub secret: String,
+    /// The server's XMPP domain, which keepalive pings go to.
+    pub server_domain: Jid,
     /// Silence after which we ping the server.
     pub ping_interval: Duration,
     /// How long a ping or any iq request may take before it counts as lost.
@@ -327,14 +329,19 @@ async fn serve(
                 }
                 Some(Ok(FallibleStreamElement::Err(err))) => reject(link, err),
                 Some(Err(ReadError::SoftTimeout)) => {
-                    // Idle: ask the server something so a dead TCP
-                    // connection shows up as a hard timeout.
-                    let ping = Iq::from_get(link.next_id(), Ping)
-                        .with_to(Jid::from(cfg.jid.domain().to_owned()))
-                        .with_from(Jid::from(cfg.jid.clone()));
-                    if let Err(e) = stream.send(&XmppStreamElement::Stanza(ping.into())).await {
-                        return End::Lost(format!("write: {e}"));
-                    }
+                    // Idle: ask the server something, so that a dead TCP
+                    // connection shows up as a hard read timeout. The ping
+                    // goes through the queue like any request; its answer
+                    // is all the read loop needs.
+                    let ping = Iq::from_get(String::new(), Ping).with_to(cfg.server_domain.clone());
+                    let (link, timeout) = (link.clone(), cfg.request_timeout);
+                    tokio::spawn(async move {
+                        let started = std::time::Instant::now();
+                        match link.request(ping, timeout).await {
+                            Ok(_) => tracing::debug!(rtt = ?started.elapsed(), "keepalive ping answered"),
+                            Err(e) => tracing::debug!(error = %e, "keepalive ping unanswered"),
+                        }
+                    });
                 }
                 Some(Err(ReadError::ParseError(e))) => {
                     tracing::warn!(error = %e, "dropped an element that failed to parse");

@@ -256,7 +256,7 @@ class Client:
         self.xmpp.enable_starttls = False
         self.xmpp.enable_direct_tls = False
         self.xmpp.enable_plaintext = True
-        self.xmpp["feature_mechanisms"].unencrypted_plain = True
+        self.xmpp.plugin["feature_mechanisms"].unencrypted_plain = True
         self.port = port
         self.messages: list[ET.Element] = []
         self.xmpp.register_handler(slixmpp.xmlstream.handler.Callback(
