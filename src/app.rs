@@ -41,7 +41,10 @@ pub async fn run(settings: Settings, mut shutdown: watch::Receiver<bool>) -> any
     ));
 
     let (link, outbox) = Link::new(settings.component_jid.clone());
-    let adhoc = Arc::new(AdHoc::new(InviteCommands::new(service.clone()), SessionLimits::default()));
+    let adhoc = Arc::new(AdHoc::new(
+        InviteCommands::new(service.clone()),
+        SessionLimits::default(),
+    ));
     let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(Router::new(link.clone(), adhoc)));
 
     let purge = {

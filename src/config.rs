@@ -28,7 +28,11 @@ pub struct HumanDuration(pub Duration);
 
 impl HumanDuration {
     pub fn parse(s: &str) -> Result<HumanDuration, String> {
-        let bad = || format!("'{s}' is not a duration: write a whole number followed by s, m, h or d (e.g. 30m, 12h, 7d)");
+        let bad = || {
+            format!(
+                "'{s}' is not a duration: write a whole number followed by s, m, h or d (e.g. 30m, 12h, 7d)"
+            )
+        };
         let s = s.trim();
         let unit = s.chars().last().ok_or_else(bad)?;
         let mult = match unit {
@@ -236,15 +240,26 @@ impl Settings {
 
     /// Validates config text; `path` names the file in errors and anchors
     /// relative paths.
-    pub fn parse(text: &str, path: &Path, secret_env: Option<String>) -> Result<Settings, ConfigError> {
+    pub fn parse(
+        text: &str,
+        path: &Path,
+        secret_env: Option<String>,
+    ) -> Result<Settings, ConfigError> {
         let file = path.display().to_string();
         let err = |message: String| ConfigError {
             file: file.clone(),
             message,
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| err(e.to_string().trim_end().to_owned()))?;
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| err(e.to_string().trim_end().to_owned()))?;
         let base = path.parent().unwrap_or(Path::new("."));
-        let anchor = |p: &Path| if p.is_absolute() { p.to_owned() } else { base.join(p) };
+        let anchor = |p: &Path| {
+            if p.is_absolute() {
+                p.to_owned()
+            } else {
+                base.join(p)
+            }
+        };
 
         let component_jid = BareJid::new(&raw.component.jid)
             .ok()
@@ -261,7 +276,11 @@ impl Settings {
                 raw.component.server
             ))
         })?;
-        let (secret, secret_source) = match (secret_env, raw.component.secret, raw.component.secret_file) {
+        let (secret, secret_source) = match (
+            secret_env,
+            raw.component.secret,
+            raw.component.secret_file,
+        ) {
             (Some(s), _, _) if !s.is_empty() => (s, SecretSource::Env),
             (_, Some(_), Some(_)) => {
                 return Err(err(
@@ -272,7 +291,10 @@ impl Settings {
             (_, None, Some(p)) => {
                 let p = anchor(&p);
                 let s = std::fs::read_to_string(&p).map_err(|e| {
-                    err(format!("component.secret_file: cannot read {}: {e}", p.display()))
+                    err(format!(
+                        "component.secret_file: cannot read {}: {e}",
+                        p.display()
+                    ))
                 })?;
                 (s.trim().to_owned(), SecretSource::File(p))
             }
@@ -444,10 +466,21 @@ public_url = "https://invite.example.org/"
         assert!(s.allow_contact_invites);
         assert_eq!(s.lifetime, Duration::from_secs(7 * 86_400));
         assert_eq!(s.public_url, "https://invite.example.org");
-        assert_eq!(s.database, PathBuf::from("/etc/xmpp-invites/xmpp-invites.sqlite3"));
+        assert_eq!(
+            s.database,
+            PathBuf::from("/etc/xmpp-invites/xmpp-invites.sqlite3")
+        );
         assert_eq!(s.secret_source, SecretSource::Inline);
         assert!(!format!("{s:?}").contains("s3cret"));
         assert!(!s.describe().contains("s3cret"));
+    }
+
+    #[test]
+    fn the_example_config_is_valid() {
+        let text = include_str!("../config.example.toml");
+        let s = Settings::parse(text, Path::new("config.example.toml"), Some("x".into())).unwrap();
+        assert_eq!(s.component_jid.as_str(), "invites.example.org");
+        assert_eq!(s.admins.len(), 1);
     }
 
     #[test]
@@ -467,26 +500,77 @@ public_url = "https://invite.example.org/"
 
     #[test]
     fn errors_name_the_file_and_the_key() {
-        expect_error(&GOOD.replace("[web]", "[web]\nlisten_port = 3"), &["unknown field `listen_port`"]);
-        expect_error(&GOOD.replace("[invites]", "[invites]\nallow_user_invite = true"), &["unknown field `allow_user_invite`"]);
-        expect_error(&GOOD.replace("kind = \"prosody\"", "kind = \"openfire\""), &["unknown variant `openfire`"]);
-        expect_error(&GOOD.replace("[invites]", "[invites]\nlifetime = \"7 days\""), &["lifetime", "not a duration"]);
-        expect_error(&GOOD.replace("127.0.0.1:5347", "localhost:5347"), &["component.server", "IP:port"]);
-        expect_error(&GOOD.replace("jid = \"invites.example.org\"", "jid = \"bot@example.org\""), &["component.jid"]);
-        expect_error(&GOOD.replace("admin@example.org", "admin@other.org"), &["invites.admins[0]", "not an address of example.org"]);
-        expect_error(&GOOD.replace("https://invite.example.org/", "ftp://x"), &["web.public_url"]);
-        expect_error(&GOOD.replace("secret = \"s3cret\"", ""), &["component.secret_file", SECRET_ENV]);
-        expect_error(&GOOD.replace("secret = \"s3cret\"", "secret = \"a\"\nsecret_file = \"/x\""), &["both set"]);
-        expect_error(&GOOD.replace("secret = \"s3cret\"", "secret_file = \"/nonexistent/secret\""), &["component.secret_file", "/nonexistent/secret"]);
-        expect_error(&GOOD.replace("[invites]", "[invites]\nmax_lifetime = \"1d\""), &["max_lifetime"]);
+        expect_error(
+            &GOOD.replace("[web]", "[web]\nlisten_port = 3"),
+            &["unknown field `listen_port`"],
+        );
+        expect_error(
+            &GOOD.replace("[invites]", "[invites]\nallow_user_invite = true"),
+            &["unknown field `allow_user_invite`"],
+        );
+        expect_error(
+            &GOOD.replace("kind = \"prosody\"", "kind = \"openfire\""),
+            &["unknown variant `openfire`"],
+        );
+        expect_error(
+            &GOOD.replace("[invites]", "[invites]\nlifetime = \"7 days\""),
+            &["lifetime", "not a duration"],
+        );
+        expect_error(
+            &GOOD.replace("127.0.0.1:5347", "localhost:5347"),
+            &["component.server", "IP:port"],
+        );
+        expect_error(
+            &GOOD.replace("jid = \"invites.example.org\"", "jid = \"bot@example.org\""),
+            &["component.jid"],
+        );
+        expect_error(
+            &GOOD.replace("admin@example.org", "admin@other.org"),
+            &["invites.admins[0]", "not an address of example.org"],
+        );
+        expect_error(
+            &GOOD.replace("https://invite.example.org/", "ftp://x"),
+            &["web.public_url"],
+        );
+        expect_error(
+            &GOOD.replace("secret = \"s3cret\"", ""),
+            &["component.secret_file", SECRET_ENV],
+        );
+        expect_error(
+            &GOOD.replace(
+                "secret = \"s3cret\"",
+                "secret = \"a\"\nsecret_file = \"/x\"",
+            ),
+            &["both set"],
+        );
+        expect_error(
+            &GOOD.replace(
+                "secret = \"s3cret\"",
+                "secret_file = \"/nonexistent/secret\"",
+            ),
+            &["component.secret_file", "/nonexistent/secret"],
+        );
+        expect_error(
+            &GOOD.replace("[invites]", "[invites]\nmax_lifetime = \"1d\""),
+            &["max_lifetime"],
+        );
         expect_error("[component", &["TOML parse error"]);
-        expect_error(&GOOD.replace("[storage]", "").replace("[web]\n", "[webb]\n"), &["webb"]);
+        expect_error(
+            &GOOD.replace("[storage]", "").replace("[web]\n", "[webb]\n"),
+            &["webb"],
+        );
     }
 
     #[test]
     fn durations() {
-        assert_eq!(HumanDuration::parse("90s").unwrap().0, Duration::from_secs(90));
-        assert_eq!(HumanDuration::parse("7d").unwrap().0, Duration::from_secs(604_800));
+        assert_eq!(
+            HumanDuration::parse("90s").unwrap().0,
+            Duration::from_secs(90)
+        );
+        assert_eq!(
+            HumanDuration::parse("7d").unwrap().0,
+            Duration::from_secs(604_800)
+        );
         assert!(HumanDuration::parse("7").is_err());
         assert!(HumanDuration::parse("d").is_err());
         assert!(HumanDuration::parse("").is_err());

@@ -3,7 +3,7 @@
 #![forbid(unsafe_code)]
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tokio::sync::watch;
 use xmpp_invites::config::{SECRET_ENV, Settings};
@@ -32,7 +32,7 @@ enum Command {
     },
 }
 
-fn load(path: &PathBuf) -> Result<Settings, ExitCode> {
+fn load(path: &Path) -> Result<Settings, ExitCode> {
     Settings::load(path, std::env::var(SECRET_ENV).ok()).map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::from(2)
@@ -100,7 +100,10 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 
 async fn wait_for_signal() {
     use tokio::signal::unix::{SignalKind, signal};
-    match (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) {
+    match (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) {
         (Ok(mut term), Ok(mut int)) => {
             tokio::select! {
                 _ = term.recv() => {}

@@ -138,7 +138,11 @@ mod tests {
 
     #[test]
     fn kind_names_round_trip() {
-        for k in [InviteKind::Account, InviteKind::Contact, InviteKind::AccountAndContact] {
+        for k in [
+            InviteKind::Account,
+            InviteKind::Contact,
+            InviteKind::AccountAndContact,
+        ] {
             assert_eq!(InviteKind::parse(k.as_str()), Some(k));
         }
         assert_eq!(InviteKind::parse("other"), None);

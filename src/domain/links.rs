@@ -76,7 +76,10 @@ impl Links {
                 jid_iri(reserved_username, &self.domain)
             ),
             InviteKind::Contact => {
-                format!("xmpp:{}?roster;preauth={t}", jid_iri(inviter_node, &self.domain))
+                format!(
+                    "xmpp:{}?roster;preauth={t}",
+                    jid_iri(inviter_node, &self.domain)
+                )
             }
             InviteKind::AccountAndContact => format!(
                 "xmpp:{}?roster;preauth={t};ibr=y",
@@ -129,6 +132,9 @@ mod tests {
     fn localparts_with_uri_delimiters_are_escaped() {
         let l = Links::new("example.org", "https://x");
         let uri = l.xmpp_uri(InviteKind::Contact, Some("o'neil&co"), None, &token());
-        assert!(uri.starts_with("xmpp:o%27neil%26co@example.org?roster;"), "{uri}");
+        assert!(
+            uri.starts_with("xmpp:o%27neil%26co@example.org?roster;"),
+            "{uri}"
+        );
     }
 }

@@ -154,7 +154,11 @@ mod tests {
                     Err(Denied::NotAdmin("example.org".into()))
                 );
                 assert_eq!(p.check(LocalUser, ContactInvite).is_ok(), contact_invites);
-                let expected = if user_invites { AccountAndContact } else { Contact };
+                let expected = if user_invites {
+                    AccountAndContact
+                } else {
+                    Contact
+                };
                 assert_eq!(p.contact_invite_kind(LocalUser), expected);
                 // Others: nothing.
                 assert!(p.check(Foreign, AccountInvite).is_err());

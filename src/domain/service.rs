@@ -194,10 +194,16 @@ impl InviteService {
     ) -> Result<MintedInvite, MintError> {
         let who = self.policy.classify(requester);
         self.policy.check(who, Operation::AccountInvite)?;
-        let username = req.username.as_deref().map(normalise_username).transpose()?;
+        let username = req
+            .username
+            .as_deref()
+            .map(normalise_username)
+            .transpose()?;
         let lifetime = req.lifetime.unwrap_or(self.limits.default_lifetime);
         if lifetime < Duration::from_secs(60) || lifetime > self.limits.max_lifetime {
-            return Err(MintError::InvalidLifetime(format_duration(self.limits.max_lifetime)));
+            return Err(MintError::InvalidLifetime(format_duration(
+                self.limits.max_lifetime,
+            )));
         }
         let uses = req.uses.unwrap_or(1);
         if uses == 0 || uses > self.limits.max_uses {
@@ -207,8 +213,14 @@ impl InviteService {
         if username.is_some() && uses != 1 {
             return Err(MintError::InvalidUses(1));
         }
-        let note = req.note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-        if note.as_ref().is_some_and(|n| n.chars().count() > self.limits.max_note_chars) {
+        let note = req
+            .note
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty());
+        if note
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > self.limits.max_note_chars)
+        {
             return Err(MintError::NoteTooLong(self.limits.max_note_chars));
         }
         let now = self.clock.now();
@@ -274,9 +286,10 @@ mod tests {
         fn insert_invite(&self, i: &NewInvite, now: Timestamp) -> Result<InviteId, StoreError> {
             let mut rows = self.0.lock().unwrap();
             if let Some(u) = &i.reserved_username {
-                if rows.iter().any(|(r, _)| {
-                    r.reserved_username.as_ref() == Some(u) && r.expires > now
-                }) {
+                if rows
+                    .iter()
+                    .any(|(r, _)| r.reserved_username.as_ref() == Some(u) && r.expires > now)
+                {
                     return Err(StoreError::UsernameReserved(u.clone()));
                 }
             }
@@ -287,7 +300,12 @@ mod tests {
         fn find_by_token_hash(&self, _: &TokenHash) -> Result<Option<Invite>, StoreError> {
             Ok(None)
         }
-        fn consume_use(&self, _: InviteId, _: &str, _: Timestamp) -> Result<ConsumeOutcome, StoreError> {
+        fn consume_use(
+            &self,
+            _: InviteId,
+            _: &str,
+            _: Timestamp,
+        ) -> Result<ConsumeOutcome, StoreError> {
             Ok(ConsumeOutcome::NotLive)
         }
         fn purge_expired(&self, _: Timestamp) -> Result<usize, StoreError> {
@@ -356,11 +374,17 @@ mod tests {
         let err = svc
             .mint_account_invite(&jid("bob@example.org"), MintRequest::default())
             .unwrap_err();
-        assert!(matches!(err, MintError::Denied(Denied::NotAdmin(_))), "{err}");
+        assert!(
+            matches!(err, MintError::Denied(Denied::NotAdmin(_))),
+            "{err}"
+        );
         let err = svc
             .mint_account_invite(&jid("admin@other.org"), MintRequest::default())
             .unwrap_err();
-        assert!(matches!(err, MintError::Denied(Denied::NotLocal(_))), "{err}");
+        assert!(
+            matches!(err, MintError::Denied(Denied::NotLocal(_))),
+            "{err}"
+        );
     }
 
     #[test]
@@ -370,14 +394,24 @@ mod tests {
             username: Some("Juliet".into()),
             ..Default::default()
         };
-        let m = svc.mint_account_invite(&jid("admin@example.org"), req.clone()).unwrap();
-        assert!(m.uri.starts_with("xmpp:juliet@example.org?register;preauth="));
+        let m = svc
+            .mint_account_invite(&jid("admin@example.org"), req.clone())
+            .unwrap();
+        assert!(
+            m.uri
+                .starts_with("xmpp:juliet@example.org?register;preauth=")
+        );
         assert_eq!(
             store.0.lock().unwrap()[0].0.reserved_username.as_deref(),
             Some("juliet")
         );
-        let err = svc.mint_account_invite(&jid("admin@example.org"), req).unwrap_err();
-        assert!(matches!(err, MintError::UsernameReserved(ref u) if u == "juliet"), "{err}");
+        let err = svc
+            .mint_account_invite(&jid("admin@example.org"), req)
+            .unwrap_err();
+        assert!(
+            matches!(err, MintError::UsernameReserved(ref u) if u == "juliet"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -385,16 +419,68 @@ mod tests {
         let (svc, store) = service(false);
         let admin = jid("admin@example.org");
         for (req, want) in [
-            (MintRequest { username: Some("a@b".into()), ..Default::default() }, "only the part before"),
-            (MintRequest { username: Some("  ".into()), ..Default::default() }, "empty"),
-            (MintRequest { username: Some("x".repeat(2000)), ..Default::default() }, "too long"),
-            (MintRequest { uses: Some(0), ..Default::default() }, "between 1 and 100"),
-            (MintRequest { uses: Some(101), ..Default::default() }, "between 1 and 100"),
-            (MintRequest { username: Some("j".into()), uses: Some(2), ..Default::default() }, "between 1 and 1"),
-            (MintRequest { lifetime: Some(Duration::from_secs(5)), ..Default::default() }, "one minute and 90d"),
-            (MintRequest { note: Some("n".repeat(501)), ..Default::default() }, "longer than 500"),
+            (
+                MintRequest {
+                    username: Some("a@b".into()),
+                    ..Default::default()
+                },
+                "only the part before",
+            ),
+            (
+                MintRequest {
+                    username: Some("  ".into()),
+                    ..Default::default()
+                },
+                "empty",
+            ),
+            (
+                MintRequest {
+                    username: Some("x".repeat(2000)),
+                    ..Default::default()
+                },
+                "too long",
+            ),
+            (
+                MintRequest {
+                    uses: Some(0),
+                    ..Default::default()
+                },
+                "between 1 and 100",
+            ),
+            (
+                MintRequest {
+                    uses: Some(101),
+                    ..Default::default()
+                },
+                "between 1 and 100",
+            ),
+            (
+                MintRequest {
+                    username: Some("j".into()),
+                    uses: Some(2),
+                    ..Default::default()
+                },
+                "between 1 and 1",
+            ),
+            (
+                MintRequest {
+                    lifetime: Some(Duration::from_secs(5)),
+                    ..Default::default()
+                },
+                "one minute and 90d",
+            ),
+            (
+                MintRequest {
+                    note: Some("n".repeat(501)),
+                    ..Default::default()
+                },
+                "longer than 500",
+            ),
         ] {
-            let err = svc.mint_account_invite(&admin, req).unwrap_err().to_string();
+            let err = svc
+                .mint_account_invite(&admin, req)
+                .unwrap_err()
+                .to_string();
             assert!(err.contains(want), "{err:?} should contain {want:?}");
         }
         assert!(store.0.lock().unwrap().is_empty());

@@ -57,12 +57,18 @@ mod tests {
     #[test]
     fn xep0082_format_is_utc_without_fraction() {
         assert_eq!(Timestamp(0).to_xep0082(), "1970-01-01T00:00:00Z");
-        assert_eq!(Timestamp(1_795_000_000).to_xep0082(), "2026-11-18T11:06:40Z");
+        assert_eq!(
+            Timestamp(1_795_000_000).to_xep0082(),
+            "2026-11-18T11:06:40Z"
+        );
     }
 
     #[test]
     fn arithmetic_saturates() {
-        assert_eq!(Timestamp(i64::MAX - 1).plus(Duration::from_secs(10)).0, i64::MAX);
+        assert_eq!(
+            Timestamp(i64::MAX - 1).plus(Duration::from_secs(10)).0,
+            i64::MAX
+        );
         assert_eq!(Timestamp(100).minus(Duration::from_secs(40)).0, 60);
     }
 }

@@ -69,7 +69,11 @@ impl fmt::Debug for Token {
 impl fmt::Debug for TokenHash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // A prefix is enough to tell hashes apart in a debug dump.
-        write!(f, "TokenHash({:02x}{:02x}{:02x}{:02x}…)", self.0[0], self.0[1], self.0[2], self.0[3])
+        write!(
+            f,
+            "TokenHash({:02x}{:02x}{:02x}{:02x}…)",
+            self.0[0], self.0[1], self.0[2], self.0[3]
+        )
     }
 }
 
@@ -99,9 +103,15 @@ mod tests {
         assert_eq!(Token::parse(t.expose()).unwrap(), t);
         assert_eq!(Token::parse(""), Err(MalformedToken));
         assert_eq!(Token::parse("short"), Err(MalformedToken));
-        assert_eq!(Token::parse("!!!!!!!!!!!!!!!!!!!!!!!!"), Err(MalformedToken));
+        assert_eq!(
+            Token::parse("!!!!!!!!!!!!!!!!!!!!!!!!"),
+            Err(MalformedToken)
+        );
         // Right alphabet, wrong length.
-        assert_eq!(Token::parse("AAAAAAAAAAAAAAAAAAAAAAAAAAAA"), Err(MalformedToken));
+        assert_eq!(
+            Token::parse("AAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+            Err(MalformedToken)
+        );
     }
 
     #[test]

@@ -96,10 +96,14 @@ impl SqliteStore {
             path: name.to_owned(),
             source,
         };
-        conn.busy_timeout(Duration::from_secs(5)).map_err(open_err)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        conn.busy_timeout(Duration::from_secs(5))
+            .map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
         migrations()
             .to_latest(&mut conn)
             .map_err(|source| OpenError::Migrate {
@@ -271,7 +275,9 @@ mod tests {
     fn insert_then_find_by_hash_only() {
         let store = SqliteStore::open_in_memory().unwrap();
         let t = Token::generate().unwrap();
-        let id = store.insert_invite(&new_invite(&t, None, 500, 3), Timestamp(100)).unwrap();
+        let id = store
+            .insert_invite(&new_invite(&t, None, 500, 3), Timestamp(100))
+            .unwrap();
         let found = store.find_by_token_hash(&t.hash()).unwrap().unwrap();
         assert_eq!(found.id, id);
         assert_eq!(found.kind, InviteKind::Account);
@@ -294,24 +300,55 @@ mod tests {
     fn consume_is_atomic_and_bounded() {
         let store = SqliteStore::open_in_memory().unwrap();
         let t = Token::generate().unwrap();
-        let id = store.insert_invite(&new_invite(&t, None, 500, 2), Timestamp(100)).unwrap();
-        assert_eq!(store.consume_use(id, "a@example.org", Timestamp(150)).unwrap(), ConsumeOutcome::Consumed);
-        assert_eq!(store.consume_use(id, "b@example.org", Timestamp(150)).unwrap(), ConsumeOutcome::Consumed);
-        assert_eq!(store.consume_use(id, "c@example.org", Timestamp(150)).unwrap(), ConsumeOutcome::NotLive);
+        let id = store
+            .insert_invite(&new_invite(&t, None, 500, 2), Timestamp(100))
+            .unwrap();
+        assert_eq!(
+            store
+                .consume_use(id, "a@example.org", Timestamp(150))
+                .unwrap(),
+            ConsumeOutcome::Consumed
+        );
+        assert_eq!(
+            store
+                .consume_use(id, "b@example.org", Timestamp(150))
+                .unwrap(),
+            ConsumeOutcome::Consumed
+        );
+        assert_eq!(
+            store
+                .consume_use(id, "c@example.org", Timestamp(150))
+                .unwrap(),
+            ConsumeOutcome::NotLive
+        );
         let n: i64 = store
             .conn()
-            .query_row("SELECT count(*) FROM redemptions WHERE invite_id = ?1", [id.0], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM redemptions WHERE invite_id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(n, 2);
-        assert_eq!(store.find_by_token_hash(&t.hash()).unwrap().unwrap().uses, 2);
+        assert_eq!(
+            store.find_by_token_hash(&t.hash()).unwrap().unwrap().uses,
+            2
+        );
     }
 
     #[test]
     fn consume_refuses_expired_invites() {
         let store = SqliteStore::open_in_memory().unwrap();
         let t = Token::generate().unwrap();
-        let id = store.insert_invite(&new_invite(&t, None, 500, 1), Timestamp(100)).unwrap();
-        assert_eq!(store.consume_use(id, "a@example.org", Timestamp(500)).unwrap(), ConsumeOutcome::NotLive);
+        let id = store
+            .insert_invite(&new_invite(&t, None, 500, 1), Timestamp(100))
+            .unwrap();
+        assert_eq!(
+            store
+                .consume_use(id, "a@example.org", Timestamp(500))
+                .unwrap(),
+            ConsumeOutcome::NotLive
+        );
     }
 
     #[test]
@@ -319,12 +356,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = std::sync::Arc::new(SqliteStore::open(&dir.path().join("db")).unwrap());
         let t = Token::generate().unwrap();
-        let id = store.insert_invite(&new_invite(&t, None, 500, 1), Timestamp(100)).unwrap();
+        let id = store
+            .insert_invite(&new_invite(&t, None, 500, 1), Timestamp(100))
+            .unwrap();
         let handles: Vec<_> = (0..16)
             .map(|n| {
                 let store = store.clone();
                 std::thread::spawn(move || {
-                    store.consume_use(id, &format!("u{n}@example.org"), Timestamp(150)).unwrap()
+                    store
+                        .consume_use(id, &format!("u{n}@example.org"), Timestamp(150))
+                        .unwrap()
                 })
             })
             .collect();
@@ -340,7 +381,9 @@ mod tests {
     fn reserved_usernames_conflict_only_while_live() {
         let store = SqliteStore::open_in_memory().unwrap();
         let t1 = Token::generate().unwrap();
-        let id = store.insert_invite(&new_invite(&t1, Some("juliet"), 500, 1), Timestamp(100)).unwrap();
+        let id = store
+            .insert_invite(&new_invite(&t1, Some("juliet"), 500, 1), Timestamp(100))
+            .unwrap();
         let t2 = Token::generate().unwrap();
         let err = store
             .insert_invite(&new_invite(&t2, Some("juliet"), 600, 1), Timestamp(200))
@@ -348,11 +391,17 @@ mod tests {
         assert!(matches!(err, StoreError::UsernameReserved(ref u) if u == "juliet"));
         // Once the first invite is used up the name is free to reserve again
         // (the account now exists, so the server itself will refuse it).
-        store.consume_use(id, "juliet@example.org", Timestamp(200)).unwrap();
-        store.insert_invite(&new_invite(&t2, Some("juliet"), 600, 1), Timestamp(200)).unwrap();
+        store
+            .consume_use(id, "juliet@example.org", Timestamp(200))
+            .unwrap();
+        store
+            .insert_invite(&new_invite(&t2, Some("juliet"), 600, 1), Timestamp(200))
+            .unwrap();
         // After expiry too.
         let t3 = Token::generate().unwrap();
-        store.insert_invite(&new_invite(&t3, Some("juliet"), 900, 1), Timestamp(600)).unwrap();
+        store
+            .insert_invite(&new_invite(&t3, Some("juliet"), 900, 1), Timestamp(600))
+            .unwrap();
     }
 
     #[test]
@@ -360,9 +409,15 @@ mod tests {
         let store = SqliteStore::open_in_memory().unwrap();
         let old = Token::generate().unwrap();
         let fresh = Token::generate().unwrap();
-        let old_id = store.insert_invite(&new_invite(&old, None, 200, 1), Timestamp(100)).unwrap();
-        store.insert_invite(&new_invite(&fresh, None, 10_000, 1), Timestamp(100)).unwrap();
-        store.consume_use(old_id, "a@example.org", Timestamp(150)).unwrap();
+        let old_id = store
+            .insert_invite(&new_invite(&old, None, 200, 1), Timestamp(100))
+            .unwrap();
+        store
+            .insert_invite(&new_invite(&fresh, None, 10_000, 1), Timestamp(100))
+            .unwrap();
+        store
+            .consume_use(old_id, "a@example.org", Timestamp(150))
+            .unwrap();
         assert_eq!(store.purge_expired(Timestamp(1000)).unwrap(), 1);
         assert!(store.find_by_token_hash(&old.hash()).unwrap().is_none());
         assert!(store.find_by_token_hash(&fresh.hash()).unwrap().is_some());
@@ -380,7 +435,9 @@ mod tests {
         let t = Token::generate().unwrap();
         {
             let store = SqliteStore::open(&path).unwrap();
-            store.insert_invite(&new_invite(&t, None, 500, 1), Timestamp(100)).unwrap();
+            store
+                .insert_invite(&new_invite(&t, None, 500, 1), Timestamp(100))
+                .unwrap();
             let mode: String = store
                 .conn()
                 .pragma_query_value(None, "journal_mode", |r| r.get(0))

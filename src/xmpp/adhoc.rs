@@ -208,7 +208,12 @@ impl<C: Commands> AdHoc<C> {
         // Taken out of the map while the stage runs, so one session never
         // runs two stages at once.
         if let Authorization::Forbidden(why) = self.authorize_or_unknown(&req.node, &requester) {
-            return Err(error(ErrorType::Auth, DefinedCondition::Forbidden, None, &why));
+            return Err(error(
+                ErrorType::Auth,
+                DefinedCondition::Forbidden,
+                None,
+                &why,
+            ));
         }
         let submitted_form = req.form.clone();
         match action {
@@ -245,17 +250,27 @@ impl<C: Commands> AdHoc<C> {
             }
         }
         let forwarded = action != Action::Prev;
-        match self.commands.step(&req.node, &requester, &session.forms).await {
+        match self
+            .commands
+            .step(&req.node, &requester, &session.forms)
+            .await
+        {
             Ok(Step::Completed { form, notes }) => {
                 let mut resp = Command::response(&req.node, &sid, Status::Completed);
                 resp.form = form;
                 resp.notes = notes;
                 Ok(resp)
             }
-            Ok(Step::Form { form, actions, notes }) => {
-                Ok(self.continue_session(sid, session, form, actions, notes, now))
-            }
-            Ok(Step::Retry { form, actions, notes }) => {
+            Ok(Step::Form {
+                form,
+                actions,
+                notes,
+            }) => Ok(self.continue_session(sid, session, form, actions, notes, now)),
+            Ok(Step::Retry {
+                form,
+                actions,
+                notes,
+            }) => {
                 if forwarded {
                     session.forms.pop();
                 }
@@ -274,12 +289,19 @@ impl<C: Commands> AdHoc<C> {
 
     fn authorize_or_unknown(&self, node: &str, requester: &BareJid) -> Authorization {
         match self.commands.authorize(node, requester) {
-            Authorization::Unknown => Authorization::Forbidden("this command is not available".into()),
+            Authorization::Unknown => {
+                Authorization::Forbidden("this command is not available".into())
+            }
             other => other,
         }
     }
 
-    async fn start(&self, from: &Jid, requester: &BareJid, node: &str) -> Result<Command, StanzaError> {
+    async fn start(
+        &self,
+        from: &Jid,
+        requester: &BareJid,
+        node: &str,
+    ) -> Result<Command, StanzaError> {
         match self.commands.authorize(node, requester) {
             Authorization::Unknown => {
                 return Err(error(
@@ -290,19 +312,38 @@ impl<C: Commands> AdHoc<C> {
                 ));
             }
             Authorization::Forbidden(why) => {
-                return Err(error(ErrorType::Auth, DefinedCondition::Forbidden, None, &why));
+                return Err(error(
+                    ErrorType::Auth,
+                    DefinedCondition::Forbidden,
+                    None,
+                    &why,
+                ));
             }
             Authorization::Allowed => {}
         }
         let sid = new_session_id();
-        match self.commands.step(node, requester, &[]).await.map_err(failure_error)? {
+        match self
+            .commands
+            .step(node, requester, &[])
+            .await
+            .map_err(failure_error)?
+        {
             Step::Completed { form, notes } => {
                 let mut resp = Command::response(node, &sid, Status::Completed);
                 resp.form = form;
                 resp.notes = notes;
                 Ok(resp)
             }
-            Step::Form { form, actions, notes } | Step::Retry { form, actions, notes } => {
+            Step::Form {
+                form,
+                actions,
+                notes,
+            }
+            | Step::Retry {
+                form,
+                actions,
+                notes,
+            } => {
                 let now = Instant::now();
                 {
                     let mut sessions = self.sessions();
@@ -415,7 +456,10 @@ mod tests {
 
     impl Commands for Fake {
         fn available(&self, _: &BareJid) -> Vec<CommandInfo> {
-            vec![CommandInfo { node: "two", name: "Two stages" }]
+            vec![CommandInfo {
+                node: "two",
+                name: "Two stages",
+            }]
         }
         fn authorize(&self, node: &str, r: &BareJid) -> Authorization {
             match node {
@@ -427,9 +471,18 @@ mod tests {
             }
         }
         async fn step(&self, _: &str, _: &BareJid, forms: &[DataForm]) -> Result<Step, Failure> {
-            let next = Actions { execute: Some(Action::Next), prev: true, next: true, complete: false };
+            let next = Actions {
+                execute: Some(Action::Next),
+                prev: true,
+                next: true,
+                complete: false,
+            };
             match forms {
-                [] => Ok(Step::Form { form: form("name"), actions: next, notes: vec![] }),
+                [] => Ok(Step::Form {
+                    form: form("name"),
+                    actions: next,
+                    notes: vec![],
+                }),
                 [f] if f.fields.iter().any(|x| x.values == ["taken"]) => Ok(Step::Retry {
                     form: form("name"),
                     actions: next,
@@ -438,10 +491,18 @@ mod tests {
                 [f] if f.fields.is_empty() => Err(Failure::BadPayload("name is required".into())),
                 [_] => Ok(Step::Form {
                     form: form("age"),
-                    actions: Actions { execute: Some(Action::Complete), prev: true, next: false, complete: true },
+                    actions: Actions {
+                        execute: Some(Action::Complete),
+                        prev: true,
+                        next: false,
+                        complete: true,
+                    },
                     notes: vec![],
                 }),
-                [_, _] => Ok(Step::Completed { form: None, notes: vec![] }),
+                [_, _] => Ok(Step::Completed {
+                    form: None,
+                    notes: vec![],
+                }),
                 _ => Err(Failure::Internal("too many forms".into())),
             }
         }
@@ -464,7 +525,9 @@ mod tests {
     }
 
     fn specific(e: &StanzaError) -> Option<SpecificError> {
-        e.other.clone().and_then(|el| SpecificError::try_from(el).ok())
+        e.other
+            .clone()
+            .and_then(|el| SpecificError::try_from(el).ok())
     }
 
     #[tokio::test]
@@ -476,26 +539,62 @@ mod tests {
         // First stage offers no prev (nothing to go back to).
         assert!(!r.actions.as_ref().unwrap().prev);
         // A refused value: same stage again, with an error note.
-        let r = a.handle(&alice(), req(Some(&sid), Some(Action::Next), Some(submit("name", "taken")))).await.unwrap();
+        let r = a
+            .handle(
+                &alice(),
+                req(
+                    Some(&sid),
+                    Some(Action::Next),
+                    Some(submit("name", "taken")),
+                ),
+            )
+            .await
+            .unwrap();
         assert_eq!(r.status, Some(Status::Executing));
         assert_eq!(r.notes[0].text, "taken");
         assert_eq!(r.form.unwrap().fields[0].var.as_deref(), Some("name"));
         // Good value: stage 2, prev allowed now.
-        let r = a.handle(&alice(), req(Some(&sid), Some(Action::Next), Some(submit("name", "bob")))).await.unwrap();
+        let r = a
+            .handle(
+                &alice(),
+                req(Some(&sid), Some(Action::Next), Some(submit("name", "bob"))),
+            )
+            .await
+            .unwrap();
         assert_eq!(r.form.unwrap().fields[0].var.as_deref(), Some("age"));
         assert!(r.actions.as_ref().unwrap().prev);
         // Back to stage 1 and forward again.
-        let r = a.handle(&alice(), req(Some(&sid), Some(Action::Prev), None)).await.unwrap();
+        let r = a
+            .handle(&alice(), req(Some(&sid), Some(Action::Prev), None))
+            .await
+            .unwrap();
         assert_eq!(r.form.unwrap().fields[0].var.as_deref(), Some("name"));
-        a.handle(&alice(), req(Some(&sid), None, Some(submit("name", "bob")))).await.unwrap();
+        a.handle(&alice(), req(Some(&sid), None, Some(submit("name", "bob"))))
+            .await
+            .unwrap();
         // `next` is not offered at stage 2.
-        let e = a.handle(&alice(), req(Some(&sid), Some(Action::Next), Some(submit("age", "3")))).await.unwrap_err();
+        let e = a
+            .handle(
+                &alice(),
+                req(Some(&sid), Some(Action::Next), Some(submit("age", "3"))),
+            )
+            .await
+            .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadAction));
         // Default action (execute → complete) finishes it.
-        let r = a.handle(&alice(), req(Some(&sid), Some(Action::Execute), Some(submit("age", "3")))).await.unwrap();
+        let r = a
+            .handle(
+                &alice(),
+                req(Some(&sid), Some(Action::Execute), Some(submit("age", "3"))),
+            )
+            .await
+            .unwrap();
         assert_eq!(r.status, Some(Status::Completed));
         // The session is gone afterwards.
-        let e = a.handle(&alice(), req(Some(&sid), None, Some(submit("age", "3")))).await.unwrap_err();
+        let e = a
+            .handle(&alice(), req(Some(&sid), None, Some(submit("age", "3"))))
+            .await
+            .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadSessionid));
         assert_eq!(a.session_count(), 0);
     }
@@ -504,7 +603,16 @@ mod tests {
     async fn error_conditions() {
         let a = AdHoc::new(Fake, SessionLimits::default());
         // Unknown node.
-        let e = a.handle(&alice(), Command { node: "nope".into(), ..req(None, None, None) }).await.unwrap_err();
+        let e = a
+            .handle(
+                &alice(),
+                Command {
+                    node: "nope".into(),
+                    ..req(None, None, None)
+                },
+            )
+            .await
+            .unwrap_err();
         assert_eq!(e.defined_condition, DefinedCondition::ItemNotFound);
         // Forbidden requester.
         let mallory = Jid::new("mallory@example.org/x").unwrap();
@@ -512,40 +620,84 @@ mod tests {
         assert_eq!(e.defined_condition, DefinedCondition::Forbidden);
         assert_eq!(e.texts.get("en").map(String::as_str), Some("not you"));
         // next without a session.
-        let e = a.handle(&alice(), req(None, Some(Action::Next), None)).await.unwrap_err();
+        let e = a
+            .handle(&alice(), req(None, Some(Action::Next), None))
+            .await
+            .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadSessionid));
         // Unknown session id.
-        let e = a.handle(&alice(), req(Some("nope"), None, None)).await.unwrap_err();
+        let e = a
+            .handle(&alice(), req(Some("nope"), None, None))
+            .await
+            .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadSessionid));
         // Someone else's session.
-        let sid = a.handle(&alice(), req(None, None, None)).await.unwrap().sessionid.unwrap();
+        let sid = a
+            .handle(&alice(), req(None, None, None))
+            .await
+            .unwrap()
+            .sessionid
+            .unwrap();
         let other = Jid::new("alice@example.org/laptop").unwrap();
-        let e = a.handle(&other, req(Some(&sid), None, Some(submit("name", "x")))).await.unwrap_err();
+        let e = a
+            .handle(&other, req(Some(&sid), None, Some(submit("name", "x"))))
+            .await
+            .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadSessionid));
         // Missing form.
-        let e = a.handle(&alice(), req(Some(&sid), Some(Action::Next), None)).await.unwrap_err();
+        let e = a
+            .handle(&alice(), req(Some(&sid), Some(Action::Next), None))
+            .await
+            .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadPayload));
         // A command's own bad-payload keeps the session at its stage.
-        let empty = DataForm { fields: vec![], ..submit("x", "") };
-        let e = a.handle(&alice(), req(Some(&sid), None, Some(empty))).await.unwrap_err();
+        let empty = DataForm {
+            fields: vec![],
+            ..submit("x", "")
+        };
+        let e = a
+            .handle(&alice(), req(Some(&sid), None, Some(empty)))
+            .await
+            .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadPayload));
-        let r = a.handle(&alice(), req(Some(&sid), None, Some(submit("name", "bob")))).await.unwrap();
+        let r = a
+            .handle(&alice(), req(Some(&sid), None, Some(submit("name", "bob"))))
+            .await
+            .unwrap();
         assert_eq!(r.form.unwrap().fields[0].var.as_deref(), Some("age"));
         // Cancel.
-        let r = a.handle(&alice(), req(Some(&sid), Some(Action::Cancel), None)).await.unwrap();
+        let r = a
+            .handle(&alice(), req(Some(&sid), Some(Action::Cancel), None))
+            .await
+            .unwrap();
         assert_eq!(r.status, Some(Status::Canceled));
         assert_eq!(a.session_count(), 0);
     }
 
     #[tokio::test]
     async fn sessions_expire_and_are_bounded() {
-        let a = AdHoc::new(Fake, SessionLimits { ttl: Duration::from_millis(50), per_requester: 2, total: 100 });
-        let sid = a.handle(&alice(), req(None, None, None)).await.unwrap().sessionid.unwrap();
+        let a = AdHoc::new(
+            Fake,
+            SessionLimits {
+                ttl: Duration::from_millis(50),
+                per_requester: 2,
+                total: 100,
+            },
+        );
+        let sid = a
+            .handle(&alice(), req(None, None, None))
+            .await
+            .unwrap()
+            .sessionid
+            .unwrap();
         a.handle(&alice(), req(None, None, None)).await.unwrap();
         let e = a.handle(&alice(), req(None, None, None)).await.unwrap_err();
         assert_eq!(e.defined_condition, DefinedCondition::ResourceConstraint);
         tokio::time::sleep(Duration::from_millis(60)).await;
-        let e = a.handle(&alice(), req(Some(&sid), None, Some(submit("name", "x")))).await.unwrap_err();
+        let e = a
+            .handle(&alice(), req(Some(&sid), None, Some(submit("name", "x"))))
+            .await
+            .unwrap_err();
         assert_eq!(e.defined_condition, DefinedCondition::NotAllowed);
         assert_eq!(specific(&e), Some(SpecificError::SessionExpired));
         // Long-expired sessions are swept when new ones open.

@@ -101,9 +101,7 @@ impl InviteCommands {
         DataForm {
             type_: DataFormType::Form,
             title: Some("Create an account invite".into()),
-            instructions: Some(
-                "Leave the username empty to let the invitee choose one.".into(),
-            ),
+            instructions: Some("Leave the username empty to let the invitee choose one.".into()),
             fields: vec![username, roster, lifetime, uses, note],
         }
     }
@@ -138,7 +136,11 @@ fn parse_request(form: &DataForm) -> Result<MintRequest, String> {
         Some(other) => return Err(format!("roster-subscription: '{other}' is not a boolean")),
     };
     let lifetime = field(form, "lifetime")
-        .map(|v| HumanDuration::parse(v).map(|d| d.0).map_err(|e| format!("lifetime: {e}")))
+        .map(|v| {
+            HumanDuration::parse(v)
+                .map(|d| d.0)
+                .map_err(|e| format!("lifetime: {e}"))
+        })
         .transpose()?;
     let uses = field(form, "uses")
         .map(|v| {
@@ -200,11 +202,14 @@ impl Commands for InviteCommands {
     fn available(&self, requester: &BareJid) -> Vec<CommandInfo> {
         let policy = self.service.policy();
         let who = policy.classify(requester);
-        [(INVITE, Operation::ContactInvite), (CREATE_ACCOUNT, Operation::AccountInvite)]
-            .into_iter()
-            .filter(|(_, op)| policy.check(who, *op).is_ok())
-            .map(|(info, _)| info)
-            .collect()
+        [
+            (INVITE, Operation::ContactInvite),
+            (CREATE_ACCOUNT, Operation::AccountInvite),
+        ]
+        .into_iter()
+        .filter(|(_, op)| policy.check(who, *op).is_ok())
+        .map(|(info, _)| info)
+        .collect()
     }
 
     fn authorize(&self, node: &str, requester: &BareJid) -> Authorization {
@@ -229,7 +234,9 @@ impl Commands for InviteCommands {
             // only two seconds for it).
             (NODE_INVITE, []) => {
                 let requester = requester.clone();
-                let minted = self.mint(move |s| s.mint_contact_invite(&requester)).await?;
+                let minted = self
+                    .mint(move |s| s.mint_contact_invite(&requester))
+                    .await?;
                 minted.map(completed).map_err(mint_failure)
             }
             (NODE_CREATE_ACCOUNT, []) => Ok(Step::Form {
@@ -258,7 +265,10 @@ impl Commands for InviteCommands {
                     Err(why) => return Ok(retry(why)),
                 };
                 let requester = requester.clone();
-                match self.mint(move |s| s.mint_account_invite(&requester, req)).await? {
+                match self
+                    .mint(move |s| s.mint_account_invite(&requester, req))
+                    .await?
+                {
                     Ok(m) => Ok(completed(m)),
                     Err(e) => match mint_failure(e) {
                         // Something the admin can correct: show the form again.
@@ -282,7 +292,10 @@ mod tests {
             type_: DataFormType::Submit,
             title: None,
             instructions: None,
-            fields: pairs.iter().map(|(k, v)| Field::text_single(k, v)).collect(),
+            fields: pairs
+                .iter()
+                .map(|(k, v)| Field::text_single(k, v))
+                .collect(),
         }
     }
 

@@ -24,8 +24,7 @@ use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio_xmpp::connect::{DnsConfig, ServerConnector, TcpServerConnector};
 use tokio_xmpp::xmlstream::{
-    FallibleStreamElement, ReadError, StreamElementError, Timeouts, XmppStream,
-    XmppStreamElement,
+    FallibleStreamElement, ReadError, StreamElementError, Timeouts, XmppStream, XmppStreamElement,
 };
 use xmpp_parsers::component::Handshake;
 use xmpp_parsers::iq::Iq;
@@ -225,13 +224,23 @@ pub async fn run(
                 backoff = BACKOFF_START;
                 link.inner.up.send_replace(true);
                 handler.connected();
-                let end = serve(&cfg, &link, &mut stream, &mut outbox, &mut carry, &*handler, &mut shutdown).await;
+                let end = serve(
+                    &cfg,
+                    &link,
+                    &mut stream,
+                    &mut outbox,
+                    &mut carry,
+                    &*handler,
+                    &mut shutdown,
+                )
+                .await;
                 link.inner.up.send_replace(false);
                 match end {
                     End::Shutdown => {
                         // Best effort: a clean </stream:stream> lets the server
                         // drop the route at once instead of on timeout.
-                        let _ = tokio::time::timeout(Duration::from_secs(2), stream.shutdown()).await;
+                        let _ =
+                            tokio::time::timeout(Duration::from_secs(2), stream.shutdown()).await;
                         tracing::info!("component link closed");
                         return;
                     }
@@ -363,7 +372,10 @@ async fn serve(
 
 /// Writes one stanza; on failure hands it back so it can be resent after
 /// reconnecting (xmpp-parsers' `Stanza` is not `Clone`).
-async fn write(stream: &mut Stream, stanza: Stanza) -> Result<(), (Option<Stanza>, std::io::Error)> {
+async fn write(
+    stream: &mut Stream,
+    stanza: Stanza,
+) -> Result<(), (Option<Stanza>, std::io::Error)> {
     let element = XmppStreamElement::Stanza(stanza);
     match stream.send(&element).await {
         Ok(()) => Ok(()),
@@ -389,7 +401,12 @@ fn dispatch(link: &Link, handler: &dyn StanzaHandler, stanza: Stanza) {
 /// answer; anything else is dropped. Never an error reply to an error.
 fn reject(link: &Link, err: StreamElementError) {
     match err {
-        StreamElementError::InvalidStanza { name, header, error, .. } => {
+        StreamElementError::InvalidStanza {
+            name,
+            header,
+            error,
+            ..
+        } => {
             tracing::warn!(
                 stanza = %name,
                 from = header.from.as_deref().unwrap_or("-"),
@@ -399,7 +416,8 @@ fn reject(link: &Link, err: StreamElementError) {
             let is_request = matches!(header.type_.as_deref(), Some("get" | "set"));
             // tokio-xmpp does not export the stanza-name enum; its Display is the name.
             let is_iq = name.to_string() == "iq";
-            if let (true, true, Some(id), Some(from)) = (is_iq, is_request, header.id, header.from) {
+            if let (true, true, Some(id), Some(from)) = (is_iq, is_request, header.id, header.from)
+            {
                 let Ok(to) = from.parse::<Jid>() else { return };
                 let from_me = header
                     .to

@@ -3,12 +3,18 @@
 //! into replies by [`Router::reply`], a plain async function, so it is
 //! tested without sockets.
 
+// Errors here become one reply stanza each; boxing them would only add an
+// allocation to a path that runs once per request.
+#![allow(clippy::result_large_err)]
+
 use super::adhoc::{AdHoc, Authorization, Commands, error};
 use super::link::{Link, StanzaHandler};
 use super::xep_0050::{self, Command};
 use std::sync::Arc;
 use xmpp_parsers::data_forms::DataForm;
-use xmpp_parsers::disco::{DiscoInfoQuery, DiscoInfoResult, DiscoItemsQuery, DiscoItemsResult, Identity, Item};
+use xmpp_parsers::disco::{
+    DiscoInfoQuery, DiscoInfoResult, DiscoItemsQuery, DiscoItemsResult, Identity, Item,
+};
 use xmpp_parsers::iq::Iq;
 use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::minidom::Element;
@@ -39,12 +45,24 @@ impl<C: Commands> Router<C> {
     /// The reply to an iq get/set, or `None` for anything that needs none.
     pub async fn reply(&self, iq: Iq) -> Option<Iq> {
         let (from, to, id, payload, is_get) = match iq {
-            Iq::Get { from, to, id, payload } => (from?, to, id, payload, true),
-            Iq::Set { from, to, id, payload } => (from?, to, id, payload, false),
+            Iq::Get {
+                from,
+                to,
+                id,
+                payload,
+            } => (from?, to, id, payload, true),
+            Iq::Set {
+                from,
+                to,
+                id,
+                payload,
+            } => (from?, to, id, payload, false),
             // Unsolicited results and errors need no answer.
             _ => return None,
         };
-        let me = to.clone().unwrap_or_else(|| Jid::from(self.link.jid().clone()));
+        let me = to
+            .clone()
+            .unwrap_or_else(|| Jid::from(self.link.jid().clone()));
         let answer = if self.is_for_me(to.as_ref()) {
             self.answer(&from, payload, is_get).await
         } else {
@@ -56,25 +74,41 @@ impl<C: Commands> Router<C> {
             ))
         };
         let reply = match answer {
-            Ok(Some(el)) => Iq::Result { from: None, to: None, id, payload: Some(el) },
-            Ok(None) => Iq::Result { from: None, to: None, id, payload: None },
+            Ok(Some(el)) => Iq::Result {
+                from: None,
+                to: None,
+                id,
+                payload: Some(el),
+            },
+            Ok(None) => Iq::Result {
+                from: None,
+                to: None,
+                id,
+                payload: None,
+            },
             Err(e) => Iq::from_error(id, e),
         };
         Some(reply.with_from(me).with_to(from))
     }
 
-    async fn answer(&self, from: &Jid, payload: Element, is_get: bool) -> Result<Option<Element>, StanzaError> {
+    async fn answer(
+        &self,
+        from: &Jid,
+        payload: Element,
+        is_get: bool,
+    ) -> Result<Option<Element>, StanzaError> {
         let requester = from.to_bare();
-        let bad_request = |what: &str| {
-            error(ErrorType::Modify, DefinedCondition::BadRequest, None, what)
-        };
+        let bad_request =
+            |what: &str| error(ErrorType::Modify, DefinedCondition::BadRequest, None, what);
         match (payload.ns().as_str(), payload.name(), is_get) {
             (ns::DISCO_INFO, "query", true) => {
-                let q = DiscoInfoQuery::try_from(payload).map_err(|e| bad_request(&e.to_string()))?;
+                let q =
+                    DiscoInfoQuery::try_from(payload).map_err(|e| bad_request(&e.to_string()))?;
                 self.disco_info(&requester, q.node).map(|r| Some(r.into()))
             }
             (ns::DISCO_ITEMS, "query", true) => {
-                let q = DiscoItemsQuery::try_from(payload).map_err(|e| bad_request(&e.to_string()))?;
+                let q =
+                    DiscoItemsQuery::try_from(payload).map_err(|e| bad_request(&e.to_string()))?;
                 self.disco_items(&requester, q.node).map(|r| Some(r.into()))
             }
             (ns::PING, "ping", true) => {
@@ -105,7 +139,11 @@ impl<C: Commands> Router<C> {
         }
     }
 
-    fn disco_info(&self, requester: &BareJid, node: Option<String>) -> Result<DiscoInfoResult, StanzaError> {
+    fn disco_info(
+        &self,
+        requester: &BareJid,
+        node: Option<String>,
+    ) -> Result<DiscoInfoResult, StanzaError> {
         let features = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
         match node.as_deref() {
             None => Ok(DiscoInfoResult {
@@ -123,7 +161,12 @@ impl<C: Commands> Router<C> {
             }),
             Some(xep_0050::NS) => Ok(DiscoInfoResult {
                 node,
-                identities: vec![Identity::new("automation", "command-list", "en", "Commands")],
+                identities: vec![Identity::new(
+                    "automation",
+                    "command-list",
+                    "en",
+                    "Commands",
+                )],
                 features: features(&[]),
                 extensions: Vec::new(),
             }),
@@ -144,15 +187,22 @@ impl<C: Commands> Router<C> {
                         extensions: Vec::new(),
                     })
                 }
-                Authorization::Forbidden(why) => {
-                    Err(error(ErrorType::Auth, DefinedCondition::Forbidden, None, &why))
-                }
+                Authorization::Forbidden(why) => Err(error(
+                    ErrorType::Auth,
+                    DefinedCondition::Forbidden,
+                    None,
+                    &why,
+                )),
                 Authorization::Unknown => Err(item_not_found()),
             },
         }
     }
 
-    fn disco_items(&self, requester: &BareJid, node: Option<String>) -> Result<DiscoItemsResult, StanzaError> {
+    fn disco_items(
+        &self,
+        requester: &BareJid,
+        node: Option<String>,
+    ) -> Result<DiscoItemsResult, StanzaError> {
         let items = match node.as_deref() {
             None => Vec::new(),
             Some(xep_0050::NS) => self
@@ -168,12 +218,21 @@ impl<C: Commands> Router<C> {
                 .collect(),
             Some(_) => return Err(item_not_found()),
         };
-        Ok(DiscoItemsResult { node, items, rsm: None })
+        Ok(DiscoItemsResult {
+            node,
+            items,
+            rsm: None,
+        })
     }
 }
 
 fn item_not_found() -> StanzaError {
-    error(ErrorType::Cancel, DefinedCondition::ItemNotFound, None, "no such node")
+    error(
+        ErrorType::Cancel,
+        DefinedCondition::ItemNotFound,
+        None,
+        "no such node",
+    )
 }
 
 /// Parses a `<command/>`, telling an unknown action (XEP-0050 §4.6
@@ -189,7 +248,12 @@ fn parse_command(payload: Element) -> Result<Command, StanzaError> {
                 "unknown action",
             )
         } else {
-            error(ErrorType::Modify, DefinedCondition::BadRequest, None, &format!("malformed command: {e}"))
+            error(
+                ErrorType::Modify,
+                DefinedCondition::BadRequest,
+                None,
+                &format!("malformed command: {e}"),
+            )
         }
     })
 }
@@ -220,16 +284,21 @@ impl<C: Commands> StanzaHandler for Arc<Router<C>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{InviteService, Policy, SystemClock};
     use crate::domain::links::Links;
     use crate::domain::service::Limits;
+    use crate::domain::{InviteService, Policy, SystemClock};
     use crate::store::SqliteStore;
     use crate::xmpp::adhoc::SessionLimits;
     use crate::xmpp::invite_commands::{InviteCommands, NODE_CREATE_ACCOUNT, NODE_INVITE};
 
     fn router() -> Router<InviteCommands> {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
-        let policy = Policy::new("example.org", [BareJid::new("admin@example.org").unwrap()], false, true);
+        let policy = Policy::new(
+            "example.org",
+            [BareJid::new("admin@example.org").unwrap()],
+            false,
+            true,
+        );
         let service = Arc::new(InviteService::new(
             store,
             policy,
@@ -238,7 +307,13 @@ mod tests {
             Arc::new(SystemClock),
         ));
         let (link, _outbox) = Link::new(BareJid::new("invites.example.org").unwrap());
-        Router::new(link, Arc::new(AdHoc::new(InviteCommands::new(service), SessionLimits::default())))
+        Router::new(
+            link,
+            Arc::new(AdHoc::new(
+                InviteCommands::new(service),
+                SessionLimits::default(),
+            )),
+        )
     }
 
     fn iq(xml: &str) -> Iq {
@@ -248,7 +323,9 @@ mod tests {
 
     fn payload(reply: Iq) -> Element {
         match reply {
-            Iq::Result { payload: Some(p), .. } => p,
+            Iq::Result {
+                payload: Some(p), ..
+            } => p,
             other => panic!("expected a result with payload, got {other:?}"),
         }
     }
@@ -257,13 +334,26 @@ mod tests {
     async fn disco_items_list_only_what_the_requester_may_run() {
         let r = router();
         let req = |from: &str| {
-            iq(&format!("<iq xmlns='jabber:component:accept' type='get' id='1' from='{from}' to='invites.example.org'><query xmlns='http://jabber.org/protocol/disco#items' node='http://jabber.org/protocol/commands'/></iq>"))
+            iq(&format!(
+                "<iq xmlns='jabber:component:accept' type='get' id='1' from='{from}' to='invites.example.org'><query xmlns='http://jabber.org/protocol/disco#items' node='http://jabber.org/protocol/commands'/></iq>"
+            ))
         };
         let nodes = |reply: Iq| -> Vec<String> {
-            DiscoItemsResult::try_from(payload(reply)).unwrap().items.into_iter().filter_map(|i| i.node).collect()
+            DiscoItemsResult::try_from(payload(reply))
+                .unwrap()
+                .items
+                .into_iter()
+                .filter_map(|i| i.node)
+                .collect()
         };
-        assert_eq!(nodes(r.reply(req("admin@example.org/a")).await.unwrap()), [NODE_INVITE, NODE_CREATE_ACCOUNT]);
-        assert_eq!(nodes(r.reply(req("bob@example.org/a")).await.unwrap()), [NODE_INVITE]);
+        assert_eq!(
+            nodes(r.reply(req("admin@example.org/a")).await.unwrap()),
+            [NODE_INVITE, NODE_CREATE_ACCOUNT]
+        );
+        assert_eq!(
+            nodes(r.reply(req("bob@example.org/a")).await.unwrap()),
+            [NODE_INVITE]
+        );
         assert!(nodes(r.reply(req("eve@other.org/a")).await.unwrap()).is_empty());
     }
 
@@ -275,8 +365,14 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(reply.id(), "p1");
-        assert_eq!(reply.from().map(|j| j.to_string()).as_deref(), Some("invites.example.org"));
-        assert_eq!(reply.to().map(|j| j.to_string()).as_deref(), Some("bob@example.org/a"));
+        assert_eq!(
+            reply.from().map(|j| j.to_string()).as_deref(),
+            Some("invites.example.org")
+        );
+        assert_eq!(
+            reply.to().map(|j| j.to_string()).as_deref(),
+            Some("bob@example.org/a")
+        );
         assert!(matches!(reply, Iq::Result { payload: None, .. }));
     }
 
@@ -287,13 +383,20 @@ mod tests {
             .reply(iq("<iq xmlns='jabber:component:accept' type='get' id='u' from='bob@example.org/a' to='invites.example.org'><query xmlns='urn:example:nope'/></iq>"))
             .await
             .unwrap();
-        let Iq::Error { error, .. } = reply else { panic!() };
-        assert_eq!(error.defined_condition, DefinedCondition::ServiceUnavailable);
+        let Iq::Error { error, .. } = reply else {
+            panic!()
+        };
+        assert_eq!(
+            error.defined_condition,
+            DefinedCondition::ServiceUnavailable
+        );
         let reply = r
             .reply(iq("<iq xmlns='jabber:component:accept' type='set' id='c' from='bob@example.org/a' to='invites.example.org'><command xmlns='http://jabber.org/protocol/commands' node='urn:xmpp:invite#invite' action='fly'/></iq>"))
             .await
             .unwrap();
-        let Iq::Error { error, .. } = reply else { panic!() };
+        let Iq::Error { error, .. } = reply else {
+            panic!()
+        };
         assert_eq!(error.defined_condition, DefinedCondition::BadRequest);
         assert_eq!(
             xep_0050::SpecificError::try_from(error.other.unwrap()).unwrap(),
@@ -312,7 +415,14 @@ mod tests {
         assert_eq!(cmd.status, Some(xep_0050::Status::Completed));
         let form = cmd.form.unwrap();
         assert_eq!(form.form_type(), Some("urn:xmpp:invite#invitation"));
-        let value = |var: &str| form.fields.iter().find(|f| f.var.as_deref() == Some(var)).unwrap().values[0].clone();
+        let value = |var: &str| {
+            form.fields
+                .iter()
+                .find(|f| f.var.as_deref() == Some(var))
+                .unwrap()
+                .values[0]
+                .clone()
+        };
         assert!(value("uri").starts_with("xmpp:bob@example.org?roster;preauth="));
         assert!(!value("uri").contains("ibr=y"));
         assert!(value("landing-url").starts_with("https://invite.example.org/invite/"));

@@ -250,17 +250,29 @@ mod tests {
         let order: Vec<&str> = el.children().map(|c| c.name()).collect();
         assert_eq!(order, ["actions", "note", "x"], "XEP-0050 schema order");
         let text = String::from(&el);
-        assert_eq!(Command::try_from(text.parse::<Element>().unwrap()).unwrap(), c);
+        assert_eq!(
+            Command::try_from(text.parse::<Element>().unwrap()).unwrap(),
+            c
+        );
     }
 
     #[test]
     fn rejects_invalid_input() {
         // Unknown action value.
-        assert!(parse("<command xmlns='http://jabber.org/protocol/commands' node='n' action='jump'/>").is_err());
+        assert!(
+            parse("<command xmlns='http://jabber.org/protocol/commands' node='n' action='jump'/>")
+                .is_err()
+        );
         // Missing node.
-        assert!(parse("<command xmlns='http://jabber.org/protocol/commands' action='execute'/>").is_err());
+        assert!(
+            parse("<command xmlns='http://jabber.org/protocol/commands' action='execute'/>")
+                .is_err()
+        );
         // Unknown status.
-        assert!(parse("<command xmlns='http://jabber.org/protocol/commands' node='n' status='done'/>").is_err());
+        assert!(
+            parse("<command xmlns='http://jabber.org/protocol/commands' node='n' status='done'/>")
+                .is_err()
+        );
         // Unknown note type.
         assert!(parse("<command xmlns='http://jabber.org/protocol/commands' node='n'><note type='fatal'>x</note></command>").is_err());
         // Two forms.
@@ -272,26 +284,47 @@ mod tests {
     #[test]
     fn specific_errors_round_trip() {
         for (xml, want) in [
-            ("<bad-sessionid xmlns='http://jabber.org/protocol/commands'/>", SpecificError::BadSessionid),
-            ("<malformed-action xmlns='http://jabber.org/protocol/commands'/>", SpecificError::MalformedAction),
-            ("<session-expired xmlns='http://jabber.org/protocol/commands'/>", SpecificError::SessionExpired),
+            (
+                "<bad-sessionid xmlns='http://jabber.org/protocol/commands'/>",
+                SpecificError::BadSessionid,
+            ),
+            (
+                "<malformed-action xmlns='http://jabber.org/protocol/commands'/>",
+                SpecificError::MalformedAction,
+            ),
+            (
+                "<session-expired xmlns='http://jabber.org/protocol/commands'/>",
+                SpecificError::SessionExpired,
+            ),
         ] {
             let el: Element = xml.parse().unwrap();
             let parsed = SpecificError::try_from(el.clone()).unwrap();
             assert_eq!(parsed, want);
             assert_eq!(Element::from(parsed), el);
         }
-        let el: Element = "<unknown xmlns='http://jabber.org/protocol/commands'/>".parse().unwrap();
+        let el: Element = "<unknown xmlns='http://jabber.org/protocol/commands'/>"
+            .parse()
+            .unwrap();
         assert!(SpecificError::try_from(el).is_err());
     }
 
     #[test]
     fn actions_resolve_the_default() {
-        let a = Actions { execute: Some(Action::Complete), prev: true, next: false, complete: true };
+        let a = Actions {
+            execute: Some(Action::Complete),
+            prev: true,
+            next: false,
+            complete: true,
+        };
         assert_eq!(a.resolve(Action::Execute), Action::Complete);
         assert!(a.allows(Action::Prev));
         assert!(!a.allows(Action::Next));
-        let a = Actions { execute: None, prev: false, next: true, complete: false };
+        let a = Actions {
+            execute: None,
+            prev: false,
+            next: true,
+            complete: false,
+        };
         assert_eq!(a.resolve(Action::Execute), Action::Next);
         assert!(!a.allows(Action::Complete));
     }

@@ -1,0 +1,47 @@
+# Shared by scripts/test and scripts/demo: install what the project needs on
+# a machine that only has the Rust toolchain and Python.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Debian packages, installed only when missing. The package's own service is
+# kept from starting: tests and the demo run private instances on loopback.
+need_debs() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "==> installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  local policy_added=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+    $sudo chmod +x /usr/sbin/policy-rc.d
+    policy_added=1
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ $policy_added -eq 1 ] && $sudo rm -f /usr/sbin/policy-rc.d
+  return 0
+}
+
+# Python packages for the test client (slixmpp) and runner (pytest).
+need_python_packages() {
+  if python3 -c 'import slixmpp, pytest' 2>/dev/null \
+     && python3 - "$ROOT/tests/integration/requirements.txt" <<'PY' 2>/dev/null
+import sys
+from importlib.metadata import version
+for line in open(sys.argv[1]):
+    name, _, want = line.strip().partition("==")
+    if name and version(name) != want:
+        sys.exit(1)
+PY
+  then
+    return 0
+  fi
+  echo "==> installing Python packages: $(tr '\n' ' ' < "$ROOT/tests/integration/requirements.txt")"
+  python3 -m pip install --quiet --disable-pip-version-check -r "$ROOT/tests/integration/requirements.txt" \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages -r "$ROOT/tests/integration/requirements.txt"
+}
