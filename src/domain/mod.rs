@@ -6,12 +6,15 @@
 pub mod invite;
 pub mod links;
 pub mod policy;
+pub mod redeem;
+pub mod server;
 pub mod service;
 pub mod time;
 pub mod token;
 
 pub use invite::{Invite, InviteId, InviteKind, InviteState, NewInvite};
 pub use policy::{Policy, Requester};
+pub use server::{AccountError, Effect, EffectError, ServerOps, Subscription};
 pub use service::{InviteService, MintError, MintRequest, MintedInvite};
 pub use time::{Clock, SystemClock, Timestamp};
 pub use token::{Token, TokenHash};
@@ -29,27 +32,75 @@ pub trait InviteStore: Send + Sync {
     /// Looks an invite up by the hash of its token.
     fn find_by_token_hash(&self, hash: &TokenHash) -> Result<Option<Invite>, StoreError>;
 
-    /// Consumes one use of the invite for `redeemer`, atomically: the use is
-    /// counted only if the invite is live at `now` and has a use left.
+    /// Takes one use of a live invite, atomically; `false` if none is left
+    /// (or the invite is expired or revoked). First step of a registration:
+    /// the use is either recorded or released once the server has answered.
+    fn claim_use(&self, id: InviteId, now: Timestamp) -> Result<bool, StoreError>;
+
+    /// Gives back a use taken by [`InviteStore::claim_use`].
+    fn release_use(&self, id: InviteId) -> Result<(), StoreError>;
+
+    /// Records who redeemed a claimed use and queues its effects in the
+    /// outbox, in one transaction.
+    fn record_redemption(
+        &self,
+        id: InviteId,
+        redeemer: &str,
+        now: Timestamp,
+        effects: &[Effect],
+    ) -> Result<Vec<OutboxId>, StoreError>;
+
+    /// Claim and record in one transaction, for redemptions that need no
+    /// server step in between. `None` if no use was left.
     fn consume_use(
         &self,
         id: InviteId,
         redeemer: &str,
         now: Timestamp,
-    ) -> Result<ConsumeOutcome, StoreError>;
+        effects: &[Effect],
+    ) -> Result<Option<Vec<OutboxId>>, StoreError>;
+
+    /// Whether a live invite other than `except` reserves `username`.
+    fn username_reserved_elsewhere(
+        &self,
+        username: &str,
+        except: InviteId,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
 
     /// Deletes invites that expired before `before`, with their redemptions.
     /// Returns how many invites were deleted.
     fn purge_expired(&self, before: Timestamp) -> Result<usize, StoreError>;
+
+    /// Outbox entries whose next attempt is due at `now`, oldest first.
+    fn due_effects(&self, now: Timestamp, limit: usize) -> Result<Vec<OutboxItem>, StoreError>;
+
+    /// The earliest next attempt of any outbox entry.
+    fn next_effect_due(&self) -> Result<Option<Timestamp>, StoreError>;
+
+    /// The server acknowledged the effect: it leaves the outbox.
+    fn effect_done(&self, id: OutboxId) -> Result<(), StoreError>;
+
+    /// The effect failed; try again at `next_attempt`.
+    fn effect_failed(
+        &self,
+        id: OutboxId,
+        next_attempt: Timestamp,
+        error: &str,
+    ) -> Result<(), StoreError>;
 }
 
-/// What [`InviteStore::consume_use`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConsumeOutcome {
-    /// One use was counted and the redemption recorded.
-    Consumed,
-    /// Nothing was counted: the invite is unknown, revoked, expired or used up.
-    NotLive,
+/// Row id of an outbox entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OutboxId(pub i64);
+
+/// An effect waiting for delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxItem {
+    pub id: OutboxId,
+    pub effect: Effect,
+    /// Failed attempts so far.
+    pub attempts: u32,
 }
 
 /// Errors from a store. None of them is a peer's fault.

@@ -274,44 +274,7 @@ impl InviteService {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::invite::Invite;
-    use crate::domain::{ConsumeOutcome, TokenHash};
-    use std::sync::Mutex;
-
-    /// An in-memory store with the same reservation rule as SQLite's.
-    #[derive(Default)]
-    struct FakeStore(Mutex<Vec<(NewInvite, InviteId)>>);
-
-    impl InviteStore for FakeStore {
-        fn insert_invite(&self, i: &NewInvite, now: Timestamp) -> Result<InviteId, StoreError> {
-            let mut rows = self.0.lock().unwrap();
-            if let Some(u) = &i.reserved_username {
-                if rows
-                    .iter()
-                    .any(|(r, _)| r.reserved_username.as_ref() == Some(u) && r.expires > now)
-                {
-                    return Err(StoreError::UsernameReserved(u.clone()));
-                }
-            }
-            let id = InviteId(rows.len() as i64 + 1);
-            rows.push((i.clone(), id));
-            Ok(id)
-        }
-        fn find_by_token_hash(&self, _: &TokenHash) -> Result<Option<Invite>, StoreError> {
-            Ok(None)
-        }
-        fn consume_use(
-            &self,
-            _: InviteId,
-            _: &str,
-            _: Timestamp,
-        ) -> Result<ConsumeOutcome, StoreError> {
-            Ok(ConsumeOutcome::NotLive)
-        }
-        fn purge_expired(&self, _: Timestamp) -> Result<usize, StoreError> {
-            Ok(0)
-        }
-    }
+    use crate::store::SqliteStore;
 
     struct FixedClock(Timestamp);
     impl Clock for FixedClock {
@@ -320,8 +283,8 @@ mod tests {
         }
     }
 
-    fn service(user_invites: bool) -> (InviteService, Arc<FakeStore>) {
-        let store = Arc::new(FakeStore::default());
+    fn service(user_invites: bool) -> (InviteService, Arc<SqliteStore>) {
+        let store = Arc::new(SqliteStore::open_in_memory().unwrap());
         let policy = Policy::new(
             "example.org",
             [BareJid::new("admin@example.org").unwrap()],
@@ -352,9 +315,9 @@ mod tests {
             format!("xmpp:bob@example.org?roster;preauth={}", m.token.expose())
         );
         assert_eq!(m.expires, Timestamp(1_000_000 + 7 * 86_400));
-        let rows = store.0.lock().unwrap();
-        assert_eq!(rows[0].0.token_hash, m.token.hash());
-        assert_eq!(rows[0].0.creator, "bob@example.org");
+        let row = store.find_by_token_hash(&m.token.hash()).unwrap().unwrap();
+        assert_eq!(row.id, m.id);
+        assert_eq!(row.creator, "bob@example.org");
     }
 
     #[test]
@@ -402,7 +365,12 @@ mod tests {
                 .starts_with("xmpp:juliet@example.org?register;preauth=")
         );
         assert_eq!(
-            store.0.lock().unwrap()[0].0.reserved_username.as_deref(),
+            store
+                .find_by_token_hash(&m.token.hash())
+                .unwrap()
+                .unwrap()
+                .reserved_username
+                .as_deref(),
             Some("juliet")
         );
         let err = svc
@@ -483,7 +451,11 @@ mod tests {
                 .to_string();
             assert!(err.contains(want), "{err:?} should contain {want:?}");
         }
-        assert!(store.0.lock().unwrap().is_empty());
+        assert_eq!(
+            store.purge_expired(Timestamp(i64::MAX)).unwrap(),
+            0,
+            "nothing was stored"
+        );
     }
 
     #[test]
@@ -502,7 +474,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(m.expires, Timestamp(1_000_000 + 3600));
-        let row = &store.0.lock().unwrap()[0].0;
+        let row = store.find_by_token_hash(&m.token.hash()).unwrap().unwrap();
         assert_eq!(row.max_uses, 5);
         assert_eq!(row.note.as_deref(), Some("family"));
         assert!(row.roster_subscription);

@@ -7,8 +7,8 @@
 //! the last commits, never corrupt the file.
 
 use crate::domain::{
-    ConsumeOutcome, Invite, InviteId, InviteKind, InviteStore, NewInvite, StoreError, Timestamp,
-    TokenHash,
+    Effect, Invite, InviteId, InviteKind, InviteStore, NewInvite, OutboxId, OutboxItem, StoreError,
+    Timestamp, TokenHash,
 };
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
@@ -18,8 +18,9 @@ use std::time::Duration;
 
 /// Schema versions, oldest first. Never edit a released entry: add one.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        "CREATE TABLE invites (
+    Migrations::new(vec![
+        M::up(
+            "CREATE TABLE invites (
             id                  INTEGER PRIMARY KEY,
             token_hash          BLOB    NOT NULL UNIQUE CHECK (length(token_hash) = 32),
             kind                TEXT    NOT NULL
@@ -44,7 +45,22 @@ fn migrations() -> Migrations<'static> {
             redeemed_at INTEGER NOT NULL
         ) STRICT;
         CREATE INDEX redemptions_invite_id ON redemptions (invite_id);",
-    )])
+        ),
+        // The outbox: side effects of redemptions (roster writes,
+        // notifications), written in the redemption's transaction and
+        // deleted once the server acknowledged them.
+        M::up(
+            "CREATE TABLE outbox (
+            id              INTEGER PRIMARY KEY,
+            effect          TEXT    NOT NULL CHECK (json_valid(effect)),
+            created_at      INTEGER NOT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            last_error      TEXT
+        ) STRICT;
+        CREATE INDEX outbox_next_attempt_at ON outbox (next_attempt_at);",
+        ),
+    ])
 }
 
 /// Errors opening the database; fatal at startup.
@@ -203,18 +219,56 @@ impl InviteStore for SqliteStore {
             .map_err(backend)
     }
 
+    fn claim_use(&self, id: InviteId, now: Timestamp) -> Result<bool, StoreError> {
+        // The liveness test and the increment are one statement, so two
+        // concurrent redemptions of a single-use invite cannot both count.
+        self.conn()
+            .execute(
+                "UPDATE invites SET uses = uses + 1
+                 WHERE id = ?1 AND revoked_at IS NULL AND expires_at > ?2 AND uses < max_uses",
+                params![id.0, now.0],
+            )
+            .map(|n| n == 1)
+            .map_err(backend)
+    }
+
+    fn release_use(&self, id: InviteId) -> Result<(), StoreError> {
+        self.conn()
+            .execute(
+                "UPDATE invites SET uses = uses - 1 WHERE id = ?1 AND uses > 0",
+                [id.0],
+            )
+            .map(drop)
+            .map_err(backend)
+    }
+
+    fn record_redemption(
+        &self,
+        id: InviteId,
+        redeemer: &str,
+        now: Timestamp,
+        effects: &[Effect],
+    ) -> Result<Vec<OutboxId>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(backend)?;
+        let ids = insert_redemption(&tx, id, redeemer, now, effects)?;
+        tx.commit().map_err(backend)?;
+        Ok(ids)
+    }
+
     fn consume_use(
         &self,
         id: InviteId,
         redeemer: &str,
         now: Timestamp,
-    ) -> Result<ConsumeOutcome, StoreError> {
+        effects: &[Effect],
+    ) -> Result<Option<Vec<OutboxId>>, StoreError> {
         let mut conn = self.conn();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(backend)?;
-        // The liveness test and the increment are one statement, so two
-        // concurrent redemptions of a single-use invite cannot both count.
         let changed = tx
             .execute(
                 "UPDATE invites SET uses = uses + 1
@@ -223,15 +277,28 @@ impl InviteStore for SqliteStore {
             )
             .map_err(backend)?;
         if changed == 0 {
-            return Ok(ConsumeOutcome::NotLive);
+            return Ok(None);
         }
-        tx.execute(
-            "INSERT INTO redemptions (invite_id, jid, redeemed_at) VALUES (?1, ?2, ?3)",
-            params![id.0, redeemer, now.0],
-        )
-        .map_err(backend)?;
+        let ids = insert_redemption(&tx, id, redeemer, now, effects)?;
         tx.commit().map_err(backend)?;
-        Ok(ConsumeOutcome::Consumed)
+        Ok(Some(ids))
+    }
+
+    fn username_reserved_elsewhere(
+        &self,
+        username: &str,
+        except: InviteId,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM invites
+                   WHERE reserved_username = ?1 AND id != ?2 AND revoked_at IS NULL
+                     AND expires_at > ?3 AND uses < max_uses)",
+                params![username, except.0, now.0],
+                |r| r.get(0),
+            )
+            .map_err(backend)
     }
 
     fn purge_expired(&self, before: Timestamp) -> Result<usize, StoreError> {
@@ -239,6 +306,100 @@ impl InviteStore for SqliteStore {
             .execute("DELETE FROM invites WHERE expires_at < ?1", [before.0])
             .map_err(backend)
     }
+
+    fn due_effects(&self, now: Timestamp, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
+        let conn = self.conn();
+        let mut st = conn
+            .prepare_cached(
+                "SELECT id, effect, attempts FROM outbox WHERE next_attempt_at <= ?1
+                 ORDER BY next_attempt_at, id LIMIT ?2",
+            )
+            .map_err(backend)?;
+        let rows = st
+            .query_map(params![now.0, limit as i64], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, u32>(2)?,
+                ))
+            })
+            .map_err(backend)?;
+        let mut items = Vec::new();
+        for row in rows {
+            let (id, json, attempts) = row.map_err(backend)?;
+            match serde_json::from_str(&json) {
+                Ok(effect) => items.push(OutboxItem {
+                    id: OutboxId(id),
+                    effect,
+                    attempts,
+                }),
+                // Written by a newer version, or damaged by hand: keep it
+                // for the operator rather than dropping it silently.
+                Err(e) => {
+                    tracing::error!(outbox_id = id, error = %e, "unreadable outbox entry skipped")
+                }
+            }
+        }
+        Ok(items)
+    }
+
+    fn next_effect_due(&self) -> Result<Option<Timestamp>, StoreError> {
+        self.conn()
+            .query_row("SELECT min(next_attempt_at) FROM outbox", [], |r| {
+                r.get::<_, Option<i64>>(0)
+            })
+            .map(|t| t.map(Timestamp))
+            .map_err(backend)
+    }
+
+    fn effect_done(&self, id: OutboxId) -> Result<(), StoreError> {
+        self.conn()
+            .execute("DELETE FROM outbox WHERE id = ?1", [id.0])
+            .map(drop)
+            .map_err(backend)
+    }
+
+    fn effect_failed(
+        &self,
+        id: OutboxId,
+        next_attempt: Timestamp,
+        error: &str,
+    ) -> Result<(), StoreError> {
+        self.conn()
+            .execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3
+                 WHERE id = ?1",
+                params![id.0, next_attempt.0, error],
+            )
+            .map(drop)
+            .map_err(backend)
+    }
+}
+
+fn insert_redemption(
+    tx: &rusqlite::Transaction<'_>,
+    id: InviteId,
+    redeemer: &str,
+    now: Timestamp,
+    effects: &[Effect],
+) -> Result<Vec<OutboxId>, StoreError> {
+    tx.execute(
+        "INSERT INTO redemptions (invite_id, jid, redeemed_at) VALUES (?1, ?2, ?3)",
+        params![id.0, redeemer, now.0],
+    )
+    .map_err(backend)?;
+    let mut ids = Vec::with_capacity(effects.len());
+    for effect in effects {
+        let json = serde_json::to_string(effect)
+            .map_err(|e| StoreError::Backend(format!("cannot encode an effect: {e}")))?;
+        tx.execute(
+            "INSERT INTO outbox (effect, created_at, next_attempt_at) VALUES (?1, ?2, ?2)",
+            params![json, now.0],
+        )
+        .map_err(backend)?;
+        ids.push(OutboxId(tx.last_insert_rowid()));
+    }
+    Ok(ids)
 }
 
 #[cfg(test)]
@@ -268,7 +429,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 1);
+        assert_eq!(version, 2);
     }
 
     #[test]
@@ -305,21 +466,24 @@ mod tests {
             .unwrap();
         assert_eq!(
             store
-                .consume_use(id, "a@example.org", Timestamp(150))
-                .unwrap(),
-            ConsumeOutcome::Consumed
+                .consume_use(id, "a@example.org", Timestamp(150), &[])
+                .unwrap()
+                .is_some(),
+            true
         );
         assert_eq!(
             store
-                .consume_use(id, "b@example.org", Timestamp(150))
-                .unwrap(),
-            ConsumeOutcome::Consumed
+                .consume_use(id, "b@example.org", Timestamp(150), &[])
+                .unwrap()
+                .is_some(),
+            true
         );
         assert_eq!(
             store
-                .consume_use(id, "c@example.org", Timestamp(150))
-                .unwrap(),
-            ConsumeOutcome::NotLive
+                .consume_use(id, "c@example.org", Timestamp(150), &[])
+                .unwrap()
+                .is_some(),
+            false
         );
         let n: i64 = store
             .conn()
@@ -345,9 +509,10 @@ mod tests {
             .unwrap();
         assert_eq!(
             store
-                .consume_use(id, "a@example.org", Timestamp(500))
-                .unwrap(),
-            ConsumeOutcome::NotLive
+                .consume_use(id, "a@example.org", Timestamp(500), &[])
+                .unwrap()
+                .is_some(),
+            false
         );
     }
 
@@ -364,15 +529,16 @@ mod tests {
                 let store = store.clone();
                 std::thread::spawn(move || {
                     store
-                        .consume_use(id, &format!("u{n}@example.org"), Timestamp(150))
+                        .consume_use(id, &format!("u{n}@example.org"), Timestamp(150), &[])
                         .unwrap()
+                        .is_some()
                 })
             })
             .collect();
         let consumed = handles
             .into_iter()
             .map(|h| h.join().unwrap())
-            .filter(|o| *o == ConsumeOutcome::Consumed)
+            .filter(|o| *o)
             .count();
         assert_eq!(consumed, 1);
     }
@@ -391,9 +557,12 @@ mod tests {
         assert!(matches!(err, StoreError::UsernameReserved(ref u) if u == "juliet"));
         // Once the first invite is used up the name is free to reserve again
         // (the account now exists, so the server itself will refuse it).
-        store
-            .consume_use(id, "juliet@example.org", Timestamp(200))
-            .unwrap();
+        assert!(
+            store
+                .consume_use(id, "juliet@example.org", Timestamp(200), &[])
+                .unwrap()
+                .is_some()
+        );
         store
             .insert_invite(&new_invite(&t2, Some("juliet"), 600, 1), Timestamp(200))
             .unwrap();
@@ -415,9 +584,12 @@ mod tests {
         store
             .insert_invite(&new_invite(&fresh, None, 10_000, 1), Timestamp(100))
             .unwrap();
-        store
-            .consume_use(old_id, "a@example.org", Timestamp(150))
-            .unwrap();
+        assert!(
+            store
+                .consume_use(old_id, "a@example.org", Timestamp(150), &[])
+                .unwrap()
+                .is_some()
+        );
         assert_eq!(store.purge_expired(Timestamp(1000)).unwrap(), 1);
         assert!(store.find_by_token_hash(&old.hash()).unwrap().is_none());
         assert!(store.find_by_token_hash(&fresh.hash()).unwrap().is_some());
@@ -446,5 +618,76 @@ mod tests {
         }
         let store = SqliteStore::open(&path).unwrap();
         assert!(store.find_by_token_hash(&t.hash()).unwrap().is_some());
+    }
+
+    #[test]
+    fn claim_release_and_record_with_effects() {
+        use crate::domain::{Effect, Subscription};
+        let store = SqliteStore::open_in_memory().unwrap();
+        let t = Token::generate().unwrap();
+        let id = store
+            .insert_invite(&new_invite(&t, None, 500, 1), Timestamp(100))
+            .unwrap();
+        assert!(store.claim_use(id, Timestamp(150)).unwrap());
+        assert!(!store.claim_use(id, Timestamp(150)).unwrap());
+        store.release_use(id).unwrap();
+        assert!(store.claim_use(id, Timestamp(150)).unwrap());
+        let effects = [
+            Effect::RosterItem {
+                owner: "a@example.org".into(),
+                contact: "b@example.org".into(),
+                name: None,
+                subscription: Subscription::Both,
+            },
+            Effect::Notify {
+                to: "a@example.org".into(),
+                text: "hi".into(),
+            },
+        ];
+        let ids = store
+            .record_redemption(id, "b@example.org", Timestamp(150), &effects)
+            .unwrap();
+        assert_eq!(ids.len(), 2);
+        let due = store.due_effects(Timestamp(150), 10).unwrap();
+        assert_eq!(
+            due.iter().map(|d| d.effect.clone()).collect::<Vec<_>>(),
+            effects
+        );
+        // A failure moves the entry later; done removes it.
+        store
+            .effect_failed(ids[0], Timestamp(400), "timeout")
+            .unwrap();
+        let due = store.due_effects(Timestamp(200), 10).unwrap();
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].id, ids[1]);
+        assert_eq!(store.next_effect_due().unwrap(), Some(Timestamp(150)));
+        store.effect_done(ids[1]).unwrap();
+        assert_eq!(store.next_effect_due().unwrap(), Some(Timestamp(400)));
+        let due = store.due_effects(Timestamp(400), 10).unwrap();
+        assert_eq!(due[0].attempts, 1);
+    }
+
+    #[test]
+    fn reservations_elsewhere() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let t = Token::generate().unwrap();
+        let id = store
+            .insert_invite(&new_invite(&t, Some("juliet"), 500, 1), Timestamp(100))
+            .unwrap();
+        assert!(
+            !store
+                .username_reserved_elsewhere("juliet", id, Timestamp(150))
+                .unwrap()
+        );
+        assert!(
+            store
+                .username_reserved_elsewhere("juliet", InviteId(id.0 + 1), Timestamp(150))
+                .unwrap()
+        );
+        assert!(
+            !store
+                .username_reserved_elsewhere("juliet", InviteId(id.0 + 1), Timestamp(600))
+                .unwrap()
+        );
     }
 }

@@ -1,0 +1,95 @@
+//! What the domain needs from the XMPP server, behind one small trait with
+//! an implementation per server kind (Prosody: XEP-0133 + XEP-0356 over the
+//! component link).
+
+use futures::future::BoxFuture;
+use serde::{Deserialize, Serialize};
+
+/// A roster subscription state (RFC 6121 §2.1.2.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Subscription {
+    /// Each sees the other's presence.
+    Both,
+    /// The contact may see the owner's presence (so the contact's
+    /// subscription request is approved at once).
+    From,
+}
+
+/// A side effect of accepting an invite, kept in the outbox until the
+/// server has acknowledged it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Effect {
+    /// Put `contact` into `owner`'s roster.
+    RosterItem {
+        owner: String,
+        contact: String,
+        name: Option<String>,
+        subscription: Subscription,
+    },
+    /// A chat message from the component to `to`.
+    Notify { to: String, text: String },
+}
+
+/// Why the server did not create an account.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccountError {
+    /// The name is taken.
+    #[error("the account already exists")]
+    Conflict,
+    /// The server refused for another reason it stated.
+    #[error("the server refused: {0}")]
+    Refused(String),
+    /// The component lacks the right; the text says what to configure.
+    #[error("the component is not permitted to create accounts: {0}")]
+    NotPermitted(String),
+    /// The server could not be reached or did not answer in time.
+    #[error("the server is unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// Why an effect was not applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EffectError {
+    /// Worth retrying soon (link down, timeout, server busy).
+    #[error("temporarily failed: {0}")]
+    Transient(String),
+    /// Needs the operator (missing privilege); retried, but slowly.
+    #[error("refused by the server: {0}")]
+    Refused(String),
+}
+
+/// Server-specific account and roster operations.
+pub trait ServerOps: Send + Sync {
+    /// Creates `localpart@domain` with `password`.
+    fn create_account<'a>(
+        &'a self,
+        localpart: &'a str,
+        password: &'a str,
+    ) -> BoxFuture<'a, Result<(), AccountError>>;
+
+    /// Applies one effect; `Ok` only once the server has acknowledged it.
+    fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn effects_serialise_stably() {
+        let e = Effect::RosterItem {
+            owner: "a@x".into(),
+            contact: "b@x".into(),
+            name: None,
+            subscription: Subscription::Both,
+        };
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            json,
+            r#"{"type":"roster_item","owner":"a@x","contact":"b@x","name":null,"subscription":"both"}"#
+        );
+        assert_eq!(serde_json::from_str::<Effect>(&json).unwrap(), e);
+    }
+}
