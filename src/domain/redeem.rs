@@ -1,1 +1,787 @@
-pub fn _x() {}
+//! Accepting invites: looking one up by its token, registering an account
+//! with it, or accepting a contact invite with an address one already has.
+
+use super::invite::{Invite, InviteKind, InviteState};
+use super::server::{AccountError, Effect, ServerOps, Subscription};
+use super::service::normalise_username;
+use super::time::{Clock, Timestamp};
+use super::token::Token;
+use super::{InviteStore, OutboxId, StoreError};
+use std::sync::Arc;
+use xmpp_parsers::jid::BareJid;
+
+/// Why an invite cannot be used. Revoked and unknown invites look the same,
+/// so a page never tells whether a token ever existed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DeadInvite {
+    #[error("no such invite")]
+    NotFound,
+    #[error("the invite has expired")]
+    Expired,
+    #[error("the invite has been used")]
+    UsedUp,
+}
+
+/// A live invite as the landing page shows it.
+#[derive(Debug, Clone)]
+pub struct InviteView {
+    pub invite: Invite,
+    pub token: Token,
+}
+
+impl InviteView {
+    /// The inviter's bare JID (the creator of the invite).
+    pub fn inviter(&self) -> &str {
+        &self.invite.creator
+    }
+}
+
+/// A problem with one form field; the web layer words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldError {
+    UsernameEmpty,
+    UsernameInvalid,
+    /// The invite is for this username only.
+    UsernameFixed(String),
+    /// Another live invite reserves this name.
+    UsernameReserved,
+    /// The server already has this account.
+    UsernameTaken,
+    PasswordTooShort(usize),
+    PasswordTooLong(usize),
+    PasswordIsUsername,
+    PasswordMismatch,
+    AddressInvalid,
+    AddressIsInviter,
+}
+
+/// Per-field errors of a registration or acceptance form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors {
+    pub username: Option<FieldError>,
+    pub password: Option<FieldError>,
+    pub confirm: Option<FieldError>,
+    pub address: Option<FieldError>,
+}
+
+impl FieldErrors {
+    pub fn is_empty(&self) -> bool {
+        self.username.is_none()
+            && self.password.is_none()
+            && self.confirm.is_none()
+            && self.address.is_none()
+    }
+}
+
+/// Why a redemption did not happen. Only `Internal` is our fault; in every
+/// case the invite keeps its use.
+#[derive(Debug, thiserror::Error)]
+pub enum RedeemError {
+    #[error(transparent)]
+    Dead(#[from] DeadInvite),
+    #[error("invalid form")]
+    Invalid(FieldErrors),
+    /// The server is down or did not answer: try again later.
+    #[error("the server is unavailable: {0}")]
+    ServerUnavailable(String),
+    /// The server refused for a reason of its own (policy, disk…).
+    #[error("the server refused: {0}")]
+    ServerRefused(String),
+    /// The component is not allowed to create accounts: the operator must fix it.
+    #[error("the component is not permitted: {0}")]
+    NotPermitted(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for RedeemError {
+    fn from(e: StoreError) -> Self {
+        RedeemError::Internal(e.to_string())
+    }
+}
+
+/// Password rules for web registration.
+#[derive(Debug, Clone, Copy)]
+pub struct PasswordPolicy {
+    pub min_chars: usize,
+    pub max_chars: usize,
+}
+
+impl Default for PasswordPolicy {
+    fn default() -> Self {
+        PasswordPolicy {
+            min_chars: 8,
+            max_chars: 1024,
+        }
+    }
+}
+
+/// An account was created.
+#[derive(Debug, Clone)]
+pub struct Registered {
+    pub jid: String,
+    /// Effects queued for delivery (roster writes, notification).
+    pub outbox: Vec<OutboxId>,
+}
+
+/// An existing address accepted a contact invite.
+#[derive(Debug, Clone)]
+pub struct Accepted {
+    pub address: String,
+    pub inviter: String,
+    pub outbox: Vec<OutboxId>,
+}
+
+/// Words the inviter's notification; wired to the message catalogue.
+pub type NotifyText = dyn Fn(&str) -> String + Send + Sync;
+
+/// The redemption use cases.
+pub struct RedeemService {
+    store: Arc<dyn InviteStore>,
+    server: Arc<dyn ServerOps>,
+    clock: Arc<dyn Clock>,
+    domain: String,
+    passwords: PasswordPolicy,
+    notify_text: Arc<NotifyText>,
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, RedeemError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| RedeemError::Internal(format!("store task failed: {e}")))?
+        .map_err(Into::into)
+}
+
+impl RedeemService {
+    pub fn new(
+        store: Arc<dyn InviteStore>,
+        server: Arc<dyn ServerOps>,
+        clock: Arc<dyn Clock>,
+        domain: impl Into<String>,
+        passwords: PasswordPolicy,
+        notify_text: Arc<NotifyText>,
+    ) -> RedeemService {
+        RedeemService {
+            store,
+            server,
+            clock,
+            domain: domain.into(),
+            passwords,
+            notify_text,
+        }
+    }
+
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+
+    pub fn password_policy(&self) -> PasswordPolicy {
+        self.passwords
+    }
+
+    /// The live invite behind `token`, or why there is none.
+    pub async fn view(&self, token: &str) -> Result<InviteView, RedeemError> {
+        let token = Token::parse(token).map_err(|_| DeadInvite::NotFound)?;
+        let store = self.store.clone();
+        let hash = token.hash();
+        let invite = blocking(move || store.find_by_token_hash(&hash))
+            .await?
+            .ok_or(DeadInvite::NotFound)?;
+        match invite.state(self.clock.now()) {
+            InviteState::Live => Ok(InviteView { invite, token }),
+            InviteState::Revoked => Err(DeadInvite::NotFound.into()),
+            InviteState::Expired => Err(DeadInvite::Expired.into()),
+            InviteState::UsedUp => Err(DeadInvite::UsedUp.into()),
+        }
+    }
+
+    /// Checks a registration form without touching the server.
+    fn check_registration(
+        &self,
+        invite: &Invite,
+        username: &str,
+        password: &str,
+        confirm: &str,
+    ) -> (Option<String>, FieldErrors) {
+        let mut errors = FieldErrors::default();
+        let localpart = match normalise_username(username) {
+            Ok(n) => Some(n),
+            Err(_) if username.trim().is_empty() => {
+                errors.username = Some(FieldError::UsernameEmpty);
+                None
+            }
+            Err(_) => {
+                errors.username = Some(FieldError::UsernameInvalid);
+                None
+            }
+        };
+        if let (Some(fixed), Some(name)) = (&invite.reserved_username, &localpart) {
+            if fixed != name {
+                errors.username = Some(FieldError::UsernameFixed(fixed.clone()));
+            }
+        }
+        let chars = password.chars().count();
+        if chars < self.passwords.min_chars {
+            errors.password = Some(FieldError::PasswordTooShort(self.passwords.min_chars));
+        } else if chars > self.passwords.max_chars {
+            errors.password = Some(FieldError::PasswordTooLong(self.passwords.max_chars));
+        } else if localpart
+            .as_deref()
+            .is_some_and(|n| n == password.to_lowercase() || username.trim() == password)
+        {
+            errors.password = Some(FieldError::PasswordIsUsername);
+        }
+        if password != confirm {
+            errors.confirm = Some(FieldError::PasswordMismatch);
+        }
+        (localpart, errors)
+    }
+
+    /// Creates an account with an invite that allows registration. One use
+    /// is claimed before asking the server and given back if the server
+    /// refuses, so concurrent submissions of a single-use invite create one
+    /// account at most, and a failure costs the invitee nothing.
+    pub async fn register(
+        &self,
+        token: &str,
+        username: &str,
+        password: &str,
+        confirm: &str,
+    ) -> Result<Registered, RedeemError> {
+        let view = self.view(token).await?;
+        let invite = view.invite;
+        if !invite.kind.allows_registration() {
+            return Err(DeadInvite::NotFound.into());
+        }
+        let (localpart, mut errors) = self.check_registration(&invite, username, password, confirm);
+        if let (Some(name), None) = (&localpart, &errors.username) {
+            let (store, name, id, now) = (
+                self.store.clone(),
+                name.clone(),
+                invite.id,
+                self.clock.now(),
+            );
+            if blocking(move || store.username_reserved_elsewhere(&name, id, now)).await? {
+                errors.username = Some(FieldError::UsernameReserved);
+            }
+        }
+        let Some(localpart) = localpart.filter(|_| errors.is_empty()) else {
+            return Err(RedeemError::Invalid(errors));
+        };
+
+        let (store, id, now) = (self.store.clone(), invite.id, self.clock.now());
+        if !blocking(move || store.claim_use(id, now)).await? {
+            // Someone else took the last use a moment ago (or it expired).
+            return Err(match self.view(token).await {
+                Err(e) => e,
+                Ok(_) => DeadInvite::UsedUp.into(),
+            });
+        }
+        if let Err(e) = self.server.create_account(&localpart, password).await {
+            let store = self.store.clone();
+            blocking(move || store.release_use(id)).await?;
+            return Err(match e {
+                AccountError::Conflict => RedeemError::Invalid(FieldErrors {
+                    username: Some(FieldError::UsernameTaken),
+                    ..FieldErrors::default()
+                }),
+                AccountError::Unavailable(why) => RedeemError::ServerUnavailable(why),
+                AccountError::Refused(why) => RedeemError::ServerRefused(why),
+                AccountError::NotPermitted(why) => RedeemError::NotPermitted(why),
+            });
+        }
+
+        let jid = format!("{localpart}@{}", self.domain);
+        let mut effects = Vec::new();
+        if invite.kind == InviteKind::AccountAndContact || invite.roster_subscription {
+            effects.extend(mutual(&jid, &invite.creator));
+        }
+        effects.push(Effect::Notify {
+            to: invite.creator.clone(),
+            text: (self.notify_text)(&jid),
+        });
+        let (store, redeemer, now) = (self.store.clone(), jid.clone(), self.clock.now());
+        let outbox = match blocking(move || store.record_redemption(id, &redeemer, now, &effects))
+            .await
+        {
+            Ok(ids) => ids,
+            Err(e) => {
+                // The account exists: the invitee must hear so. What is
+                // lost is logged for the operator to redo by hand.
+                tracing::error!(%jid, inviter = %invite.creator, error = %e,
+                    "account created but its redemption could not be recorded; roster entries were not written");
+                Vec::new()
+            }
+        };
+        Ok(Registered { jid, outbox })
+    }
+
+    /// An existing XMPP user accepts a contact invite. The inviter's roster
+    /// gets them with subscription `from`: when the invitee's app then asks
+    /// to see the inviter's presence, the inviter's server approves at once
+    /// (Prosody answers a subscribe from a contact already in `from` with
+    /// `subscribed`), with no manual approval.
+    pub async fn accept_existing(
+        &self,
+        token: &str,
+        address: &str,
+    ) -> Result<Accepted, RedeemError> {
+        let view = self.view(token).await?;
+        let invite = view.invite;
+        if !matches!(
+            invite.kind,
+            InviteKind::Contact | InviteKind::AccountAndContact
+        ) {
+            return Err(DeadInvite::NotFound.into());
+        }
+        let address = match BareJid::new(address.trim()) {
+            Ok(j) if j.node().is_some() => j.to_string(),
+            _ => {
+                return Err(RedeemError::Invalid(FieldErrors {
+                    address: Some(FieldError::AddressInvalid),
+                    ..FieldErrors::default()
+                }));
+            }
+        };
+        if address == invite.creator {
+            return Err(RedeemError::Invalid(FieldErrors {
+                address: Some(FieldError::AddressIsInviter),
+                ..FieldErrors::default()
+            }));
+        }
+        let effects = vec![
+            Effect::RosterItem {
+                owner: invite.creator.clone(),
+                contact: address.clone(),
+                name: None,
+                subscription: Subscription::From,
+            },
+            Effect::Notify {
+                to: invite.creator.clone(),
+                text: (self.notify_text)(&address),
+            },
+        ];
+        let (store, id, redeemer, now) = (
+            self.store.clone(),
+            invite.id,
+            address.clone(),
+            self.clock.now(),
+        );
+        match blocking(move || store.consume_use(id, &redeemer, now, &effects)).await? {
+            Some(outbox) => Ok(Accepted {
+                address,
+                inviter: invite.creator,
+                outbox,
+            }),
+            None => Err(match self.view(token).await {
+                Err(e) => e,
+                Ok(_) => DeadInvite::UsedUp.into(),
+            }),
+        }
+    }
+}
+
+/// Both roster entries that make two local accounts mutual contacts.
+fn mutual(a: &str, b: &str) -> [Effect; 2] {
+    let item = |owner: &str, contact: &str| Effect::RosterItem {
+        owner: owner.to_owned(),
+        contact: contact.to_owned(),
+        name: None,
+        subscription: Subscription::Both,
+    };
+    [item(a, b), item(b, a)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::links::Links;
+    use crate::domain::service::{Limits, MintRequest};
+    use crate::domain::{EffectError, InviteService, Policy, SystemClock};
+    use crate::store::SqliteStore;
+    use futures::future::BoxFuture;
+    use std::sync::Mutex;
+
+    /// A server that records accounts and can be told to fail.
+    #[derive(Default)]
+    struct FakeServer {
+        accounts: Mutex<Vec<(String, String)>>,
+        fail: Mutex<Option<AccountError>>,
+    }
+
+    impl ServerOps for FakeServer {
+        fn create_account<'a>(
+            &'a self,
+            l: &'a str,
+            p: &'a str,
+        ) -> BoxFuture<'a, Result<(), AccountError>> {
+            Box::pin(async move {
+                // Yield so concurrent callers really interleave.
+                tokio::task::yield_now().await;
+                if let Some(e) = self.fail.lock().unwrap().clone() {
+                    return Err(e);
+                }
+                let mut accounts = self.accounts.lock().unwrap();
+                if accounts.iter().any(|(a, _)| a == l) {
+                    return Err(AccountError::Conflict);
+                }
+                accounts.push((l.to_owned(), p.to_owned()));
+                Ok(())
+            })
+        }
+        fn apply<'a>(&'a self, _: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
+            Box::pin(async { Ok(()) })
+        }
+    }
+
+    struct World {
+        mint: InviteService,
+        redeem: RedeemService,
+        store: Arc<SqliteStore>,
+        server: Arc<FakeServer>,
+    }
+
+    fn world() -> World {
+        let store = Arc::new(SqliteStore::open_in_memory().unwrap());
+        let server = Arc::new(FakeServer::default());
+        let admin = BareJid::new("admin@example.org").unwrap();
+        let mint = InviteService::new(
+            store.clone(),
+            Policy::new("example.org", [admin], false, true),
+            Links::new("example.org", "https://i.example.org"),
+            Limits::default(),
+            Arc::new(SystemClock),
+        );
+        let redeem = RedeemService::new(
+            store.clone(),
+            server.clone(),
+            Arc::new(SystemClock),
+            "example.org",
+            PasswordPolicy::default(),
+            Arc::new(|jid: &str| format!("{jid} accepted your invite")),
+        );
+        World {
+            mint,
+            redeem,
+            store,
+            server,
+        }
+    }
+
+    fn admin() -> BareJid {
+        BareJid::new("admin@example.org").unwrap()
+    }
+
+    fn effects(w: &World) -> Vec<Effect> {
+        w.store
+            .due_effects(Timestamp(i64::MAX), 100)
+            .unwrap()
+            .into_iter()
+            .map(|i| i.effect)
+            .collect()
+    }
+
+    const PW: &str = "a good passphrase";
+
+    #[tokio::test]
+    async fn registration_with_an_admin_contact_invite_makes_mutual_contacts() {
+        let w = world();
+        let m = w.mint.mint_contact_invite(&admin()).unwrap();
+        let r = w
+            .redeem
+            .register(m.token.expose(), "Bob", PW, PW)
+            .await
+            .unwrap();
+        assert_eq!(r.jid, "bob@example.org");
+        assert_eq!(r.outbox.len(), 3);
+        assert_eq!(
+            *w.server.accounts.lock().unwrap(),
+            [("bob".to_owned(), PW.to_owned())]
+        );
+        assert_eq!(
+            effects(&w),
+            [
+                Effect::RosterItem {
+                    owner: "bob@example.org".into(),
+                    contact: "admin@example.org".into(),
+                    name: None,
+                    subscription: Subscription::Both
+                },
+                Effect::RosterItem {
+                    owner: "admin@example.org".into(),
+                    contact: "bob@example.org".into(),
+                    name: None,
+                    subscription: Subscription::Both
+                },
+                Effect::Notify {
+                    to: "admin@example.org".into(),
+                    text: "bob@example.org accepted your invite".into()
+                },
+            ]
+        );
+        // Used up now.
+        let e = w
+            .redeem
+            .register(m.token.expose(), "bob2", PW, PW)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, RedeemError::Dead(DeadInvite::UsedUp)), "{e:?}");
+    }
+
+    #[tokio::test]
+    async fn account_invite_without_roster_subscription_only_notifies() {
+        let w = world();
+        let m = w
+            .mint
+            .mint_account_invite(&admin(), MintRequest::default())
+            .unwrap();
+        w.redeem
+            .register(m.token.expose(), "carol", PW, PW)
+            .await
+            .unwrap();
+        assert_eq!(effects(&w).len(), 1);
+    }
+
+    #[tokio::test]
+    async fn contact_only_invites_cannot_register() {
+        let w = world();
+        let m = w
+            .mint
+            .mint_contact_invite(&BareJid::new("bob@example.org").unwrap())
+            .unwrap();
+        let e = w
+            .redeem
+            .register(m.token.expose(), "x", PW, PW)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Dead(DeadInvite::NotFound)),
+            "{e:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn form_errors_are_per_field_and_cost_nothing() {
+        let w = world();
+        let m = w
+            .mint
+            .mint_account_invite(
+                &admin(),
+                MintRequest {
+                    username: Some("juliet".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let t = m.token.expose();
+        let errs = |e: RedeemError| match e {
+            RedeemError::Invalid(f) => f,
+            other => panic!("{other:?}"),
+        };
+        let f = errs(
+            w.redeem
+                .register(t, "romeo", "short", "other")
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(f.username, Some(FieldError::UsernameFixed("juliet".into())));
+        assert_eq!(f.password, Some(FieldError::PasswordTooShort(8)));
+        assert_eq!(f.confirm, Some(FieldError::PasswordMismatch));
+        let f = errs(
+            w.redeem
+                .register(t, "juliet", "Juliet", "Juliet")
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(f.password, Some(FieldError::PasswordTooShort(8)));
+        let f = errs(
+            w.redeem
+                .register(t, "juliet", "juliet", "juliet")
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(f.password, Some(FieldError::PasswordTooShort(8)));
+        // A password that merely contains the name is allowed, and the
+        // reserved name matches case-insensitively.
+        let r = w
+            .redeem
+            .register(t, "Juliet", "juliet1234", "juliet1234")
+            .await
+            .unwrap();
+        assert_eq!(r.jid, "juliet@example.org");
+        let w = world();
+        let m = w
+            .mint
+            .mint_account_invite(&admin(), MintRequest::default())
+            .unwrap();
+        let f = errs(
+            w.redeem
+                .register(m.token.expose(), "a b", PW, PW)
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(f.username, Some(FieldError::UsernameInvalid));
+        let f = errs(
+            w.redeem
+                .register(
+                    m.token.expose(),
+                    " ",
+                    "a good passphrase",
+                    "a good passphrase",
+                )
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(f.username, Some(FieldError::UsernameEmpty));
+        assert!(w.server.accounts.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_name_reserved_by_another_invite_cannot_be_taken() {
+        let w = world();
+        w.mint
+            .mint_account_invite(
+                &admin(),
+                MintRequest {
+                    username: Some("juliet".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let open = w
+            .mint
+            .mint_account_invite(&admin(), MintRequest::default())
+            .unwrap();
+        let e = w
+            .redeem
+            .register(open.token.expose(), "Juliet", PW, PW)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Invalid(ref f) if f.username == Some(FieldError::UsernameReserved)),
+            "{e:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn server_failures_give_the_use_back() {
+        let w = world();
+        let m = w
+            .mint
+            .mint_account_invite(&admin(), MintRequest::default())
+            .unwrap();
+        let t = m.token.expose();
+        for (fail, check) in [
+            (AccountError::Unavailable("down".into()), "unavailable"),
+            (AccountError::Conflict, "taken"),
+            (AccountError::NotPermitted("admins".into()), "permitted"),
+            (AccountError::Refused("disk".into()), "refused"),
+        ] {
+            *w.server.fail.lock().unwrap() = Some(fail);
+            let e = w.redeem.register(t, "dave", PW, PW).await.unwrap_err();
+            let ok = match (&e, check) {
+                (RedeemError::ServerUnavailable(_), "unavailable") => true,
+                (RedeemError::Invalid(f), "taken") => f.username == Some(FieldError::UsernameTaken),
+                (RedeemError::NotPermitted(_), "permitted") => true,
+                (RedeemError::ServerRefused(_), "refused") => true,
+                _ => false,
+            };
+            assert!(ok, "{check}: {e:?}");
+            assert_eq!(
+                w.store
+                    .find_by_token_hash(&m.token.hash())
+                    .unwrap()
+                    .unwrap()
+                    .uses,
+                0
+            );
+        }
+        *w.server.fail.lock().unwrap() = None;
+        w.redeem.register(t, "dave", PW, PW).await.unwrap();
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_registrations_on_a_single_use_invite_create_one_account() {
+        let w = Arc::new(world());
+        let m = w
+            .mint
+            .mint_account_invite(&admin(), MintRequest::default())
+            .unwrap();
+        let tasks: Vec<_> = (0..20)
+            .map(|n| {
+                let (w, t) = (w.clone(), m.token.expose().to_owned());
+                tokio::spawn(async move {
+                    w.redeem
+                        .register(&t, &format!("user{n}"), PW, PW)
+                        .await
+                        .is_ok()
+                })
+            })
+            .collect();
+        let mut ok = 0;
+        for t in tasks {
+            ok += usize::from(t.await.unwrap());
+        }
+        assert_eq!(ok, 1);
+        assert_eq!(w.server.accounts.lock().unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn existing_address_accepts_a_contact_invite() {
+        let w = world();
+        let bob = BareJid::new("bob@example.org").unwrap();
+        let m = w.mint.mint_contact_invite(&bob).unwrap();
+        let t = m.token.expose();
+        let e = w
+            .redeem
+            .accept_existing(t, "not an address")
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Invalid(ref f) if f.address == Some(FieldError::AddressInvalid))
+        );
+        let e = w
+            .redeem
+            .accept_existing(t, "bob@example.org")
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Invalid(ref f) if f.address == Some(FieldError::AddressIsInviter))
+        );
+        let a = w
+            .redeem
+            .accept_existing(t, " Eve@Other.org ")
+            .await
+            .unwrap();
+        assert_eq!(a.address, "eve@other.org");
+        assert_eq!(
+            effects(&w)[0],
+            Effect::RosterItem {
+                owner: "bob@example.org".into(),
+                contact: "eve@other.org".into(),
+                name: None,
+                subscription: Subscription::From
+            }
+        );
+        let e = w
+            .redeem
+            .accept_existing(t, "eve@other.org")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, RedeemError::Dead(DeadInvite::UsedUp)));
+    }
+
+    #[tokio::test]
+    async fn malformed_and_unknown_tokens_are_not_found() {
+        let w = world();
+        for t in ["", "short", "AAAAAAAAAAAAAAAAAAAAAAAA"] {
+            let e = w.redeem.view(t).await.unwrap_err();
+            assert!(
+                matches!(e, RedeemError::Dead(DeadInvite::NotFound)),
+                "{t}: {e:?}"
+            );
+        }
+    }
+}
