@@ -635,6 +635,13 @@ mod tests {
                 .unwrap_err(),
         );
         assert_eq!(f.username, Some(FieldError::UsernameEmpty));
+        let f = errs(
+            w.redeem
+                .register(m.token.expose(), "Longname1", "longname1", "longname1")
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(f.password, Some(FieldError::PasswordIsUsername));
         assert!(w.server.accounts.lock().unwrap().is_empty());
     }
 
