@@ -13,6 +13,7 @@ use crate::xmpp::router::Router;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
+use xmpp_parsers::jid::BareJid;
 
 /// How often long-expired invites are deleted.
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
@@ -45,7 +46,11 @@ pub async fn run(settings: Settings, mut shutdown: watch::Receiver<bool>) -> any
         InviteCommands::new(service.clone()),
         SessionLimits::default(),
     ));
-    let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(Router::new(link.clone(), adhoc)));
+    let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(Router::new(
+        link.clone(),
+        adhoc,
+        BareJid::new(&settings.domain)?,
+    )));
 
     let purge = {
         let service = service.clone();

@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod config;
+pub mod delivery;
 pub mod domain;
 pub mod store;
 pub mod xmpp;

@@ -4,7 +4,7 @@
 use super::invite::{Invite, InviteKind, InviteState};
 use super::server::{AccountError, Effect, ServerOps, Subscription};
 use super::service::normalise_username;
-use super::time::{Clock, Timestamp};
+use super::time::Clock;
 use super::token::Token;
 use super::{InviteStore, OutboxId, StoreError};
 use std::sync::Arc;
@@ -397,6 +397,7 @@ fn mutual(a: &str, b: &str) -> [Effect; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Timestamp;
     use crate::domain::links::Links;
     use crate::domain::service::{Limits, MintRequest};
     use crate::domain::{EffectError, InviteService, Policy, SystemClock};

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::io::BufStream;
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot, watch};
@@ -53,6 +53,11 @@ pub struct LinkConfig {
 /// Why an iq request got no usable answer.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RequestError {
+    /// The link is down. Requests fail at once rather than wait in the
+    /// queue: a request delivered after its caller gave up (an account
+    /// creation, say) would act behind the caller's back.
+    #[error("the link to the server is down")]
+    NotConnected,
     #[error("no answer within {0:?}")]
     Timeout(Duration),
     #[error("the link shut down")]
@@ -73,9 +78,16 @@ pub struct Link {
     inner: Arc<Inner>,
 }
 
+/// A queued stanza. One with a deadline is dropped, not sent, once the
+/// deadline has passed (its sender has given up on it).
+struct Outgoing {
+    stanza: Stanza,
+    deadline: Option<Instant>,
+}
+
 struct Inner {
     jid: BareJid,
-    tx: mpsc::UnboundedSender<Stanza>,
+    tx: mpsc::UnboundedSender<Outgoing>,
     pending: Mutex<HashMap<String, oneshot::Sender<Iq>>>,
     next_id: AtomicU64,
     id_prefix: String,
@@ -83,7 +95,7 @@ struct Inner {
 }
 
 /// The receiving end of the outgoing queue; handed to [`run`].
-pub struct Outbox(mpsc::UnboundedReceiver<Stanza>);
+pub struct Outbox(mpsc::UnboundedReceiver<Outgoing>);
 
 impl Link {
     pub fn new(jid: BareJid) -> (Link, Outbox) {
@@ -122,6 +134,11 @@ impl Link {
         *self.inner.up.borrow()
     }
 
+    /// Follows the link state (true while up).
+    pub fn watch_up(&self) -> watch::Receiver<bool> {
+        self.inner.up.subscribe()
+    }
+
     /// Waits until the link is up.
     pub async fn wait_up(&self) {
         let mut rx = self.inner.up.subscribe();
@@ -132,7 +149,15 @@ impl Link {
     /// the next handshake. A missing `from` is set to the component JID:
     /// ejabberd silently drops component stanzas without one.
     pub fn send(&self, stanza: impl Into<Stanza>) {
-        let mut stanza = stanza.into();
+        self.enqueue(stanza.into(), None);
+    }
+
+    /// Queues a stanza that is dropped unless sent before `deadline`.
+    pub fn send_before(&self, stanza: impl Into<Stanza>, deadline: Instant) {
+        self.enqueue(stanza.into(), Some(deadline));
+    }
+
+    fn enqueue(&self, mut stanza: Stanza, deadline: Option<Instant>) {
         let me = Jid::from(self.inner.jid.clone());
         match &mut stanza {
             Stanza::Iq(iq) => {
@@ -147,17 +172,20 @@ impl Link {
         }
         // The receiver lives as long as the process; a send error means we
         // are shutting down and the stanza has nowhere to go anyway.
-        let _ = self.inner.tx.send(stanza);
+        let _ = self.inner.tx.send(Outgoing { stanza, deadline });
     }
 
     /// Sends an iq get/set and waits for the matching result or error.
     /// The id of `iq` is replaced with a fresh one.
     pub async fn request(&self, mut iq: Iq, timeout: Duration) -> Result<Iq, RequestError> {
+        if !self.is_up() {
+            return Err(RequestError::NotConnected);
+        }
         let id = self.next_id();
         *iq.id_mut() = id.clone();
         let (tx, rx) = oneshot::channel();
         self.pending().insert(id.clone(), tx);
-        self.send(iq);
+        self.send_before(iq, Instant::now() + timeout);
         match tokio::time::timeout(timeout, rx).await {
             Ok(Ok(reply)) => Ok(reply),
             Ok(Err(_)) => Err(RequestError::Shutdown),
@@ -209,7 +237,7 @@ pub async fn run(
 ) {
     let mut backoff = BACKOFF_START;
     // A stanza taken off the queue whose write failed; sent first next time.
-    let mut carry: Option<Stanza> = None;
+    let mut carry: Option<Outgoing> = None;
     loop {
         if *shutdown.borrow() {
             return;
@@ -311,12 +339,12 @@ async fn serve(
     link: &Link,
     stream: &mut Stream,
     outbox: &mut Outbox,
-    carry: &mut Option<Stanza>,
+    carry: &mut Option<Outgoing>,
     handler: &dyn StanzaHandler,
     shutdown: &mut watch::Receiver<bool>,
 ) -> End {
-    if let Some(stanza) = carry.take() {
-        if let Err((unsent, e)) = write(stream, stanza).await {
+    if let Some(out) = carry.take() {
+        if let Err((unsent, e)) = write(stream, out).await {
             *carry = unsent;
             return End::Lost(format!("write: {e}"));
         }
@@ -360,8 +388,8 @@ async fn serve(
                     return End::Lost("the server closed the stream".into());
                 }
             },
-            Some(stanza) = outbox.0.recv() => {
-                if let Err((unsent, e)) = write(stream, stanza).await {
+            Some(out) = outbox.0.recv() => {
+                if let Err((unsent, e)) = write(stream, out).await {
                     *carry = unsent;
                     return End::Lost(format!("write: {e}"));
                 }
@@ -374,13 +402,18 @@ async fn serve(
 /// reconnecting (xmpp-parsers' `Stanza` is not `Clone`).
 async fn write(
     stream: &mut Stream,
-    stanza: Stanza,
-) -> Result<(), (Option<Stanza>, std::io::Error)> {
-    let element = XmppStreamElement::Stanza(stanza);
+    out: Outgoing,
+) -> Result<(), (Option<Outgoing>, std::io::Error)> {
+    if out.deadline.is_some_and(|d| d <= Instant::now()) {
+        tracing::debug!("dropped a queued stanza whose sender gave up");
+        return Ok(());
+    }
+    let deadline = out.deadline;
+    let element = XmppStreamElement::Stanza(out.stanza);
     match stream.send(&element).await {
         Ok(()) => Ok(()),
         Err(e) => match element {
-            XmppStreamElement::Stanza(s) => Err((Some(s), e)),
+            XmppStreamElement::Stanza(stanza) => Err((Some(Outgoing { stanza, deadline }), e)),
             _ => Err((None, e)),
         },
     }

@@ -10,6 +10,7 @@
 use super::adhoc::{AdHoc, Authorization, Commands, error};
 use super::link::{Link, StanzaHandler};
 use super::xep_0050::{self, Command};
+use super::xep_0356::{Granted, parse_advertisement};
 use std::sync::Arc;
 use xmpp_parsers::data_forms::DataForm;
 use xmpp_parsers::disco::{
@@ -27,15 +28,61 @@ use xmpp_parsers::version::{VersionQuery, VersionResult};
 /// Name shown in service discovery.
 const SERVICE_NAME: &str = "Invitations";
 
+/// How long after the handshake a missing XEP-0356 advertisement is
+/// reported.
+const PRIVILEGE_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Everything the component answers.
 pub struct Router<C> {
     link: Link,
     adhoc: Arc<AdHoc<C>>,
+    server_domain: BareJid,
+    /// What the server's last XEP-0356 advertisement granted, per link.
+    privileges: std::sync::Mutex<Option<Granted>>,
 }
 
 impl<C: Commands> Router<C> {
-    pub fn new(link: Link, adhoc: Arc<AdHoc<C>>) -> Router<C> {
-        Router { link, adhoc }
+    pub fn new(link: Link, adhoc: Arc<AdHoc<C>>, server_domain: BareJid) -> Router<C> {
+        Router {
+            link,
+            adhoc,
+            server_domain,
+            privileges: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The privileges the server granted on the current link, if it said.
+    pub fn privileges(&self) -> Option<Granted> {
+        self.privileges
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn privilege_help(&self) -> String {
+        let c = self.link.jid();
+        format!(
+            "roster entries cannot be written: in Prosody load mod_privilege (\"privilege\") on VirtualHost \"{d}\" \
+             and under Component \"{c}\", with privileged_entities = {{ [\"{c}\"] = {{ roster = \"both\"; message = \"outgoing\" }} }}",
+            d = self.server_domain
+        )
+    }
+
+    /// A message from the server itself may carry the XEP-0356
+    /// advertisement (sent right after the handshake).
+    fn on_server_message(&self, payloads: &[Element]) {
+        for granted in payloads.iter().filter_map(parse_advertisement) {
+            tracing::info!(
+                server = %self.server_domain,
+                roster = granted.roster.as_deref().unwrap_or("none"),
+                message = granted.message.as_deref().unwrap_or("none"),
+                "privileges granted by the server (XEP-0356)"
+            );
+            if !granted.can_set_roster() {
+                tracing::error!("{}", self.privilege_help());
+            }
+            *self.privileges.lock().unwrap_or_else(|p| p.into_inner()) = Some(granted);
+        }
     }
 
     fn is_for_me(&self, to: Option<&Jid>) -> bool {
@@ -272,13 +319,33 @@ impl<C: Commands> StanzaHandler for Arc<Router<C>> {
                 });
             }
             Stanza::Message(m) => {
-                tracing::debug!(from = ?m.from.as_ref().map(|j| j.to_string()), "ignored a message");
+                let from_server = m.from.as_ref().is_some_and(|f| {
+                    f.node().is_none() && f.domain() == self.server_domain.domain()
+                });
+                if from_server {
+                    self.on_server_message(&m.payloads);
+                } else {
+                    tracing::debug!("ignored a message");
+                }
             }
             Stanza::Presence(_) => {}
         }
     }
 
-    fn connected(&self) {}
+    fn connected(&self) {
+        // Each new stream gets its own advertisement.
+        *self.privileges.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        let router = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(PRIVILEGE_GRACE).await;
+            if router.link.is_up() && router.privileges().is_none() {
+                tracing::warn!(
+                    "the server sent no XEP-0356 privilege advertisement; {}",
+                    router.privilege_help()
+                );
+            }
+        });
+    }
 }
 
 #[cfg(test)]
@@ -313,6 +380,7 @@ mod tests {
                 InviteCommands::new(service),
                 SessionLimits::default(),
             )),
+            BareJid::new("example.org").unwrap(),
         )
     }
 
@@ -427,5 +495,21 @@ mod tests {
         assert!(!value("uri").contains("ibr=y"));
         assert!(value("landing-url").starts_with("https://invite.example.org/invite/"));
         assert!(value("expire").ends_with('Z'));
+    }
+
+    #[test]
+    fn privilege_advertisement_from_the_server_is_recorded() {
+        let r = Arc::new(router());
+        let msg: Element = "<message xmlns='jabber:component:accept' from='example.org' to='invites.example.org'><privilege xmlns='urn:xmpp:privilege:2'><perm access='roster' type='both'/><perm access='message' type='outgoing'/></privilege></message>".parse().unwrap();
+        // From another host: ignored.
+        let other: Element = "<message xmlns='jabber:component:accept' from='other.org' to='invites.example.org'><privilege xmlns='urn:xmpp:privilege:2'><perm access='roster' type='none'/></privilege></message>".parse().unwrap();
+        r.handle(Stanza::Message(
+            xmpp_parsers::message::Message::try_from(other).unwrap(),
+        ));
+        assert_eq!(r.privileges(), None);
+        r.handle(Stanza::Message(
+            xmpp_parsers::message::Message::try_from(msg).unwrap(),
+        ));
+        assert!(r.privileges().unwrap().can_set_roster());
     }
 }

@@ -1,0 +1,246 @@
+//! [`ServerOps`] for Prosody, over the component link: accounts with
+//! XEP-0133 `admin#add-user` sent from the component JID, roster entries
+//! with XEP-0356 privileged roster sets, notifications as chat messages from
+//! the component. Each operation reports success only once the server has
+//! answered.
+
+use super::link::{Link, RequestError};
+use super::xep_0050::{Action, Command, NoteType, Status};
+use crate::domain::{AccountError, Effect, EffectError, ServerOps, Subscription};
+use futures::future::BoxFuture;
+use std::time::{Duration, Instant};
+use xmpp_parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
+use xmpp_parsers::iq::Iq;
+use xmpp_parsers::jid::{BareJid, Jid};
+use xmpp_parsers::message::{Lang, Message};
+use xmpp_parsers::ping::Ping;
+use xmpp_parsers::roster::{Ask, Item, Roster};
+use xmpp_parsers::stanza_error::{DefinedCondition, StanzaError};
+
+const ADD_USER: &str = "http://jabber.org/protocol/admin#add-user";
+const ADMIN_FORM_TYPE: &str = "http://jabber.org/protocol/admin";
+
+/// Prosody (0.12, with mod_admin_adhoc and mod_privilege).
+pub struct ProsodyOps {
+    link: Link,
+    domain: BareJid,
+    timeout: Duration,
+}
+
+impl ProsodyOps {
+    pub fn new(link: Link, domain: BareJid, timeout: Duration) -> ProsodyOps {
+        ProsodyOps {
+            link,
+            domain,
+            timeout,
+        }
+    }
+
+    fn domain_jid(&self) -> Jid {
+        Jid::from(self.domain.clone())
+    }
+
+    async fn command(&self, cmd: Command) -> Result<Command, AccountError> {
+        let iq = Iq::from_set(String::new(), cmd).with_to(self.domain_jid());
+        match self.link.request(iq, self.timeout).await {
+            Ok(Iq::Result {
+                payload: Some(p), ..
+            }) => Command::try_from(p)
+                .map_err(|e| AccountError::Refused(format!("unexpected answer to add-user: {e}"))),
+            Ok(Iq::Result { payload: None, .. }) => {
+                Err(AccountError::Refused("empty answer to add-user".into()))
+            }
+            Ok(Iq::Error { error, .. }) => Err(self.account_error(error)),
+            Ok(_) => Err(AccountError::Refused("unexpected iq type".into())),
+            Err(e) => Err(AccountError::Unavailable(e.to_string())),
+        }
+    }
+
+    fn account_error(&self, e: StanzaError) -> AccountError {
+        let text = e.texts.values().next().cloned().unwrap_or_default();
+        match e.defined_condition {
+            DefinedCondition::Forbidden | DefinedCondition::NotAuthorized => {
+                AccountError::NotPermitted(format!(
+                    "Prosody refused XEP-0133 add-user ({text}); add \"{}\" to `admins` inside VirtualHost \"{}\"",
+                    self.link.jid(),
+                    self.domain
+                ))
+            }
+            DefinedCondition::ItemNotFound
+            | DefinedCondition::ServiceUnavailable
+            | DefinedCondition::FeatureNotImplemented => AccountError::NotPermitted(format!(
+                "the server has no add-user command; enable mod_admin_adhoc (\"admin_adhoc\") on VirtualHost \"{}\"",
+                self.domain
+            )),
+            DefinedCondition::Conflict => AccountError::Conflict,
+            DefinedCondition::RemoteServerTimeout | DefinedCondition::InternalServerError => {
+                AccountError::Unavailable(format!("{:?}: {text}", e.defined_condition))
+            }
+            other => AccountError::Refused(format!("{other:?}: {text}")),
+        }
+    }
+
+    async fn add_user(&self, localpart: &str, password: &str) -> Result<(), AccountError> {
+        let start = Command {
+            node: ADD_USER.into(),
+            sessionid: None,
+            action: Some(Action::Execute),
+            status: None,
+            actions: None,
+            notes: Vec::new(),
+            form: None,
+        };
+        let stage1 = self.command(start).await?;
+        let Some(sessionid) = stage1
+            .sessionid
+            .filter(|_| stage1.status == Some(Status::Executing))
+        else {
+            return Err(AccountError::Refused(
+                "add-user did not return a form".into(),
+            ));
+        };
+        let mut password_field = Field::new("password", FieldType::TextPrivate);
+        password_field.values = vec![password.to_owned()];
+        let mut verify = Field::new("password-verify", FieldType::TextPrivate);
+        verify.values = vec![password.to_owned()];
+        let mut account = Field::new("accountjid", FieldType::JidSingle);
+        account.values = vec![format!("{localpart}@{}", self.domain)];
+        let form = DataForm::new(
+            DataFormType::Submit,
+            ADMIN_FORM_TYPE,
+            vec![account, password_field, verify],
+        );
+        let submit = Command {
+            node: ADD_USER.into(),
+            sessionid: Some(sessionid),
+            action: Some(Action::Complete),
+            status: None,
+            actions: None,
+            notes: Vec::new(),
+            form: Some(form),
+        };
+        let done = self.command(submit).await?;
+        // Prosody reports "Account already exists" and other failures as a
+        // completed command with an error note (XEP-0050 §3.4).
+        if let Some(note) = done.notes.iter().find(|n| n.type_ == Some(NoteType::Error)) {
+            return Err(if note.text.to_lowercase().contains("already exists") {
+                AccountError::Conflict
+            } else {
+                AccountError::Refused(note.text.clone())
+            });
+        }
+        if done.status != Some(Status::Completed) {
+            return Err(AccountError::Refused(format!(
+                "add-user ended with status {:?}",
+                done.status
+            )));
+        }
+        Ok(())
+    }
+
+    async fn roster_set(
+        &self,
+        owner: &str,
+        contact: &str,
+        name: Option<&str>,
+        subscription: Subscription,
+    ) -> Result<(), EffectError> {
+        let bad = |what: &str| EffectError::Refused(format!("invalid JID in outbox: {what}"));
+        let owner = BareJid::new(owner).map_err(|_| bad(owner))?;
+        let contact = BareJid::new(contact).map_err(|_| bad(contact))?;
+        let item = Item {
+            jid: contact,
+            name: name.map(str::to_owned),
+            subscription: match subscription {
+                Subscription::Both => xmpp_parsers::roster::Subscription::Both,
+                Subscription::From => xmpp_parsers::roster::Subscription::From,
+            },
+            ask: Ask::None,
+            groups: Vec::new(),
+            approved: None,
+        };
+        let iq = Iq::from_set(
+            String::new(),
+            Roster {
+                ver: None,
+                items: vec![item],
+            },
+        )
+        .with_to(Jid::from(owner.clone()));
+        match self.link.request(iq, self.timeout).await {
+            Ok(Iq::Result { .. }) => Ok(()),
+            Ok(Iq::Error { error, .. }) => {
+                let text = error.texts.values().next().cloned().unwrap_or_default();
+                Err(match error.defined_condition {
+                    DefinedCondition::Forbidden | DefinedCondition::NotAllowed => {
+                        EffectError::Refused(format!(
+                            "Prosody refused the privileged roster write for {owner} ({text}). \
+                             Load mod_privilege both on VirtualHost \"{}\" and under Component \"{}\", \
+                             and set privileged_entities = {{ [\"{}\"] = {{ roster = \"both\"; message = \"outgoing\" }} }}",
+                            self.domain,
+                            self.link.jid(),
+                            self.link.jid()
+                        ))
+                    }
+                    DefinedCondition::InternalServerError
+                    | DefinedCondition::RemoteServerTimeout
+                    | DefinedCondition::ResourceConstraint => {
+                        EffectError::Transient(format!("{:?}: {text}", error.defined_condition))
+                    }
+                    other => EffectError::Refused(format!("{other:?}: {text}")),
+                })
+            }
+            Ok(_) => Err(EffectError::Transient("unexpected iq type".into())),
+            Err(e) => Err(transient(e)),
+        }
+    }
+
+    async fn notify(&self, to: &str, text: &str) -> Result<(), EffectError> {
+        let to = BareJid::new(to).map_err(|_| EffectError::Refused(format!("invalid JID {to}")))?;
+        if !self.link.is_up() {
+            return Err(transient(RequestError::NotConnected));
+        }
+        let message = Message::chat(Jid::from(to)).with_body(Lang::from(""), text.to_owned());
+        self.link
+            .send_before(message, Instant::now() + self.timeout);
+        // A message has no acknowledgement of its own. The server handles
+        // one stream's stanzas in order, so its answer to a ping sent right
+        // after means it has taken the message.
+        let ping = Iq::from_get(String::new(), Ping).with_to(self.domain_jid());
+        match self.link.request(ping, self.timeout).await {
+            Ok(_) => Ok(()),
+            Err(e) => Err(transient(e)),
+        }
+    }
+}
+
+fn transient(e: RequestError) -> EffectError {
+    EffectError::Transient(e.to_string())
+}
+
+impl ServerOps for ProsodyOps {
+    fn create_account<'a>(
+        &'a self,
+        localpart: &'a str,
+        password: &'a str,
+    ) -> BoxFuture<'a, Result<(), AccountError>> {
+        Box::pin(self.add_user(localpart, password))
+    }
+
+    fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
+        Box::pin(async move {
+            match effect {
+                Effect::RosterItem {
+                    owner,
+                    contact,
+                    name,
+                    subscription,
+                } => {
+                    self.roster_set(owner, contact, name.as_deref(), *subscription)
+                        .await
+                }
+                Effect::Notify { to, text } => self.notify(to, text).await,
+            }
+        })
+    }
+}
