@@ -1,44 +1,57 @@
-//! Wiring: builds the store, the domain service and the adapters from the
+//! Wiring: builds the store, the domain services and the adapters from the
 //! settings, and runs them until shutdown.
 
-use crate::config::Settings;
+use crate::config::{ServerKind, Settings};
+use crate::delivery::Deliverer;
 use crate::domain::links::Links;
+use crate::domain::redeem::{PasswordPolicy, RedeemService};
 use crate::domain::service::Limits;
-use crate::domain::{InviteService, Policy, SystemClock};
+use crate::domain::{Clock, InviteService, InviteStore, Policy, ServerOps, SystemClock};
 use crate::store::SqliteStore;
+use crate::web::catalogue::{self, Catalogue};
+use crate::web::csrf::CsrfKey;
+use crate::web::i18n::Tr;
+use crate::web::{self, RateLimit, WebState};
 use crate::xmpp::adhoc::{AdHoc, SessionLimits};
 use crate::xmpp::invite_commands::InviteCommands;
 use crate::xmpp::link::{self, Link, LinkConfig, StanzaHandler};
 use crate::xmpp::router::Router;
+use crate::xmpp::server_ops::ProsodyOps;
+use anyhow::Context;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
-use xmpp_parsers::jid::BareJid;
+use xmpp_parsers::jid::{BareJid, Jid};
 
 /// How often long-expired invites are deleted.
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
 /// Runs the service until `shutdown` turns true.
-pub async fn run(settings: Settings, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
     let db = settings.database.clone();
-    let store = tokio::task::spawn_blocking(move || SqliteStore::open(&db)).await??;
+    let store: Arc<dyn InviteStore> =
+        Arc::new(tokio::task::spawn_blocking(move || SqliteStore::open(&db)).await??);
     tracing::info!(database = %settings.database.display(), "invite store ready");
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let domain = BareJid::new(&settings.domain)?;
+    let links = Links::new(settings.domain.clone(), &settings.public_url);
     let service = Arc::new(InviteService::new(
-        Arc::new(store),
+        store.clone(),
         Policy::new(
             settings.domain.clone(),
             settings.admins.clone(),
             settings.allow_user_invites,
             settings.allow_contact_invites,
         ),
-        Links::new(settings.domain.clone(), &settings.public_url),
+        links.clone(),
         Limits {
             default_lifetime: settings.lifetime,
             max_lifetime: settings.max_lifetime,
             max_uses: settings.max_uses,
             ..Limits::default()
         },
-        Arc::new(SystemClock),
+        clock.clone(),
     ));
 
     let (link, outbox) = Link::new(settings.component_jid.clone());
@@ -46,11 +59,76 @@ pub async fn run(settings: Settings, mut shutdown: watch::Receiver<bool>) -> any
         InviteCommands::new(service.clone()),
         SessionLimits::default(),
     ));
-    let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(Router::new(
+    let router: Arc<dyn StanzaHandler> =
+        Arc::new(Arc::new(Router::new(link.clone(), adhoc, domain.clone())));
+
+    if settings.server_kind == ServerKind::Ejabberd {
+        tracing::warn!(
+            "server.kind = \"ejabberd\": accounts are created with XEP-0133, but ejabberd 23.01 \
+             fails privileged roster writes; roster entries stay queued until its HTTP API is supported"
+        );
+    }
+    let server: Arc<dyn ServerOps> = Arc::new(ProsodyOps::new(
         link.clone(),
-        adhoc,
-        BareJid::new(&settings.domain)?,
-    )));
+        domain.clone(),
+        settings.request_timeout,
+    ));
+    let deliverer = Arc::new(Deliverer::new(store.clone(), server.clone(), clock.clone()));
+    let redeem = Arc::new(RedeemService::new(
+        store.clone(),
+        server,
+        clock.clone(),
+        settings.domain.clone(),
+        PasswordPolicy {
+            min_chars: settings.min_password_length,
+            ..PasswordPolicy::default()
+        },
+        // The inviter's language is not known to us (XMPP carries none with
+        // a stored invite), so the notification uses the default catalogue.
+        Arc::new(|jid: &str| Tr::default().args("notify-accepted", &[("jid", jid)])),
+    ));
+
+    let public = url::Url::parse(&settings.public_url)?;
+    let state = Arc::new(WebState {
+        redeem,
+        deliverer: deliverer.clone(),
+        links,
+        catalogue: Catalogue::parse(catalogue::BUILTIN)
+            .map_err(|e| anyhow::anyhow!("landing-pages/clients.toml: {e}"))?,
+        csrf: CsrfKey::generate().map_err(|e| anyhow::anyhow!("OS RNG unavailable: {e}"))?,
+        clock: clock.clone(),
+        prefix: public.path().trim_end_matches('/').to_owned(),
+        origin: public.origin().ascii_serialization(),
+        deliver_timeout: settings.request_timeout * 2,
+    });
+    let app = web::router(
+        state,
+        RateLimit {
+            per_minute: settings.rate_limit_per_minute,
+            burst: settings.rate_limit_burst,
+            trust_forwarded: settings.trust_forwarded_for,
+        },
+    );
+    let listener = tokio::net::TcpListener::bind(settings.web_listen)
+        .await
+        .with_context(|| format!("web.listen: cannot listen on {}", settings.web_listen))?;
+    tracing::info!(listen = %settings.web_listen, public_url = %settings.public_url, "landing pages served");
+    let http = {
+        let mut shutdown = shutdown.clone();
+        tokio::spawn(async move {
+            let served = axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async move {
+                let _ = shutdown.wait_for(|stop| *stop).await;
+            })
+            .await;
+            if let Err(e) = served {
+                tracing::error!(error = %e, "HTTP server failed");
+            }
+        })
+    };
 
     let purge = {
         let service = service.clone();
@@ -74,16 +152,17 @@ pub async fn run(settings: Settings, mut shutdown: watch::Receiver<bool>) -> any
         })
     };
 
+    let delivery = tokio::spawn(deliverer.run(link.watch_up(), shutdown.clone()));
+
     let cfg = LinkConfig {
         jid: settings.component_jid.clone(),
         server: settings.component_server,
         secret: settings.secret.clone(),
-        server_domain: xmpp_parsers::jid::Jid::new(&settings.domain)?,
+        server_domain: Jid::from(domain),
         ping_interval: settings.ping_interval,
         request_timeout: settings.request_timeout,
     };
     link::run(cfg, link, outbox, router, shutdown.clone()).await;
-    let _ = shutdown.changed().await;
-    let _ = purge.await;
+    let _ = tokio::join!(http, purge, delivery);
     Ok(())
 }

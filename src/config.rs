@@ -80,7 +80,28 @@ struct RawConfig {
     invites: RawInvites,
     web: RawWeb,
     #[serde(default)]
+    registration: RawRegistration,
+    #[serde(default)]
     storage: RawStorage,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegistration {
+    #[serde(default = "default_min_password_length")]
+    min_password_length: usize,
+}
+
+impl Default for RawRegistration {
+    fn default() -> Self {
+        RawRegistration {
+            min_password_length: default_min_password_length(),
+        }
+    }
+}
+
+fn default_min_password_length() -> usize {
+    8
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,6 +162,19 @@ impl Default for RawInvites {
 struct RawWeb {
     listen: String,
     public_url: String,
+    #[serde(default = "default_rate_per_minute")]
+    rate_limit_per_minute: u32,
+    #[serde(default = "default_rate_burst")]
+    rate_limit_burst: u32,
+    #[serde(default)]
+    trust_forwarded_for: bool,
+}
+
+fn default_rate_per_minute() -> u32 {
+    30
+}
+fn default_rate_burst() -> u32 {
+    10
 }
 
 #[derive(Debug, Deserialize)]
@@ -212,6 +246,10 @@ pub struct Settings {
     pub purge_after: Duration,
     pub web_listen: SocketAddr,
     pub public_url: String,
+    pub rate_limit_per_minute: u32,
+    pub rate_limit_burst: u32,
+    pub trust_forwarded_for: bool,
+    pub min_password_length: usize,
     pub database: PathBuf,
 }
 
@@ -354,6 +392,16 @@ impl Settings {
         if raw.component.request_timeout.0 < Duration::from_secs(1) {
             return Err(err("component.request_timeout: must be at least 1s".into()));
         }
+        if raw.web.rate_limit_per_minute == 0 || raw.web.rate_limit_burst == 0 {
+            return Err(err(
+                "web.rate_limit_per_minute and web.rate_limit_burst must be at least 1".into(),
+            ));
+        }
+        if !(1..=1024).contains(&raw.registration.min_password_length) {
+            return Err(err(
+                "registration.min_password_length must be between 1 and 1024".into(),
+            ));
+        }
         let web_listen: SocketAddr = raw.web.listen.parse().map_err(|_| {
             err(format!(
                 "web.listen: '{}' is not an IP:port address (e.g. 127.0.0.1:8080)",
@@ -392,6 +440,10 @@ impl Settings {
             purge_after: inv.purge_after.0,
             web_listen,
             public_url,
+            rate_limit_per_minute: raw.web.rate_limit_per_minute,
+            rate_limit_burst: raw.web.rate_limit_burst,
+            trust_forwarded_for: raw.web.trust_forwarded_for,
+            min_password_length: raw.registration.min_password_length,
             database: anchor(&raw.storage.database),
         })
     }
@@ -414,7 +466,8 @@ impl Settings {
              [component]\njid = \"{jid}\"\nserver = \"{server}\"\nsecret = {secret}\nping_interval = \"{ping}\"\nrequest_timeout = \"{rt}\"\n\n\
              [server]\ndomain = \"{domain}\"\nkind = \"{kind}\"\n\n\
              [invites]\nadmins = [{admins}]\nallow_user_invites = {aui}\nallow_contact_invites = {aci}\nlifetime = \"{lt}\"\nmax_lifetime = \"{mlt}\"\nmax_uses = {mu}\npurge_after = \"{pa}\"\n\n\
-             [web]\nlisten = \"{listen}\"\npublic_url = \"{url}\"\n\n\
+             [web]\nlisten = \"{listen}\"\npublic_url = \"{url}\"\nrate_limit_per_minute = {rpm}\nrate_limit_burst = {rb}\ntrust_forwarded_for = {tff}\n\n\
+             [registration]\nmin_password_length = {mpl}\n\n\
              [storage]\ndatabase = \"{db}\"\n",
             file = self.file.display(),
             jid = self.component_jid,
@@ -431,6 +484,10 @@ impl Settings {
             pa = d(self.purge_after),
             listen = self.web_listen,
             url = self.public_url,
+            rpm = self.rate_limit_per_minute,
+            rb = self.rate_limit_burst,
+            tff = self.trust_forwarded_for,
+            mpl = self.min_password_length,
             db = self.database.display(),
         )
     }

@@ -146,14 +146,30 @@ impl Deliverer {
         mut link_up: watch::Receiver<bool>,
         mut shutdown: watch::Receiver<bool>,
     ) {
+        let mut was_up = false;
         loop {
             if *shutdown.borrow() {
                 return;
             }
-            if !*link_up.borrow() {
+            let up = *link_up.borrow_and_update();
+            if !up {
+                was_up = false;
                 tokio::select! {
                     _ = link_up.changed() => continue,
                     _ = shutdown.changed() => return,
+                }
+            }
+            if !was_up {
+                // A fresh link (first start or reconnect): whatever failed
+                // on the old one gets another try now, not after its backoff.
+                was_up = true;
+                let store = self.store.clone();
+                let now = self.clock.now();
+                if let Some(n) = blocking(move || store.retry_all_now(now))
+                    .await
+                    .filter(|n| *n > 0)
+                {
+                    tracing::info!(waiting = n, "link up: delivering the outbox");
                 }
             }
             let store = self.store.clone();
@@ -262,7 +278,7 @@ mod tests {
             text: "hi".into(),
         };
         let ids = store
-            .consume_use(id, "b@x", now, &[effect.clone()])
+            .consume_use(id, "b@x", now, std::slice::from_ref(&effect))
             .unwrap()
             .unwrap();
         let server = Arc::new(Flaky {

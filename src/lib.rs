@@ -13,4 +13,5 @@ pub mod config;
 pub mod delivery;
 pub mod domain;
 pub mod store;
+pub mod web;
 pub mod xmpp;

@@ -78,6 +78,10 @@ pub trait InviteStore: Send + Sync {
     /// The earliest next attempt of any outbox entry.
     fn next_effect_due(&self) -> Result<Option<Timestamp>, StoreError>;
 
+    /// Makes every waiting entry due at `now` (after a reconnect, when
+    /// whatever failed before may well work). Returns how many were waiting.
+    fn retry_all_now(&self, now: Timestamp) -> Result<usize, StoreError>;
+
     /// The server acknowledged the effect: it leaves the outbox.
     fn effect_done(&self, id: OutboxId) -> Result<(), StoreError>;
 

@@ -352,6 +352,19 @@ impl InviteStore for SqliteStore {
             .map_err(backend)
     }
 
+    fn retry_all_now(&self, now: Timestamp) -> Result<usize, StoreError> {
+        self.conn()
+            .execute(
+                "UPDATE outbox SET next_attempt_at = ?1 WHERE next_attempt_at > ?1",
+                [now.0],
+            )
+            .map_err(backend)?;
+        self.conn()
+            .query_row("SELECT count(*) FROM outbox", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(backend)
+    }
+
     fn effect_done(&self, id: OutboxId) -> Result<(), StoreError> {
         self.conn()
             .execute("DELETE FROM outbox WHERE id = ?1", [id.0])
@@ -464,26 +477,23 @@ mod tests {
         let id = store
             .insert_invite(&new_invite(&t, None, 500, 2), Timestamp(100))
             .unwrap();
-        assert_eq!(
+        assert!(
             store
                 .consume_use(id, "a@example.org", Timestamp(150), &[])
                 .unwrap()
-                .is_some(),
-            true
+                .is_some()
         );
-        assert_eq!(
+        assert!(
             store
                 .consume_use(id, "b@example.org", Timestamp(150), &[])
                 .unwrap()
-                .is_some(),
-            true
+                .is_some()
         );
-        assert_eq!(
+        assert!(
             store
                 .consume_use(id, "c@example.org", Timestamp(150), &[])
                 .unwrap()
-                .is_some(),
-            false
+                .is_none()
         );
         let n: i64 = store
             .conn()
@@ -507,12 +517,11 @@ mod tests {
         let id = store
             .insert_invite(&new_invite(&t, None, 500, 1), Timestamp(100))
             .unwrap();
-        assert_eq!(
+        assert!(
             store
                 .consume_use(id, "a@example.org", Timestamp(500), &[])
                 .unwrap()
-                .is_some(),
-            false
+                .is_none()
         );
     }
 
@@ -663,8 +672,13 @@ mod tests {
         assert_eq!(store.next_effect_due().unwrap(), Some(Timestamp(150)));
         store.effect_done(ids[1]).unwrap();
         assert_eq!(store.next_effect_due().unwrap(), Some(Timestamp(400)));
+        assert_eq!(store.retry_all_now(Timestamp(300)).unwrap(), 1);
+        assert_eq!(store.next_effect_due().unwrap(), Some(Timestamp(300)));
+        store
+            .effect_failed(ids[0], Timestamp(400), "timeout")
+            .unwrap();
         let due = store.due_effects(Timestamp(400), 10).unwrap();
-        assert_eq!(due[0].attempts, 1);
+        assert_eq!(due[0].attempts, 2);
     }
 
     #[test]

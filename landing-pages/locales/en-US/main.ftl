@@ -1,0 +1,111 @@
+# Landing pages of xmpp-invites. Every string a visitor sees is here.
+# Placeables are not isolated (the loader turns isolation marks off) because
+# several of them are addresses and URLs.
+
+site-name = Invitations to { $domain }
+lang-name = English
+
+## Landing page
+invite-title-account = You are invited to join { $domain }
+invite-title-account-by = { $inviter } invites you to join { $domain }
+invite-title-contact = { $inviter } invites you to chat
+invite-lead-account = { $domain } is a chat service on XMPP, the open standard for instant messaging. You can chat with anyone on any XMPP service, like email.
+invite-lead-contact = Chat with { $inviter } using any XMPP app: the open standard for instant messaging.
+invite-expires = This invite is valid until { $date } (UTC).
+invite-step-app = 1. Get an app
+invite-step-app-platform = Recommended for your device
+invite-step-app-other = Other devices
+invite-step-open = 2. Open the invite in the app
+invite-open-button = Open the invite in your app
+invite-open-note = The apps marked “invite ready” set everything up from this link. With other apps, create your account in the browser below, then log in.
+invite-register-heading = Create an account in the browser
+invite-register-text = Choose an address on { $domain } here, then log in with it in any app.
+invite-register-button = Create my account
+invite-existing-heading = I already have an XMPP address
+invite-existing-text = Open the link above in your app and add { $inviter }, or tell us your address so { $inviter } is ready to accept you.
+invite-existing-button = Use my existing address
+invite-qr-heading = On another device?
+invite-qr-text = Scan this code with your phone's camera to open this page there.
+invite-qr-label = QR code of this page's address
+app-ready = invite ready
+app-get = Get { $name } from { $store }
+platform-android = Android
+platform-ios = iPhone and iPad
+platform-windows = Windows
+platform-macos = macOS
+platform-linux = Linux
+platform-web = Web browser
+
+## App descriptions (client-ID)
+client-conversations = Easy and secure messaging for Android; understands invite links.
+client-monal = The XMPP app for iPhone, iPad and Mac; understands invite links.
+client-siskin = A lightweight XMPP app for iPhone and iPad.
+client-gajim = A full-featured XMPP app for Windows and Linux.
+client-dino = A modern XMPP app for the Linux desktop.
+client-beagle = An XMPP app for the Mac.
+client-movim = XMPP in your web browser, with no install.
+
+## Registration
+register-title = Create your account on { $domain }
+register-fixed = This invite is for the address { $jid }.
+register-username = Username
+register-username-hint = Letters, digits and . _ - are safe. Your address will be username@{ $domain }.
+register-password = Password
+register-password-hint = At least { $min } characters.
+register-confirm = Password again
+register-submit = Create account
+register-done-title = Welcome, { $jid }!
+register-done-text = Your account is ready. Install an app and log in with your address and the password you just chose.
+register-done-contact = { $inviter } is already in your contacts.
+register-done-address = Your address
+
+## Existing address
+existing-title = Chat with { $inviter }
+existing-text = Type your XMPP address so { $inviter } can accept you right away.
+existing-address = Your XMPP address
+existing-address-hint = For example: name@example.org
+existing-submit = Continue
+accepted-title = Almost there
+accepted-text = { $inviter } will accept you automatically. Now add { $inviter } as a contact in your app:
+accepted-button = Add { $inviter } in my app
+accepted-manual = If the button does nothing, add { $inviter } as a contact by hand in your app.
+
+## Field errors
+error-summary = Please correct the fields marked below.
+error-username-empty = Choose a username.
+error-username-invalid = This username contains characters an XMPP address cannot have, or it is too long.
+error-username-fixed = This invite can only create the account { $username }.
+error-username-reserved = This username is reserved for someone else.
+error-username-taken = This username is already taken; choose another.
+error-password-short = The password must have at least { $min } characters.
+error-password-long = The password must have at most { $max } characters.
+error-password-username = The password must not be the username.
+error-password-mismatch = The two passwords differ.
+error-address-invalid = This is not an XMPP address (name@example.org).
+error-address-inviter = That is the address of the person who invited you.
+error-form-expired = This form has expired. Please submit it again.
+
+## Dead invites and errors
+dead-notfound-title = Invite not found
+dead-notfound-text = This invite link is not valid. Check that you copied the whole link, or ask for a new invite.
+dead-expired-title = This invite has expired
+dead-expired-text = Invites are valid for a limited time. Ask the person who invited you for a new one.
+dead-used-title = This invite has already been used
+dead-used-text = Each invite can only be used a limited number of times. Ask the person who invited you for a new one.
+error-unavailable-title = The chat server is not reachable right now
+error-unavailable-text = Your account was not created and your invite is still valid. Please try again in a few minutes.
+error-refused-title = The chat server did not create the account
+error-refused-text = Your invite is still valid. Please try again later, or tell the person who invited you.
+error-internal-title = Something went wrong
+error-internal-text = Your invite is still valid. Please try again later.
+error-ratelimit-title = Too many requests
+error-ratelimit-text = Please wait a minute, then try again.
+error-badrequest-title = This request could not be understood
+error-badrequest-text = Please go back and try again.
+error-forbidden-title = This form was sent from another site
+error-forbidden-text = For your safety it was not accepted. Open the invite link again and use the form there.
+index-title = Invitations to { $domain }
+index-text = This service creates accounts on { $domain } for people with an invite link. If you have one, open it.
+
+## Message to the inviter (XMPP)
+notify-accepted = { $jid } accepted your invite.

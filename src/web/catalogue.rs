@@ -1,0 +1,246 @@
+//! The client catalogue (`landing-pages/clients.toml`): which apps to
+//! suggest on which platform.
+
+use super::i18n::Tr;
+use serde::Deserialize;
+use std::collections::HashSet;
+
+/// The catalogue shipped in the binary.
+pub const BUILTIN: &str = include_str!("../../landing-pages/clients.toml");
+
+/// Platforms an app can be downloaded for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Android,
+    Ios,
+    Windows,
+    Macos,
+    Linux,
+    Web,
+}
+
+impl Platform {
+    pub fn key(self) -> &'static str {
+        match self {
+            Platform::Android => "platform-android",
+            Platform::Ios => "platform-ios",
+            Platform::Windows => "platform-windows",
+            Platform::Macos => "platform-macos",
+            Platform::Linux => "platform-linux",
+            Platform::Web => "platform-web",
+        }
+    }
+
+    /// The visitor's platform, guessed from the User-Agent. Order matters:
+    /// Android UAs say "Linux", iPadOS may say "Macintosh".
+    pub fn from_user_agent(ua: &str) -> Option<Platform> {
+        let ua = ua.to_ascii_lowercase();
+        if ua.contains("android") {
+            Some(Platform::Android)
+        } else if ua.contains("iphone") || ua.contains("ipad") || ua.contains("ipod") {
+            Some(Platform::Ios)
+        } else if ua.contains("windows") {
+            Some(Platform::Windows)
+        } else if ua.contains("macintosh") || ua.contains("mac os x") {
+            Some(Platform::Macos)
+        } else if ua.contains("linux") || ua.contains("x11") {
+            Some(Platform::Linux)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Download {
+    pub platform: Platform,
+    pub store: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Client {
+    pub id: String,
+    pub name: String,
+    pub xep0401: bool,
+    pub download: Vec<Download>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    pub client: Vec<Client>,
+}
+
+/// One download link as shown.
+#[derive(Debug, Clone)]
+pub struct LinkView {
+    pub label: String,
+    pub url: String,
+}
+
+/// One app as shown on a page.
+#[derive(Debug, Clone)]
+pub struct AppView {
+    pub name: String,
+    pub description: String,
+    pub xep0401: bool,
+    pub downloads: Vec<LinkView>,
+}
+
+impl Catalogue {
+    /// Parses and checks a catalogue: unique lowercase ids, at least one
+    /// https download each, a description in the message catalogue.
+    pub fn parse(text: &str) -> Result<Catalogue, String> {
+        let cat: Catalogue = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut ids = HashSet::new();
+        let tr = Tr::default();
+        for c in &cat.client {
+            if c.id.is_empty()
+                || !c
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                return Err(format!(
+                    "client id '{}' must be lowercase letters, digits and '-'",
+                    c.id
+                ));
+            }
+            if !ids.insert(c.id.as_str()) {
+                return Err(format!("client id '{}' appears twice", c.id));
+            }
+            if c.download.is_empty() {
+                return Err(format!("client '{}' has no download", c.id));
+            }
+            if let Some(d) = c.download.iter().find(|d| !d.url.starts_with("https://")) {
+                return Err(format!(
+                    "client '{}': download URL '{}' is not https",
+                    c.id, d.url
+                ));
+            }
+            if !tr.has(&format!("client-{}", c.id)) {
+                return Err(format!(
+                    "client '{}' has no description 'client-{}' in the message catalogue",
+                    c.id, c.id
+                ));
+            }
+        }
+        Ok(cat)
+    }
+
+    /// Apps for `platform` (with only that platform's downloads) and the
+    /// rest (with all of theirs), in catalogue order.
+    pub fn for_platform(
+        &self,
+        platform: Option<Platform>,
+        tr: &Tr,
+    ) -> (Vec<AppView>, Vec<AppView>) {
+        let view = |c: &Client, only: Option<Platform>| AppView {
+            name: c.name.clone(),
+            description: tr.t(&format!("client-{}", c.id)),
+            xep0401: c.xep0401,
+            downloads: c
+                .download
+                .iter()
+                .filter(|d| only.is_none_or(|p| d.platform == p))
+                .map(|d| LinkView {
+                    label: if only.is_some() {
+                        tr.args("app-get", &[("name", &c.name), ("store", &d.store)])
+                    } else {
+                        format!("{} ({})", d.store, tr.t(d.platform.key()))
+                    },
+                    url: d.url.clone(),
+                })
+                .collect(),
+        };
+        let mut mine = Vec::new();
+        let mut rest = Vec::new();
+        for c in &self.client {
+            match platform {
+                Some(p) if c.download.iter().any(|d| d.platform == p) => {
+                    mine.push(view(c, Some(p)))
+                }
+                _ => rest.push(view(c, None)),
+            }
+        }
+        (mine, rest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_catalogue_is_valid() {
+        let cat = Catalogue::parse(BUILTIN).unwrap();
+        assert!(cat.client.iter().any(|c| c.xep0401));
+        for p in [
+            Platform::Android,
+            Platform::Ios,
+            Platform::Windows,
+            Platform::Macos,
+            Platform::Linux,
+            Platform::Web,
+        ] {
+            assert!(
+                cat.client
+                    .iter()
+                    .any(|c| c.download.iter().any(|d| d.platform == p)),
+                "{p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn duplicate_ids_and_plain_http_are_rejected() {
+        let dup = "[[client]]\nid='conversations'\nname='A'\nxep0401=false\n[[client.download]]\nplatform='web'\nstore='s'\nurl='https://a'\n";
+        assert!(
+            Catalogue::parse(&format!("{dup}{dup}"))
+                .unwrap_err()
+                .contains("twice")
+        );
+        let http = dup.replace("https://a", "http://a");
+        assert!(Catalogue::parse(&http).unwrap_err().contains("not https"));
+    }
+
+    #[test]
+    fn platform_apps_come_first() {
+        let cat = Catalogue::parse(BUILTIN).unwrap();
+        let (mine, rest) = cat.for_platform(Some(Platform::Android), &Tr::default());
+        assert_eq!(mine[0].name, "Conversations");
+        assert!(
+            mine.iter()
+                .all(|a| a.downloads.iter().all(|d| d.label.starts_with("Get ")))
+        );
+        assert!(rest.iter().all(|a| a.name != "Conversations"));
+        let (mine, rest) = cat.for_platform(None, &Tr::default());
+        assert!(mine.is_empty());
+        assert_eq!(rest.len(), cat.client.len());
+    }
+
+    #[test]
+    fn user_agents() {
+        let android = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36";
+        assert_eq!(Platform::from_user_agent(android), Some(Platform::Android));
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15";
+        assert_eq!(Platform::from_user_agent(iphone), Some(Platform::Ios));
+        assert_eq!(
+            Platform::from_user_agent("Mozilla/5.0 (Windows NT 10.0; Win64; x64)"),
+            Some(Platform::Windows)
+        );
+        assert_eq!(
+            Platform::from_user_agent("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0)"),
+            Some(Platform::Macos)
+        );
+        assert_eq!(
+            Platform::from_user_agent("Mozilla/5.0 (X11; Linux x86_64)"),
+            Some(Platform::Linux)
+        );
+        assert_eq!(Platform::from_user_agent("curl/8"), None);
+    }
+}

@@ -1,0 +1,90 @@
+//! The message catalogue (Fluent, under `landing-pages/locales/`, compiled
+//! into the binary) and language negotiation from `Accept-Language`.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./landing-pages/locales",
+        fallback_language: "en-US",
+        // Placeables are addresses and URLs: Unicode isolation marks around
+        // them would end up inside links and copied text.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+const FALLBACK: LanguageIdentifier = langid!("en-US");
+
+/// Translations in one negotiated language.
+#[derive(Debug, Clone)]
+pub struct Tr {
+    lang: LanguageIdentifier,
+}
+
+impl Default for Tr {
+    fn default() -> Self {
+        Tr { lang: FALLBACK }
+    }
+}
+
+impl Tr {
+    /// Picks the best available language for an `Accept-Language` header.
+    pub fn negotiate(accept_language: Option<&str>) -> Tr {
+        let requested = accept_language
+            .map(fluent_langneg::accepted_languages::parse)
+            .unwrap_or_default();
+        let available: Vec<LanguageIdentifier> = LOCALES.locales().cloned().collect();
+        let fallback = FALLBACK;
+        let chosen = fluent_langneg::negotiate_languages(
+            &requested,
+            &available,
+            Some(&fallback),
+            fluent_langneg::NegotiationStrategy::Lookup,
+        );
+        Tr {
+            lang: chosen.first().map(|l| (*l).clone()).unwrap_or(FALLBACK),
+        }
+    }
+
+    /// The BCP 47 tag, for `<html lang>`.
+    pub fn lang_tag(&self) -> String {
+        self.lang.to_string()
+    }
+
+    /// A message without arguments.
+    pub fn t(&self, key: &str) -> String {
+        LOCALES.lookup(&self.lang, key)
+    }
+
+    /// A message with arguments.
+    pub fn args(&self, key: &str, args: &[(&'static str, &str)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string())))
+            .collect();
+        LOCALES.lookup_with_args(&self.lang, key, &map)
+    }
+
+    /// Whether the catalogue has `key` (used by tests for completeness).
+    pub fn has(&self, key: &str) -> bool {
+        LOCALES.try_lookup(&self.lang, key).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_the_fallback_and_placeables_are_not_isolated() {
+        let tr = Tr::negotiate(Some("xx-YY, zz;q=0.5"));
+        assert_eq!(tr.lang_tag(), "en-US");
+        let s = tr.args("notify-accepted", &[("jid", "bob@example.org")]);
+        assert_eq!(s, "bob@example.org accepted your invite.");
+        assert_eq!(Tr::negotiate(None).lang_tag(), "en-US");
+        assert_eq!(Tr::negotiate(Some("en-GB,en;q=0.8")).lang_tag(), "en-US");
+    }
+}

@@ -1,0 +1,895 @@
+//! The HTTP adapter: landing pages, web registration and the "I already
+//! have an address" path, over the domain's [`RedeemService`].
+//!
+//! Every page works without JavaScript and loads nothing from elsewhere.
+//! Every response carries strict security headers; pages that carry a token
+//! are never cached; token routes are rate-limited per IP; forms carry CSRF
+//! tokens and cross-site posts are refused; request bodies are bounded.
+
+pub mod catalogue;
+pub mod csrf;
+pub mod i18n;
+
+use crate::delivery::Deliverer;
+use crate::domain::links::Links;
+use crate::domain::redeem::{
+    DeadInvite, FieldError, FieldErrors, InviteView, RedeemError, RedeemService,
+};
+use crate::domain::{Clock, InviteKind};
+use askama::Template;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use catalogue::{AppView, Catalogue, Platform};
+use csrf::CsrfKey;
+use i18n::Tr;
+use serde::Deserialize;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_governor::GovernorLayer;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
+
+/// Largest request body accepted (the forms are a few hundred bytes).
+const BODY_LIMIT: usize = 8 * 1024;
+
+const STYLE_CSS: &str = include_str!("../../landing-pages/static/style.css");
+
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+                   frame-ancestors 'none'; base-uri 'none'";
+
+/// Per-IP limits on the invite routes.
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimit {
+    pub per_minute: u32,
+    pub burst: u32,
+    /// Take the client address from `X-Forwarded-For`/`Forwarded` (only
+    /// behind a reverse proxy that sets them).
+    pub trust_forwarded: bool,
+}
+
+/// What the handlers share.
+pub struct WebState {
+    pub redeem: Arc<RedeemService>,
+    pub deliverer: Arc<Deliverer>,
+    pub links: Links,
+    pub catalogue: Catalogue,
+    pub csrf: CsrfKey,
+    pub clock: Arc<dyn Clock>,
+    /// Path of `public_url` ("" or "/something"), prefixed to every link.
+    pub prefix: String,
+    /// `scheme://host[:port]` of `public_url`, for the Origin check.
+    pub origin: String,
+    /// How long registration waits for the roster writes before answering.
+    pub deliver_timeout: Duration,
+}
+
+type Shared = Arc<WebState>;
+
+/// The router, with its security layers.
+pub fn router(state: Shared, limit: RateLimit) -> Router {
+    let invite_routes = Router::new()
+        .route("/invite/{token}", get(landing))
+        .route(
+            "/invite/{token}/register",
+            get(register_form).post(register_post),
+        )
+        .route(
+            "/invite/{token}/existing",
+            get(existing_form).post(existing_post),
+        );
+    let invite_routes = if limit.trust_forwarded {
+        rate_limited(invite_routes, limit, SmartIpKeyExtractor)
+    } else {
+        rate_limited(invite_routes, limit, PeerIpKeyExtractor)
+    };
+    let app = Router::new()
+        .route("/", get(index))
+        .route("/static/style.css", get(style))
+        .merge(invite_routes)
+        .fallback(not_found)
+        .with_state(state.clone())
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(security_headers));
+    if state.prefix.is_empty() {
+        app
+    } else {
+        Router::new()
+            .nest(&state.prefix, app)
+            .fallback(not_found_plain)
+    }
+}
+
+fn rate_limited<K>(routes: Router<Shared>, limit: RateLimit, key: K) -> Router<Shared>
+where
+    K: KeyExtractor + Send + Sync + 'static,
+    K::Key: Send + Sync + 'static,
+{
+    let period_ms = (60_000 / u64::from(limit.per_minute.max(1))).max(1);
+    let config = Arc::new(
+        GovernorConfigBuilder::default()
+            .per_millisecond(period_ms)
+            .burst_size(limit.burst.max(1))
+            .key_extractor(key)
+            .finish()
+            .expect("period and burst are non-zero"),
+    );
+    // The limiter keeps a small state per address; drop the stale ones.
+    let limiter = config.limiter().clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            limiter.retain_recent();
+        }
+    });
+    routes.layer(GovernorLayer::new(config).error_handler(|e| {
+        let tr = Tr::default();
+        let mut resp = match e {
+            tower_governor::GovernorError::TooManyRequests { wait_time, .. } => {
+                let mut r = message_page(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    &tr,
+                    "",
+                    "error-ratelimit-title",
+                    "error-ratelimit-text",
+                );
+                if let Ok(v) = HeaderValue::from_str(&wait_time.to_string()) {
+                    r.headers_mut().insert(header::RETRY_AFTER, v);
+                }
+                r
+            }
+            other => {
+                tracing::error!(error = ?other, "rate limiter failed");
+                message_page(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    &tr,
+                    "",
+                    "error-internal-title",
+                    "error-internal-text",
+                )
+            }
+        };
+        resp.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        resp.map(axum::body::Body::new)
+    }))
+}
+
+/// Strict headers on every response. Pages may carry a token (in their
+/// links and QR code), so they are never stored by caches or browsers.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "cross-origin-resource-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    h.entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    resp
+}
+
+fn tr_for(headers: &HeaderMap) -> Tr {
+    Tr::negotiate(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+fn platform_for(headers: &HeaderMap, query: &PlatformQuery) -> Option<Platform> {
+    query.platform.or_else(|| {
+        headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Platform::from_user_agent)
+    })
+}
+
+/// Refuses posts made by another site: `Sec-Fetch-Site` when the browser
+/// sends it, else `Origin` (ignored when "null", which `no-referrer` pages
+/// send for their own posts).
+fn cross_site(headers: &HeaderMap, origin: &str) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        Some("null") | None => false,
+        Some(o) => o != origin,
+    }
+}
+
+fn render<T: Template>(status: StatusCode, t: &T) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    tr: Tr,
+    title: String,
+    site_name: String,
+    prefix: String,
+    text: String,
+}
+
+fn message_page(status: StatusCode, tr: &Tr, prefix: &str, title: &str, text: &str) -> Response {
+    render(
+        status,
+        &MessagePage {
+            tr: tr.clone(),
+            title: tr.t(title),
+            site_name: String::new(),
+            prefix: prefix.to_owned(),
+            text: tr.t(text),
+        },
+    )
+}
+
+impl WebState {
+    fn site_name(&self, tr: &Tr) -> String {
+        tr.args("site-name", &[("domain", self.redeem.domain())])
+    }
+
+    fn message(&self, status: StatusCode, tr: &Tr, title: &str, text: &str) -> Response {
+        render(
+            status,
+            &MessagePage {
+                tr: tr.clone(),
+                title: tr.t(title),
+                site_name: self.site_name(tr),
+                prefix: self.prefix.clone(),
+                text: tr.t(text),
+            },
+        )
+    }
+
+    /// The page for an invite that cannot be used. Unknown and revoked look
+    /// the same (404); expired and used-up say so (410).
+    fn dead(&self, tr: &Tr, dead: DeadInvite) -> Response {
+        match dead {
+            DeadInvite::NotFound => self.message(
+                StatusCode::NOT_FOUND,
+                tr,
+                "dead-notfound-title",
+                "dead-notfound-text",
+            ),
+            DeadInvite::Expired => self.message(
+                StatusCode::GONE,
+                tr,
+                "dead-expired-title",
+                "dead-expired-text",
+            ),
+            DeadInvite::UsedUp => {
+                self.message(StatusCode::GONE, tr, "dead-used-title", "dead-used-text")
+            }
+        }
+    }
+
+    /// Maps a redemption failure that is not a form problem to a page.
+    fn failure(&self, tr: &Tr, e: RedeemError) -> Response {
+        match e {
+            RedeemError::Dead(d) => self.dead(tr, d),
+            RedeemError::ServerUnavailable(why) => {
+                tracing::warn!(error = %why, "registration failed: server unavailable");
+                self.message(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    tr,
+                    "error-unavailable-title",
+                    "error-unavailable-text",
+                )
+            }
+            RedeemError::ServerRefused(why) => {
+                tracing::warn!(error = %why, "registration refused by the server");
+                self.message(
+                    StatusCode::BAD_GATEWAY,
+                    tr,
+                    "error-refused-title",
+                    "error-refused-text",
+                )
+            }
+            RedeemError::NotPermitted(why) => {
+                tracing::error!(error = %why, "registration impossible: fix the server configuration");
+                self.message(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    tr,
+                    "error-refused-title",
+                    "error-refused-text",
+                )
+            }
+            RedeemError::Internal(why) => {
+                tracing::error!(error = %why, "registration failed");
+                self.message(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    tr,
+                    "error-internal-title",
+                    "error-internal-text",
+                )
+            }
+            RedeemError::Invalid(_) => self.message(
+                StatusCode::BAD_REQUEST,
+                tr,
+                "error-badrequest-title",
+                "error-badrequest-text",
+            ),
+        }
+    }
+
+    fn csrf_scope(form: &str, view: &InviteView) -> String {
+        let h = view.token.hash().0;
+        format!(
+            "{form}:{}",
+            h.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        )
+    }
+}
+
+fn field_message(tr: &Tr, e: &FieldError) -> String {
+    match e {
+        FieldError::UsernameEmpty => tr.t("error-username-empty"),
+        FieldError::UsernameInvalid => tr.t("error-username-invalid"),
+        FieldError::UsernameFixed(u) => tr.args("error-username-fixed", &[("username", u)]),
+        FieldError::UsernameReserved => tr.t("error-username-reserved"),
+        FieldError::UsernameTaken => tr.t("error-username-taken"),
+        FieldError::PasswordTooShort(n) => {
+            tr.args("error-password-short", &[("min", &n.to_string())])
+        }
+        FieldError::PasswordTooLong(n) => {
+            tr.args("error-password-long", &[("max", &n.to_string())])
+        }
+        FieldError::PasswordIsUsername => tr.t("error-password-username"),
+        FieldError::PasswordMismatch => tr.t("error-password-mismatch"),
+        FieldError::AddressInvalid => tr.t("error-address-invalid"),
+        FieldError::AddressIsInviter => tr.t("error-address-inviter"),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct PlatformQuery {
+    platform: Option<Platform>,
+}
+
+async fn index(State(s): State<Shared>, headers: HeaderMap) -> Response {
+    let tr = tr_for(&headers);
+    let title = tr.args("index-title", &[("domain", s.redeem.domain())]);
+    render(
+        StatusCode::OK,
+        &MessagePage {
+            site_name: s.site_name(&tr),
+            prefix: s.prefix.clone(),
+            text: tr.args("index-text", &[("domain", s.redeem.domain())]),
+            title,
+            tr,
+        },
+    )
+}
+
+async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        STYLE_CSS,
+    )
+        .into_response()
+}
+
+async fn not_found(State(s): State<Shared>, headers: HeaderMap) -> Response {
+    let tr = tr_for(&headers);
+    s.message(
+        StatusCode::NOT_FOUND,
+        &tr,
+        "dead-notfound-title",
+        "dead-notfound-text",
+    )
+}
+
+async fn not_found_plain() -> Response {
+    (StatusCode::NOT_FOUND, "not found").into_response()
+}
+
+#[derive(Template)]
+#[template(path = "invite.html")]
+struct InvitePage {
+    tr: Tr,
+    title: String,
+    site_name: String,
+    prefix: String,
+    lead: String,
+    expires_text: String,
+    platform_apps: Vec<AppView>,
+    other_apps: Vec<AppView>,
+    uri: String,
+    token: String,
+    can_register: bool,
+    register_text: String,
+    is_contact: bool,
+    existing_text: String,
+    qr_svg: String,
+}
+
+/// The page's own URL as a QR code, rendered to inline SVG on the server.
+fn qr_svg(data: &str, label: &str) -> String {
+    match qrcode::QrCode::new(data.as_bytes()) {
+        Ok(code) => {
+            let svg = code
+                .render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(200, 200)
+                .quiet_zone(true)
+                .build();
+            // Inline in HTML: drop the XML prolog, label it for screen readers.
+            let svg = svg.find("<svg").map_or(svg.as_str(), |i| &svg[i..]);
+            svg.replacen(
+                "<svg",
+                &format!("<svg role=\"img\" aria-label=\"{}\"", askama_escape(label)),
+                1,
+            )
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot render the QR code");
+            String::new()
+        }
+    }
+}
+
+fn askama_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+async fn landing(
+    State(s): State<Shared>,
+    Path(token): Path<String>,
+    Query(q): Query<PlatformQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let tr = tr_for(&headers);
+    let view = match s.redeem.view(&token).await {
+        Ok(v) => v,
+        Err(e) => return s.failure(&tr, e),
+    };
+    let inv = &view.invite;
+    let domain = s.redeem.domain();
+    let inviter = inv.creator.as_str();
+    let inviter_node = inviter.split_once('@').map(|(n, _)| n);
+    let (title, lead) = match inv.kind {
+        InviteKind::Account if inv.roster_subscription => (
+            tr.args(
+                "invite-title-account-by",
+                &[("inviter", inviter), ("domain", domain)],
+            ),
+            tr.args("invite-lead-account", &[("domain", domain)]),
+        ),
+        InviteKind::Account => (
+            tr.args("invite-title-account", &[("domain", domain)]),
+            tr.args("invite-lead-account", &[("domain", domain)]),
+        ),
+        InviteKind::Contact | InviteKind::AccountAndContact => (
+            tr.args("invite-title-contact", &[("inviter", inviter)]),
+            tr.args("invite-lead-contact", &[("inviter", inviter)]),
+        ),
+    };
+    let (platform_apps, other_apps) = s.catalogue.for_platform(platform_for(&headers, &q), &tr);
+    let page_url = s.links.landing_url(&view.token);
+    let page = InvitePage {
+        site_name: s.site_name(&tr),
+        prefix: s.prefix.clone(),
+        lead,
+        expires_text: tr.args("invite-expires", &[("date", &format_date(inv.expires.0))]),
+        platform_apps,
+        other_apps,
+        uri: s.links.xmpp_uri(
+            inv.kind,
+            inviter_node,
+            inv.reserved_username.as_deref(),
+            &view.token,
+        ),
+        token: view.token.expose().to_owned(),
+        can_register: inv.kind.allows_registration(),
+        register_text: tr.args("invite-register-text", &[("domain", domain)]),
+        is_contact: matches!(
+            inv.kind,
+            InviteKind::Contact | InviteKind::AccountAndContact
+        ),
+        existing_text: tr.args("invite-existing-text", &[("inviter", inviter)]),
+        qr_svg: qr_svg(&page_url, &tr.t("invite-qr-label")),
+        title,
+        tr,
+    };
+    render(StatusCode::OK, &page)
+}
+
+fn format_date(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    tr: Tr,
+    title: String,
+    site_name: String,
+    prefix: String,
+    token: String,
+    csrf: String,
+    summary: Option<String>,
+    fixed: bool,
+    fixed_jid: Option<String>,
+    username: String,
+    username_hint: String,
+    password_hint: String,
+    username_error: Option<String>,
+    password_error: Option<String>,
+    confirm_error: Option<String>,
+}
+
+impl WebState {
+    /// The registration form, keeping what was typed (never the password).
+    fn register_page(
+        &self,
+        status: StatusCode,
+        tr: Tr,
+        view: &InviteView,
+        username: &str,
+        errors: &FieldErrors,
+        summary: Option<String>,
+    ) -> Response {
+        let domain = self.redeem.domain();
+        let fixed = view.invite.reserved_username.clone();
+        let msg = |e: &Option<FieldError>| e.as_ref().map(|e| field_message(&tr, e));
+        let page = RegisterPage {
+            title: tr.args("register-title", &[("domain", domain)]),
+            site_name: self.site_name(&tr),
+            prefix: self.prefix.clone(),
+            token: view.token.expose().to_owned(),
+            csrf: self
+                .csrf
+                .issue(&Self::csrf_scope("register", view), self.clock.now().0),
+            summary: summary.or_else(|| (!errors.is_empty()).then(|| tr.t("error-summary"))),
+            fixed: fixed.is_some(),
+            fixed_jid: fixed
+                .as_ref()
+                .map(|u| tr.args("register-fixed", &[("jid", &format!("{u}@{domain}"))])),
+            username: fixed.unwrap_or_else(|| username.to_owned()),
+            username_hint: tr.args("register-username-hint", &[("domain", domain)]),
+            password_hint: tr.args(
+                "register-password-hint",
+                &[("min", &self.redeem.password_policy().min_chars.to_string())],
+            ),
+            username_error: msg(&errors.username),
+            password_error: msg(&errors.password),
+            confirm_error: msg(&errors.confirm),
+            tr,
+        };
+        render(status, &page)
+    }
+}
+
+async fn register_form(
+    State(s): State<Shared>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let tr = tr_for(&headers);
+    match s.redeem.view(&token).await {
+        Ok(v) if v.invite.kind.allows_registration() => {
+            s.register_page(StatusCode::OK, tr, &v, "", &FieldErrors::default(), None)
+        }
+        Ok(_) => s.dead(&tr, DeadInvite::NotFound),
+        Err(e) => s.failure(&tr, e),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RegisterForm {
+    csrf: String,
+    username: String,
+    password: String,
+    confirm: String,
+}
+
+#[derive(Template)]
+#[template(path = "registered.html")]
+struct RegisteredPage {
+    tr: Tr,
+    title: String,
+    site_name: String,
+    prefix: String,
+    jid: String,
+    contact_text: Option<String>,
+    platform_apps: Vec<AppView>,
+    other_apps: Vec<AppView>,
+}
+
+async fn register_post(
+    State(s): State<Shared>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    form: Result<Form<RegisterForm>, FormRejection>,
+) -> Response {
+    let tr = tr_for(&headers);
+    if cross_site(&headers, &s.origin) {
+        return s.message(
+            StatusCode::FORBIDDEN,
+            &tr,
+            "error-forbidden-title",
+            "error-forbidden-text",
+        );
+    }
+    let Ok(Form(form)) = form else {
+        return s.message(
+            StatusCode::BAD_REQUEST,
+            &tr,
+            "error-badrequest-title",
+            "error-badrequest-text",
+        );
+    };
+    let view = match s.redeem.view(&token).await {
+        Ok(v) if v.invite.kind.allows_registration() => v,
+        Ok(_) => return s.dead(&tr, DeadInvite::NotFound),
+        Err(e) => return s.failure(&tr, e),
+    };
+    if !s.csrf.verify(
+        &WebState::csrf_scope("register", &view),
+        &form.csrf,
+        s.clock.now().0,
+    ) {
+        return s.register_page(
+            StatusCode::FORBIDDEN,
+            tr.clone(),
+            &view,
+            &form.username,
+            &FieldErrors::default(),
+            Some(tr.t("error-form-expired")),
+        );
+    }
+    match s
+        .redeem
+        .register(&token, &form.username, &form.password, &form.confirm)
+        .await
+    {
+        Ok(done) => {
+            // Write both rosters before the new account can first log in:
+            // presence only starts flowing for entries present at login.
+            if !done.outbox.is_empty()
+                && !s
+                    .deliverer
+                    .deliver_now(&done.outbox, s.deliver_timeout)
+                    .await
+            {
+                tracing::warn!("roster entries queued for later delivery");
+            }
+            s.deliverer.wake();
+            let inv = &view.invite;
+            let contact_text = (inv.kind == InviteKind::AccountAndContact
+                || inv.roster_subscription)
+                .then(|| tr.args("register-done-contact", &[("inviter", &inv.creator)]));
+            let (platform_apps, other_apps) = s
+                .catalogue
+                .for_platform(platform_for(&headers, &PlatformQuery::default()), &tr);
+            render(
+                StatusCode::OK,
+                &RegisteredPage {
+                    title: tr.args("register-done-title", &[("jid", &done.jid)]),
+                    site_name: s.site_name(&tr),
+                    prefix: s.prefix.clone(),
+                    jid: done.jid,
+                    contact_text,
+                    platform_apps,
+                    other_apps,
+                    tr,
+                },
+            )
+        }
+        Err(RedeemError::Invalid(errors)) => s.register_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tr,
+            &view,
+            &form.username,
+            &errors,
+            None,
+        ),
+        Err(e) => s.failure(&tr, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "existing.html")]
+struct ExistingPage {
+    tr: Tr,
+    title: String,
+    site_name: String,
+    prefix: String,
+    text: String,
+    token: String,
+    csrf: String,
+    summary: Option<String>,
+    address: String,
+    address_error: Option<String>,
+}
+
+impl WebState {
+    fn existing_page(
+        &self,
+        status: StatusCode,
+        tr: Tr,
+        view: &InviteView,
+        address: &str,
+        error: Option<&FieldError>,
+        summary: Option<String>,
+    ) -> Response {
+        let inviter = view.inviter();
+        let page = ExistingPage {
+            title: tr.args("existing-title", &[("inviter", inviter)]),
+            site_name: self.site_name(&tr),
+            prefix: self.prefix.clone(),
+            text: tr.args("existing-text", &[("inviter", inviter)]),
+            token: view.token.expose().to_owned(),
+            csrf: self
+                .csrf
+                .issue(&Self::csrf_scope("existing", view), self.clock.now().0),
+            summary,
+            address: address.to_owned(),
+            address_error: error.map(|e| field_message(&tr, e)),
+            tr,
+        };
+        render(status, &page)
+    }
+}
+
+fn is_contact_kind(view: &InviteView) -> bool {
+    matches!(
+        view.invite.kind,
+        InviteKind::Contact | InviteKind::AccountAndContact
+    )
+}
+
+async fn existing_form(
+    State(s): State<Shared>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let tr = tr_for(&headers);
+    match s.redeem.view(&token).await {
+        Ok(v) if is_contact_kind(&v) => s.existing_page(StatusCode::OK, tr, &v, "", None, None),
+        Ok(_) => s.dead(&tr, DeadInvite::NotFound),
+        Err(e) => s.failure(&tr, e),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ExistingForm {
+    csrf: String,
+    address: String,
+}
+
+#[derive(Template)]
+#[template(path = "accepted.html")]
+struct AcceptedPage {
+    tr: Tr,
+    title: String,
+    site_name: String,
+    prefix: String,
+    text: String,
+    uri: String,
+    button: String,
+    manual: String,
+}
+
+async fn existing_post(
+    State(s): State<Shared>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    form: Result<Form<ExistingForm>, FormRejection>,
+) -> Response {
+    let tr = tr_for(&headers);
+    if cross_site(&headers, &s.origin) {
+        return s.message(
+            StatusCode::FORBIDDEN,
+            &tr,
+            "error-forbidden-title",
+            "error-forbidden-text",
+        );
+    }
+    let Ok(Form(form)) = form else {
+        return s.message(
+            StatusCode::BAD_REQUEST,
+            &tr,
+            "error-badrequest-title",
+            "error-badrequest-text",
+        );
+    };
+    let view = match s.redeem.view(&token).await {
+        Ok(v) if is_contact_kind(&v) => v,
+        Ok(_) => return s.dead(&tr, DeadInvite::NotFound),
+        Err(e) => return s.failure(&tr, e),
+    };
+    if !s.csrf.verify(
+        &WebState::csrf_scope("existing", &view),
+        &form.csrf,
+        s.clock.now().0,
+    ) {
+        let summary = Some(tr.t("error-form-expired"));
+        return s.existing_page(
+            StatusCode::FORBIDDEN,
+            tr,
+            &view,
+            &form.address,
+            None,
+            summary,
+        );
+    }
+    match s.redeem.accept_existing(&token, &form.address).await {
+        Ok(done) => {
+            s.deliverer
+                .deliver_now(&done.outbox, s.deliver_timeout)
+                .await;
+            s.deliverer.wake();
+            let inviter = done.inviter.as_str();
+            render(
+                StatusCode::OK,
+                &AcceptedPage {
+                    title: tr.t("accepted-title"),
+                    site_name: s.site_name(&tr),
+                    prefix: s.prefix.clone(),
+                    text: tr.args("accepted-text", &[("inviter", inviter)]),
+                    uri: format!("xmpp:{inviter}?roster"),
+                    button: tr.args("accepted-button", &[("inviter", inviter)]),
+                    manual: tr.args("accepted-manual", &[("inviter", inviter)]),
+                    tr,
+                },
+            )
+        }
+        Err(RedeemError::Invalid(errors)) => {
+            let summary = Some(tr.t("error-summary"));
+            s.existing_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                tr,
+                &view,
+                &form.address,
+                errors.address.as_ref(),
+                summary,
+            )
+        }
+        Err(e) => s.failure(&tr, e),
+    }
+}
