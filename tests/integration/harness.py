@@ -63,7 +63,8 @@ class Prosody:
 
     def __init__(self, workdir: Path, domain: str = "localhost",
                  other_domain: str = "other.localhost",
-                 component: str = "invites.localhost") -> None:
+                 component: str = "invites.localhost",
+                 privileged: bool = True) -> None:
         require_prosody()
         self.dir = workdir / f"prosody-{uuid.uuid4().hex[:8]}"
         self.dir.mkdir(parents=True)
@@ -77,10 +78,23 @@ class Prosody:
         self.config = self.dir / "prosody.cfg.lua"
         self.log = self.dir / "prosody.log"
         self.proc: subprocess.Popen | None = None
+        self.privileged = privileged
         self._write_config()
+
+    def set_privileged(self, privileged: bool) -> None:
+        """Grant (or not) the component XEP-0356 roster and message rights;
+        takes effect at the next start."""
+        self.privileged = privileged
+        self._write_config()
+
+    def account_exists(self, user: str, host: str | None = None) -> bool:
+        host = host or self.domain
+        return (self.dir / "data" / host.replace(".", "%2e") / "accounts" / f"{user}.dat").exists()
 
     def _write_config(self) -> None:
         d = self.dir
+        privileges = (f'privileged_entities = {{ ["{self.component}"] = {{ roster = "both"; message = "outgoing" }} }}'
+                      if self.privileged else "")
         self.config.write_text(f"""
 run_as_root = true
 pidfile = "{d}/prosody.pid"
@@ -99,7 +113,7 @@ allow_unencrypted_plain_auth = true
 authentication = "internal_hashed"
 storage = "internal"
 modules_enabled = {{ "roster"; "saslauth"; "disco"; "ping"; "version"; "adhoc"; "admin_adhoc"; "privilege"; "presence" }}
-privileged_entities = {{ ["{self.component}"] = {{ roster = "both"; message = "outgoing" }} }}
+{privileges}
 
 VirtualHost "{self.domain}"
   admins = {{ "{self.component}" }}
@@ -179,6 +193,10 @@ class Component:
             "[web]",
             f'listen = "127.0.0.1:{self.web_port}"',
             f'public_url = "{self.public_url}"',
+            # The end-to-end tests fire many requests from one address; the
+            # limiter itself is tested in-process.
+            "rate_limit_per_minute = 60000",
+            "rate_limit_burst = 1000",
             "[storage]",
             'database = "invites.sqlite3"',
         ]
@@ -259,11 +277,15 @@ class Client:
         self.xmpp.plugin["feature_mechanisms"].unencrypted_plain = True
         self.port = port
         self.messages: list[ET.Element] = []
+        self.presences: list[ET.Element] = []
         self.xmpp.register_handler(slixmpp.xmlstream.handler.Callback(
             "all messages", slixmpp.xmlstream.matcher.MatchXPath("{jabber:client}message"),
             lambda m: self.messages.append(m.xml)))
+        self.xmpp.register_handler(slixmpp.xmlstream.handler.Callback(
+            "all presences", slixmpp.xmlstream.matcher.MatchXPath("{jabber:client}presence"),
+            lambda p: self.presences.append(p.xml)))
 
-    async def connect(self, timeout: float = 10.0) -> "Client":
+    async def connect(self, timeout: float = 10.0, available: bool = False) -> "Client":
         started = asyncio.get_running_loop().create_future()
         failed = asyncio.get_running_loop().create_future()
         self.xmpp.add_event_handler("session_start", lambda _e: started.done() or started.set_result(True))
@@ -272,12 +294,31 @@ class Client:
         done, _ = await asyncio.wait([started, failed], timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
         if started not in done:
             raise RuntimeError(f"{self.xmpp.boundjid} could not log in")
+        if available:
+            # Initial presence: the server then delivers chat messages and
+            # broadcasts our presence to contacts.
+            self.xmpp.send_presence()
         return self
+
+    async def roster(self) -> dict[str, str]:
+        """Contact JID -> subscription, straight from the server."""
+        resp = await self.iq("get", None, "<query xmlns='jabber:iq:roster'/>")
+        return {i.get("jid"): i.get("subscription")
+                for i in resp.iter("{jabber:iq:roster}item")}
+
+    async def wait_for(self, predicate, timeout: float = 10.0, what: str = "condition"):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = predicate()
+            if value:
+                return value
+            await asyncio.sleep(0.05)
+        raise TimeoutError(f"{self.xmpp.boundjid}: timed out waiting for {what}")
 
     async def disconnect(self) -> None:
         await self.xmpp.disconnect()
 
-    async def iq(self, type_: str, to: str, payload: str, timeout: float = 10.0) -> ET.Element:
+    async def iq(self, type_: str, to: str | None, payload: str, timeout: float = 10.0) -> ET.Element:
         iq = self.xmpp.make_iq(id=uuid.uuid4().hex, ito=to, itype=type_)
         iq.append(ET.fromstring(payload))
         try:
@@ -321,3 +362,30 @@ def form_values(command: ET.Element) -> dict[str, list[str]]:
 def form_field_types(command: ET.Element) -> dict[str, str | None]:
     x = command.find(f"{{{NS_DATA}}}x")
     return {f.get("var"): f.get("type") for f in x.findall(f"{{{NS_DATA}}}field")}
+
+
+class Http:
+    """Plain HTTP requests that return (status, headers, body) for every
+    status instead of raising, and never follow redirects."""
+
+    @staticmethod
+    def request(url: str, fields: dict | None = None, headers: dict | None = None,
+                timeout: float = 30.0):
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+        data = urllib.parse.urlencode(fields).encode() if fields is not None else None
+        req = urllib.request.Request(url, data=data, headers=headers or {})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as r:
+                return r.status, dict(r.headers), r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read().decode()
+
+    @staticmethod
+    def csrf(html: str) -> str:
+        import re
+        m = re.search(r'name="csrf" value="([^"]+)"', html)
+        if not m:
+            raise AssertionError("no CSRF token in the page")
+        return m.group(1)

@@ -1,0 +1,921 @@
+//! In-process HTTP tests of the web adapter: requests go through the real
+//! router (security layers, rate limiter, templates) with `oneshot`, over a
+//! real SQLite store, a settable clock and a fake XMPP server.
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use futures::future::BoxFuture;
+use http_body_util::BodyExt;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tower::ServiceExt;
+use xmpp_invites::delivery::Deliverer;
+use xmpp_invites::domain::links::Links;
+use xmpp_invites::domain::redeem::{PasswordPolicy, RedeemService};
+use xmpp_invites::domain::service::Limits;
+use xmpp_invites::domain::{
+    AccountError, Clock, Effect, EffectError, InviteService, InviteStore, MintRequest,
+    MintedInvite, Policy, ServerOps, Subscription, SystemClock, Timestamp,
+};
+use xmpp_invites::store::SqliteStore;
+use xmpp_invites::web::catalogue::{self, Catalogue};
+use xmpp_invites::web::csrf::CsrfKey;
+use xmpp_invites::web::i18n::Tr;
+use xmpp_invites::web::{self, RateLimit, WebState};
+use xmpp_parsers::jid::BareJid;
+
+const ORIGIN: &str = "https://invite.example.org";
+const PW: &str = "correct horse battery staple";
+const UNKNOWN_TOKEN: &str = "AAAAAAAAAAAAAAAAAAAAAAAA";
+
+/// A clock the tests move by hand, to make invites expire.
+struct FakeClock(AtomicI64);
+
+impl Clock for FakeClock {
+    fn now(&self) -> Timestamp {
+        Timestamp(self.0.load(Ordering::SeqCst))
+    }
+}
+
+impl FakeClock {
+    fn advance(&self, d: Duration) {
+        self.0.fetch_add(d.as_secs() as i64, Ordering::SeqCst);
+    }
+}
+
+/// Records the accounts it creates and the effects it applies; can be told
+/// to fail account creation.
+#[derive(Default)]
+struct FakeServer {
+    accounts: Mutex<Vec<(String, String)>>,
+    applied: Mutex<Vec<Effect>>,
+    fail: Mutex<Option<AccountError>>,
+}
+
+impl ServerOps for FakeServer {
+    fn create_account<'a>(
+        &'a self,
+        localpart: &'a str,
+        password: &'a str,
+    ) -> BoxFuture<'a, Result<(), AccountError>> {
+        Box::pin(async move {
+            if let Some(e) = self.fail.lock().unwrap().clone() {
+                return Err(e);
+            }
+            let account = (localpart.to_owned(), password.to_owned());
+            self.accounts.lock().unwrap().push(account);
+            Ok(())
+        })
+    }
+
+    fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
+        Box::pin(async move {
+            self.applied.lock().unwrap().push(effect.clone());
+            Ok(())
+        })
+    }
+}
+
+impl FakeServer {
+    fn accounts(&self) -> Vec<(String, String)> {
+        self.accounts.lock().unwrap().clone()
+    }
+    fn applied(&self) -> Vec<Effect> {
+        self.applied.lock().unwrap().clone()
+    }
+    fn fail_with(&self, e: Option<AccountError>) {
+        *self.fail.lock().unwrap() = e;
+    }
+}
+
+/// Everything a test touches: the router and what stands behind it.
+struct World {
+    app: Router,
+    mint: InviteService,
+    store: Arc<SqliteStore>,
+    server: Arc<FakeServer>,
+    clock: Arc<FakeClock>,
+}
+
+const GENEROUS: RateLimit = RateLimit {
+    per_minute: 10_000,
+    burst: 10_000,
+    trust_forwarded: false,
+};
+
+fn world() -> World {
+    world_with(SqliteStore::open_in_memory().unwrap(), GENEROUS)
+}
+
+/// Wired like `app::run`, with fakes for the server and the clock.
+fn world_with(store: SqliteStore, limit: RateLimit) -> World {
+    let store = Arc::new(store);
+    let server = Arc::new(FakeServer::default());
+    let clock = Arc::new(FakeClock(AtomicI64::new(SystemClock.now().0)));
+    let links = Links::new("example.org", ORIGIN);
+    let mint = InviteService::new(
+        store.clone(),
+        Policy::new("example.org", [jid("admin@example.org")], false, true),
+        links.clone(),
+        Limits::default(),
+        clock.clone(),
+    );
+    let deliverer = Arc::new(Deliverer::new(store.clone(), server.clone(), clock.clone()));
+    let redeem = Arc::new(RedeemService::new(
+        store.clone(),
+        server.clone(),
+        clock.clone(),
+        "example.org",
+        PasswordPolicy::default(),
+        Arc::new(|jid: &str| Tr::default().args("notify-accepted", &[("jid", jid)])),
+    ));
+    let state = Arc::new(WebState {
+        redeem,
+        deliverer,
+        links,
+        catalogue: Catalogue::parse(catalogue::BUILTIN).unwrap(),
+        csrf: CsrfKey::generate().unwrap(),
+        clock: clock.clone(),
+        prefix: String::new(),
+        origin: ORIGIN.into(),
+        deliver_timeout: Duration::from_secs(5),
+    });
+    World {
+        app: web::router(state, limit),
+        mint,
+        store,
+        server,
+        clock,
+    }
+}
+
+fn jid(s: &str) -> BareJid {
+    BareJid::new(s).unwrap()
+}
+
+impl World {
+    fn account_invite(&self, req: MintRequest) -> MintedInvite {
+        self.mint
+            .mint_account_invite(&jid("admin@example.org"), req)
+            .unwrap()
+    }
+    fn contact_invite(&self, inviter: &str) -> MintedInvite {
+        self.mint.mint_contact_invite(&jid(inviter)).unwrap()
+    }
+    fn uses(&self, m: &MintedInvite) -> u32 {
+        self.store
+            .find_by_token_hash(&m.token.hash())
+            .unwrap()
+            .unwrap()
+            .uses
+    }
+    async fn send(&self, req: Request<Body>) -> Resp {
+        let resp = self.app.clone().oneshot(req).await.unwrap();
+        let (parts, body) = resp.into_parts();
+        let bytes = body.collect().await.unwrap().to_bytes();
+        Resp {
+            status: parts.status,
+            headers: parts.headers,
+            body: String::from_utf8(bytes.to_vec()).unwrap(),
+        }
+    }
+    async fn get(&self, uri: &str) -> Resp {
+        self.send(get(uri)).await
+    }
+    /// GETs a form page and returns its CSRF token.
+    async fn csrf(&self, uri: &str) -> String {
+        let r = self.get(uri).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
+        r.csrf()
+    }
+}
+
+struct Resp {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl Resp {
+    fn header(&self, name: impl header::AsHeaderName) -> &str {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap())
+            .unwrap_or("")
+    }
+    fn csrf(&self) -> String {
+        let marker = "name=\"csrf\" value=\"";
+        let start = self.body.find(marker).expect("a CSRF field") + marker.len();
+        let len = self.body[start..].find('"').unwrap();
+        self.body[start..start + len].to_owned()
+    }
+}
+
+/// The rate limiter keys on the peer address, which the real server puts
+/// in the request extensions; every request here needs one.
+fn from_ip(mut req: Request<Body>, ip: [u8; 4]) -> Request<Body> {
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from((ip, 40_000))));
+    req
+}
+
+const IP: [u8; 4] = [192, 0, 2, 1];
+
+fn get(uri: &str) -> Request<Body> {
+    from_ip(Request::get(uri).body(Body::empty()).unwrap(), IP)
+}
+
+fn get_with(uri: &str, name: header::HeaderName, value: &str) -> Request<Body> {
+    let mut req = get(uri);
+    req.headers_mut().insert(name, value.parse().unwrap());
+    req
+}
+
+fn post(uri: &str, fields: &[(&str, &str)]) -> Request<Body> {
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    let req = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap();
+    from_ip(req, IP)
+}
+
+fn with_header(mut req: Request<Body>, name: &'static str, value: &str) -> Request<Body> {
+    req.headers_mut().insert(name, value.parse().unwrap());
+    req
+}
+
+fn landing(m: &MintedInvite) -> String {
+    format!("/invite/{}", m.token.expose())
+}
+fn register(m: &MintedInvite) -> String {
+    format!("/invite/{}/register", m.token.expose())
+}
+fn existing(m: &MintedInvite) -> String {
+    format!("/invite/{}/existing", m.token.expose())
+}
+
+fn reg_fields<'a>(csrf: &'a str, user: &'a str, pw: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf", csrf),
+        ("username", user),
+        ("password", pw),
+        ("confirm", pw),
+    ]
+}
+
+fn assert_security_headers(r: &Resp, what: &str) {
+    let csp = r.header(header::CONTENT_SECURITY_POLICY);
+    assert!(csp.contains("frame-ancestors 'none'"), "{what}: CSP {csp:?}");
+    assert!(!csp.contains("unsafe-inline"), "{what}: CSP {csp:?}");
+    assert_eq!(r.header(header::REFERRER_POLICY), "no-referrer", "{what}");
+    assert_eq!(r.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff", "{what}");
+}
+
+fn assert_no_store(r: &Resp, what: &str) {
+    assert_eq!(r.header(header::CACHE_CONTROL), "no-store", "{what}");
+}
+
+/// The text between `<h1>` and `</h1>`.
+fn h1(body: &str) -> &str {
+    let start = body.find("<h1>").expect("an h1") + 4;
+    let end = body[start..].find("</h1>").unwrap();
+    &body[start..start + end]
+}
+
+// 1. Landing pages
+
+#[tokio::test]
+async fn landing_pages_per_kind() {
+    let w = world();
+    let account = w.account_invite(MintRequest::default());
+    let both = w.contact_invite("admin@example.org");
+    let contact = w.contact_invite("bob@example.org");
+    // (invite, h1, xmpp: URI, can register, can use an existing address)
+    let cases = [
+        (
+            &account,
+            "You are invited to join example.org".to_owned(),
+            format!("xmpp:example.org?register;preauth={}", account.token.expose()),
+            true,
+            false,
+        ),
+        (
+            &both,
+            "admin@example.org invites you to chat".to_owned(),
+            format!(
+                "xmpp:admin@example.org?roster;preauth={};ibr=y",
+                both.token.expose()
+            ),
+            true,
+            true,
+        ),
+        (
+            &contact,
+            "bob@example.org invites you to chat".to_owned(),
+            format!(
+                "xmpp:bob@example.org?roster;preauth={}",
+                contact.token.expose()
+            ),
+            false,
+            true,
+        ),
+    ];
+    for (m, title, uri, can_register, is_contact) in cases {
+        let r = w.get(&landing(m)).await;
+        assert_eq!(r.status, StatusCode::OK, "{title}");
+        assert_eq!(h1(&r.body), title);
+        // Askama leaves `;` and `=` alone: the URI is rendered verbatim.
+        assert!(r.body.contains(&format!("href=\"{uri}\"")), "{uri}");
+        assert_eq!(
+            r.body.contains(&format!("href=\"{}\"", register(m))),
+            can_register,
+            "{title}: register link"
+        );
+        assert_eq!(
+            r.body.contains(&format!("href=\"{}\"", existing(m))),
+            is_contact,
+            "{title}: existing-address link"
+        );
+        // The QR code is inline SVG, not an image fetched from elsewhere.
+        assert!(r.body.contains("<svg role=\"img\""), "{title}: QR");
+        // Without a known platform, no app is singled out.
+        assert!(!r.body.contains("Recommended for your device"), "{title}");
+    }
+}
+
+#[tokio::test]
+async fn landing_page_suggests_apps_for_the_platform() {
+    let w = world();
+    let m = w.account_invite(MintRequest::default());
+    let android = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Mobile Safari";
+    let r = w
+        .send(get_with(&landing(&m), header::USER_AGENT, android))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let heading = r.body.find("Recommended for your device").unwrap();
+    let others = r.body.find("<details").unwrap();
+    let conversations = r.body.find("Conversations").unwrap();
+    assert!(heading < conversations && conversations < others);
+    assert!(r.body.contains("Get Conversations from F-Droid"));
+
+    // An explicit choice wins over the User-Agent: Monal is then first.
+    let r = w
+        .send(get_with(
+            &format!("{}?platform=ios", landing(&m)),
+            header::USER_AGENT,
+            android,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let heading = r.body.find("Recommended for your device").unwrap();
+    let first_app = heading + r.body[heading..].find("class=\"app-name\">").unwrap();
+    assert!(r.body[first_app..].starts_with("class=\"app-name\">Monal"));
+    let others = r.body.find("<details").unwrap();
+    assert!(r.body.find("Conversations").unwrap() > others);
+}
+
+// 2. Dead tokens
+
+#[tokio::test]
+async fn unknown_malformed_and_revoked_tokens_look_the_same() {
+    // Revocation has no API yet: flip the column from a second connection.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("invites.db");
+    let w = world_with(SqliteStore::open(&path).unwrap(), GENEROUS);
+    let revoked = w.account_invite(MintRequest::default());
+    revoke(&path, &revoked);
+
+    let unknown = w.get(&format!("/invite/{UNKNOWN_TOKEN}")).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(h1(&unknown.body), "Invite not found");
+    for uri in [
+        "/invite/short".to_owned(),
+        "/invite/not%20a%20token%21".to_owned(),
+        landing(&revoked),
+        register(&revoked),
+        format!("/invite/{UNKNOWN_TOKEN}/register"),
+        format!("/invite/{UNKNOWN_TOKEN}/existing"),
+    ] {
+        let r = w.get(&uri).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
+        // Nothing tells whether the token ever existed.
+        assert_eq!(r.body, unknown.body, "{uri}");
+    }
+    let r = w
+        .send(post(&register(&revoked), &reg_fields("x", "eve", PW)))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.body, unknown.body);
+    assert!(w.server.accounts().is_empty());
+}
+
+fn revoke(db: &Path, m: &MintedInvite) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let n = conn
+        .execute(
+            "UPDATE invites SET revoked_at = unixepoch() WHERE id = ?1",
+            [m.id.0],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[tokio::test]
+async fn expired_invites_are_gone() {
+    let w = world();
+    let m = w.account_invite(MintRequest::default());
+    let csrf = w.csrf(&register(&m)).await;
+    // Default lifetime is 7 days.
+    w.clock.advance(Duration::from_secs(7 * 86_400 + 1));
+    for r in [
+        w.get(&landing(&m)).await,
+        w.get(&register(&m)).await,
+        w.send(post(&register(&m), &reg_fields(&csrf, "eve", PW)))
+            .await,
+    ] {
+        assert_eq!(r.status, StatusCode::GONE);
+        assert_eq!(h1(&r.body), "This invite has expired");
+    }
+    assert!(w.server.accounts().is_empty());
+}
+
+#[tokio::test]
+async fn used_up_invites_are_gone() {
+    let w = world();
+    let m = w.account_invite(MintRequest::default());
+    let csrf = w.csrf(&register(&m)).await;
+    let r = w
+        .send(post(&register(&m), &reg_fields(&csrf, "first", PW)))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    for r in [
+        w.get(&landing(&m)).await,
+        w.get(&register(&m)).await,
+        w.send(post(&register(&m), &reg_fields(&csrf, "second", PW)))
+            .await,
+    ] {
+        assert_eq!(r.status, StatusCode::GONE);
+        assert_eq!(h1(&r.body), "This invite has already been used");
+    }
+    assert_eq!(w.server.accounts().len(), 1);
+}
+
+#[tokio::test]
+async fn unknown_routes_are_not_found() {
+    let w = world();
+    for uri in ["/nope", "/invite", "/invite/", "/static/other.css"] {
+        let r = w.get(uri).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(h1(&r.body), "Invite not found", "{uri}");
+    }
+    let m = w.account_invite(MintRequest::default());
+    let r = w.get(&format!("{}/other", landing(&m))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+// 3. Security headers
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let w = world();
+    let m = w.account_invite(MintRequest::default());
+    let gone = w.account_invite(MintRequest::default());
+    let csrf = w.csrf(&register(&gone)).await;
+    let used = w
+        .send(post(&register(&gone), &reg_fields(&csrf, "used", PW)))
+        .await;
+    let token_pages = [
+        ("landing", w.get(&landing(&m)).await, StatusCode::OK),
+        ("register form", w.get(&register(&m)).await, StatusCode::OK),
+        ("registered", used, StatusCode::OK),
+        (
+            "invalid form",
+            w.send(post(
+                &register(&m),
+                &reg_fields(&w.csrf(&register(&m)).await, "a b", PW),
+            ))
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "unknown",
+            w.get(&format!("/invite/{UNKNOWN_TOKEN}")).await,
+            StatusCode::NOT_FOUND,
+        ),
+        ("used up", w.get(&landing(&gone)).await, StatusCode::GONE),
+    ];
+    for (what, r, status) in &token_pages {
+        assert_eq!(r.status, *status, "{what}");
+        assert_security_headers(r, what);
+        assert_no_store(r, what);
+    }
+
+    let index = w.get("/").await;
+    assert_eq!(index.status, StatusCode::OK);
+    assert_eq!(h1(&index.body), "Invitations to example.org");
+    assert_security_headers(&index, "index");
+    let notfound = w.get("/nope").await;
+    assert_security_headers(&notfound, "fallback");
+    assert_no_store(&notfound, "fallback");
+
+    // The stylesheet carries no token, so it may be cached.
+    let css = w.get("/static/style.css").await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_security_headers(&css, "css");
+    assert!(css.header(header::CONTENT_TYPE).starts_with("text/css"));
+    assert!(css.header(header::CACHE_CONTROL).starts_with("public"));
+}
+
+// 4. CSRF and cross-site posts
+
+#[tokio::test]
+async fn registration_refuses_forged_and_cross_site_posts() {
+    let w = world();
+    let m = w.account_invite(MintRequest::default());
+    let other = w.account_invite(MintRequest::default());
+    let csrf = w.csrf(&register(&m)).await;
+    let other_csrf = w.csrf(&register(&other)).await;
+    let uri = register(&m);
+    let no_csrf = [("username", "eve"), ("password", PW), ("confirm", PW)];
+    let refused = [
+        ("no token", post(&uri, &no_csrf)),
+        ("other invite's token", post(&uri, &reg_fields(&other_csrf, "eve", PW))),
+        (
+            "Sec-Fetch-Site",
+            with_header(
+                post(&uri, &reg_fields(&csrf, "eve", PW)),
+                "sec-fetch-site",
+                "cross-site",
+            ),
+        ),
+        (
+            "foreign Origin",
+            with_header(
+                post(&uri, &reg_fields(&csrf, "eve", PW)),
+                "origin",
+                "https://evil.example",
+            ),
+        ),
+    ];
+    for (what, req) in refused {
+        let r = w.send(req).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{what}: {}", r.body);
+        assert_security_headers(&r, what);
+    }
+    assert!(w.server.accounts().is_empty());
+    assert_eq!(w.uses(&m), 0);
+
+    // A no-referrer page posts with `Origin: null`; that is our own form.
+    let r = w
+        .send(with_header(
+            post(&uri, &reg_fields(&csrf, "eve", PW)),
+            "origin",
+            "null",
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // And so is a same-origin post that says so.
+    let r = w
+        .send(with_header(
+            with_header(
+                post(&register(&other), &reg_fields(&other_csrf, "mallory", PW)),
+                "origin",
+                ORIGIN,
+            ),
+            "sec-fetch-site",
+            "same-origin",
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(w.server.accounts().len(), 2);
+}
+
+#[tokio::test]
+async fn existing_address_form_refuses_forged_and_cross_site_posts() {
+    let w = world();
+    let m = w.contact_invite("bob@example.org");
+    let other = w.contact_invite("carol@example.org");
+    let csrf = w.csrf(&existing(&m)).await;
+    let other_csrf = w.csrf(&existing(&other)).await;
+    // A register-form token of the same invite is for another form.
+    let both = w.contact_invite("admin@example.org");
+    let register_csrf = w.csrf(&register(&both)).await;
+    let uri = existing(&m);
+    let refused = [
+        post(&uri, &[("address", "eve@other.org")]),
+        post(&uri, &[("csrf", &other_csrf), ("address", "eve@other.org")]),
+        post(
+            &existing(&both),
+            &[("csrf", &register_csrf), ("address", "eve@other.org")],
+        ),
+        with_header(
+            post(&uri, &[("csrf", &csrf), ("address", "eve@other.org")]),
+            "sec-fetch-site",
+            "cross-site",
+        ),
+        with_header(
+            post(&uri, &[("csrf", &csrf), ("address", "eve@other.org")]),
+            "origin",
+            "https://evil.example",
+        ),
+    ];
+    for req in refused {
+        let r = w.send(req).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    }
+    assert!(w.server.applied().is_empty());
+    assert_eq!(w.uses(&m), 0);
+
+    let r = w
+        .send(with_header(
+            post(&uri, &[("csrf", &csrf), ("address", "eve@other.org")]),
+            "origin",
+            "null",
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(w.uses(&m), 1);
+}
+
+// 5. Rate limiting
+
+#[tokio::test]
+async fn landing_pages_are_rate_limited_per_address() {
+    let limit = RateLimit {
+        per_minute: 1,
+        burst: 3,
+        trust_forwarded: false,
+    };
+    let w = world_with(SqliteStore::open_in_memory().unwrap(), limit);
+    let m = w.account_invite(MintRequest::default());
+    for n in 0..3 {
+        let r = w.get(&landing(&m)).await;
+        assert_eq!(r.status, StatusCode::OK, "request {n}");
+    }
+    let r = w.get(&landing(&m)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("Too many requests"), "{}", r.body);
+    let wait: u64 = r.header(header::RETRY_AFTER).parse().unwrap();
+    assert!((1..=60).contains(&wait), "Retry-After {wait}");
+    assert_security_headers(&r, "429");
+    assert_no_store(&r, "429");
+
+    let r = w.send(from_ip(get(&landing(&m)), [198, 51, 100, 7])).await;
+    assert_eq!(r.status, StatusCode::OK);
+}
+
+// 6. Form validation
+
+#[tokio::test]
+async fn invalid_registration_forms_keep_the_username_never_the_password() {
+    let w = world();
+    let m = w.account_invite(MintRequest::default());
+    let csrf = w.csrf(&register(&m)).await;
+    let secret = "Zq9-unique-secret-Zq9";
+
+    let r = w
+        .send(post(&register(&m), &reg_fields(&csrf, "a b", secret)))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("<p id=\"username-error\" class=\"error\">This username contains characters"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("value=\"a b\""));
+    assert!(r.body.contains("Please correct the fields marked below."));
+    assert!(!r.body.contains(secret));
+
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("username", "romeo"),
+        ("password", secret),
+        ("confirm", "something else entirely"),
+    ];
+    let r = w.send(post(&register(&m), &fields)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(
+        "<p id=\"confirm-error\" class=\"error\">The two passwords differ.</p>"
+    ));
+    assert!(!r.body.contains(secret));
+    assert!(!r.body.contains("something else entirely"));
+
+    let r = w
+        .send(post(&register(&m), &reg_fields(&csrf, "romeo", "short")))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(
+        "<p id=\"password-error\" class=\"error\">The password must have at least 8 characters.</p>"
+    ));
+    assert!(r.body.contains("value=\"romeo\""));
+
+    assert!(w.server.accounts().is_empty());
+    assert_eq!(w.uses(&m), 0);
+}
+
+#[tokio::test]
+async fn a_username_bound_invite_only_registers_that_name() {
+    let w = world();
+    let m = w.account_invite(MintRequest {
+        username: Some("juliet".into()),
+        ..MintRequest::default()
+    });
+    let r = w.get(&register(&m)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("value=\"juliet\" readonly"), "{}", r.body);
+    assert!(
+        r.body
+            .contains("This invite is for the address juliet@example.org.")
+    );
+
+    let csrf = r.csrf();
+    let r = w
+        .send(post(&register(&m), &reg_fields(&csrf, "romeo", PW)))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("This invite can only create the account juliet."),
+        "{}",
+        r.body
+    );
+    assert!(w.server.accounts().is_empty());
+
+    let r = w
+        .send(post(&register(&m), &reg_fields(&csrf, "juliet", PW)))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(w.server.accounts(), [("juliet".to_owned(), PW.to_owned())]);
+}
+
+// 7. Registration
+
+#[tokio::test]
+async fn registration_with_an_admin_contact_invite_writes_both_rosters_first() {
+    let w = world();
+    let m = w.contact_invite("admin@example.org");
+    let csrf = w.csrf(&register(&m)).await;
+    let r = w
+        .send(post(&register(&m), &reg_fields(&csrf, "newbie", PW)))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("newbie@example.org"));
+    assert!(
+        r.body
+            .contains("admin@example.org is already in your contacts.")
+    );
+    assert!(!r.body.contains(PW));
+    assert_eq!(w.server.accounts(), [("newbie".to_owned(), PW.to_owned())]);
+
+    // Delivered before the page was answered, not merely queued.
+    let roster = |owner: &str, contact: &str| Effect::RosterItem {
+        owner: owner.into(),
+        contact: contact.into(),
+        name: None,
+        subscription: Subscription::Both,
+    };
+    let applied = w.server.applied();
+    assert!(applied.contains(&roster("newbie@example.org", "admin@example.org")));
+    assert!(applied.contains(&roster("admin@example.org", "newbie@example.org")));
+    assert!(applied.contains(&Effect::Notify {
+        to: "admin@example.org".into(),
+        text: "newbie@example.org accepted your invite.".into(),
+    }));
+    assert!(
+        w.store
+            .due_effects(Timestamp(i64::MAX), 10)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_server_costs_the_invitee_nothing() {
+    let w = world();
+    let m = w.account_invite(MintRequest::default());
+    let csrf = w.csrf(&register(&m)).await;
+    w.server
+        .fail_with(Some(AccountError::Unavailable("link down".into())));
+    let r = w
+        .send(post(&register(&m), &reg_fields(&csrf, "newbie", PW)))
+        .await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(r.body.contains("not reachable"), "{}", r.body);
+    assert!(!r.body.contains(PW));
+    assert_eq!(w.uses(&m), 0);
+
+    w.server.fail_with(None);
+    let r = w
+        .send(post(&register(&m), &reg_fields(&csrf, "newbie", PW)))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("newbie@example.org"));
+    assert_eq!(w.uses(&m), 1);
+}
+
+#[tokio::test]
+async fn a_taken_username_is_a_field_error() {
+    let w = world();
+    let m = w.account_invite(MintRequest::default());
+    let csrf = w.csrf(&register(&m)).await;
+    w.server.fail_with(Some(AccountError::Conflict));
+    let r = w
+        .send(post(&register(&m), &reg_fields(&csrf, "taken", PW)))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains(
+            "<p id=\"username-error\" class=\"error\">This username is already taken"
+        ),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("value=\"taken\""));
+    assert_eq!(w.uses(&m), 0);
+}
+
+// 8. Existing address
+
+#[tokio::test]
+async fn an_existing_address_accepts_a_contact_invite() {
+    let w = world();
+    let m = w.contact_invite("bob@example.org");
+    let r = w.get(&existing(&m)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(h1(&r.body), "Chat with bob@example.org");
+    let csrf = r.csrf();
+
+    let r = w
+        .send(post(
+            &existing(&m),
+            &[("csrf", &csrf), ("address", "not an address")],
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("not an XMPP address"), "{}", r.body);
+    assert!(r.body.contains("value=\"not an address\""));
+    assert!(w.server.applied().is_empty());
+
+    let r = w
+        .send(post(
+            &existing(&m),
+            &[("csrf", &csrf), ("address", "eve@other.org")],
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("href=\"xmpp:bob@example.org?roster\""));
+    assert!(w.server.applied().contains(&Effect::RosterItem {
+        owner: "bob@example.org".into(),
+        contact: "eve@other.org".into(),
+        name: None,
+        subscription: Subscription::From,
+    }));
+    // Single use: the invite is spent now.
+    assert_eq!(w.get(&landing(&m)).await.status, StatusCode::GONE);
+}
+
+#[tokio::test]
+async fn account_invites_have_no_existing_address_path() {
+    let w = world();
+    let m = w.account_invite(MintRequest::default());
+    let r = w.get(&existing(&m)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let csrf = w.csrf(&register(&m)).await;
+    let r = w
+        .send(post(
+            &existing(&m),
+            &[("csrf", &csrf), ("address", "eve@other.org")],
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(w.uses(&m), 0);
+    // Nor can a contact-only invite register.
+    let c = w.contact_invite("bob@example.org");
+    assert_eq!(w.get(&register(&c)).await.status, StatusCode::NOT_FOUND);
+}
+
+// 9. Body limit
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let w = world();
+    let m = w.account_invite(MintRequest::default());
+    let csrf = w.csrf(&register(&m)).await;
+    let long = "a".repeat(9 * 1024);
+    let r = w
+        .send(post(&register(&m), &reg_fields(&csrf, "newbie", &long)))
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    assert_security_headers(&r, "413");
+    assert!(w.server.accounts().is_empty());
+    assert_eq!(w.uses(&m), 0);
+}
