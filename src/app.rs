@@ -74,19 +74,27 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         settings.request_timeout,
     ));
     let deliverer = Arc::new(Deliverer::new(store.clone(), server.clone(), clock.clone()));
-    let redeem = Arc::new(RedeemService::new(
-        store.clone(),
-        server,
-        clock.clone(),
-        settings.domain.clone(),
-        PasswordPolicy {
-            min_chars: settings.min_password_length,
-            ..PasswordPolicy::default()
-        },
-        // The inviter's language is not known to us (XMPP carries none with
-        // a stored invite), so the notification uses the default catalogue.
-        Arc::new(|jid: &str| Tr::default().args("notify-accepted", &[("jid", jid)])),
-    ));
+    let redeem = Arc::new(
+        RedeemService::new(
+            store.clone(),
+            server,
+            clock.clone(),
+            settings.domain.clone(),
+            PasswordPolicy {
+                min_chars: settings.min_password_length,
+                ..PasswordPolicy::default()
+            },
+            // The inviter's language is not known to us (XMPP carries none with
+            // a stored invite), so the notification uses the default catalogue.
+            Arc::new(|jid: &str| Tr::default().args("notify-accepted", &[("jid", jid)])),
+        )
+        .with_local_confirmation(
+            links.clone(),
+            Arc::new(|inviter: &str, url: &str| {
+                Tr::default().args("confirm-request", &[("inviter", inviter), ("url", url)])
+            }),
+        ),
+    );
 
     let public = url::Url::parse(&settings.public_url)?;
     let state = Arc::new(WebState {

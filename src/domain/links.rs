@@ -88,6 +88,16 @@ impl Links {
         }
     }
 
+    /// The link a local invitee follows to confirm an existing address.
+    pub fn confirm_url(&self, token: &Token, address: &str, code: &str) -> String {
+        format!(
+            "{}/invite/{}/confirm?address={}&code={code}",
+            self.public_url,
+            token.expose(),
+            utf8_percent_encode(address, NODE)
+        )
+    }
+
     /// The landing page of an invite.
     pub fn landing_url(&self, token: &Token) -> String {
         format!("{}/invite/{}", self.public_url, token.expose())

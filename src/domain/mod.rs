@@ -78,6 +78,16 @@ pub trait InviteStore: Send + Sync {
     /// The earliest next attempt of any outbox entry.
     fn next_effect_due(&self) -> Result<Option<Timestamp>, StoreError>;
 
+    /// A 32-byte secret kept across restarts, made on first use.
+    fn key(&self, name: &str) -> Result<[u8; 32], StoreError>;
+
+    /// Queues effects that belong to no redemption (yet).
+    fn queue_effects(
+        &self,
+        now: Timestamp,
+        effects: &[Effect],
+    ) -> Result<Vec<OutboxId>, StoreError>;
+
     /// Makes every waiting entry due at `now` (after a reconnect, when
     /// whatever failed before may well work). Returns how many were waiting.
     fn retry_all_now(&self, now: Timestamp) -> Result<usize, StoreError>;

@@ -2,11 +2,16 @@
 //! with it, or accepting a contact invite with an address one already has.
 
 use super::invite::{Invite, InviteKind, InviteState};
+use super::links::Links;
 use super::server::{AccountError, Effect, ServerOps, Subscription};
 use super::service::normalise_username;
 use super::time::Clock;
 use super::token::Token;
-use super::{InviteStore, OutboxId, StoreError};
+use super::{InviteId, InviteStore, OutboxId, StoreError};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 use std::sync::Arc;
 use xmpp_parsers::jid::BareJid;
 
@@ -135,6 +140,28 @@ pub struct Accepted {
 /// Words the inviter's notification; wired to the message catalogue.
 pub type NotifyText = dyn Fn(&str) -> String + Send + Sync;
 
+/// Words the confirmation request sent to a local invitee, from the
+/// inviter's JID and the confirmation URL.
+pub type ConfirmText = dyn Fn(&str, &str) -> String + Send + Sync;
+
+/// What accepting with an existing address did.
+#[derive(Debug, Clone)]
+pub enum Acceptance {
+    /// Done: the inviter's side is written (remote address).
+    Done(Accepted),
+    /// The address is on the served domain: both rosters will be written
+    /// once its owner confirms from their own account, with the link just
+    /// sent to them. Nobody holding the token can thus make a local user
+    /// the contact of someone without their consent.
+    ConfirmationSent {
+        address: String,
+        outbox: Vec<OutboxId>,
+    },
+}
+
+/// Name of the stored key that signs confirmation links.
+const CONFIRM_KEY: &str = "confirm-local-address";
+
 /// The redemption use cases.
 pub struct RedeemService {
     store: Arc<dyn InviteStore>,
@@ -143,6 +170,7 @@ pub struct RedeemService {
     domain: String,
     passwords: PasswordPolicy,
     notify_text: Arc<NotifyText>,
+    confirmation: Option<(Links, Arc<ConfirmText>)>,
 }
 
 async fn blocking<T: Send + 'static>(
@@ -170,7 +198,32 @@ impl RedeemService {
             domain: domain.into(),
             passwords,
             notify_text,
+            confirmation: None,
         }
+    }
+
+    /// Enables existing-address acceptance for users of the served domain
+    /// (confirmation links are built with `links`).
+    pub fn with_local_confirmation(
+        mut self,
+        links: Links,
+        text: Arc<ConfirmText>,
+    ) -> RedeemService {
+        self.confirmation = Some((links, text));
+        self
+    }
+
+    async fn confirmation_code(
+        &self,
+        id: InviteId,
+        address: &str,
+    ) -> Result<Hmac<Sha256>, RedeemError> {
+        let store = self.store.clone();
+        let key = blocking(move || store.key(CONFIRM_KEY)).await?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes any key length");
+        mac.update(&id.0.to_be_bytes());
+        mac.update(address.as_bytes());
+        Ok(mac)
     }
 
     pub fn domain(&self) -> &str {
@@ -318,38 +371,80 @@ impl RedeemService {
         Ok(Registered { jid, outbox })
     }
 
-    /// An existing XMPP user accepts a contact invite. The inviter's roster
-    /// gets them with subscription `from`: when the invitee's app then asks
-    /// to see the inviter's presence, the inviter's server approves at once
-    /// (Prosody answers a subscribe from a contact already in `from` with
-    /// `subscribed`), with no manual approval.
-    pub async fn accept_existing(
-        &self,
-        token: &str,
-        address: &str,
-    ) -> Result<Accepted, RedeemError> {
+    /// Reads and checks the address typed on the existing-address form.
+    fn check_address(&self, invite: &Invite, address: &str) -> Result<String, RedeemError> {
+        let invalid = |e| {
+            RedeemError::Invalid(FieldErrors {
+                address: Some(e),
+                ..FieldErrors::default()
+            })
+        };
+        let address = match BareJid::new(address.trim()) {
+            Ok(j) if j.node().is_some() => j.to_string(),
+            _ => return Err(invalid(FieldError::AddressInvalid)),
+        };
+        if address == invite.creator {
+            return Err(invalid(FieldError::AddressIsInviter));
+        }
+        Ok(address)
+    }
+
+    /// A live contact invite, or why not.
+    async fn contact_view(&self, token: &str) -> Result<InviteView, RedeemError> {
         let view = self.view(token).await?;
-        let invite = view.invite;
         if !matches!(
-            invite.kind,
+            view.invite.kind,
             InviteKind::Contact | InviteKind::AccountAndContact
         ) {
             return Err(DeadInvite::NotFound.into());
         }
-        let address = match BareJid::new(address.trim()) {
-            Ok(j) if j.node().is_some() => j.to_string(),
-            _ => {
-                return Err(RedeemError::Invalid(FieldErrors {
-                    address: Some(FieldError::AddressInvalid),
-                    ..FieldErrors::default()
-                }));
-            }
-        };
-        if address == invite.creator {
-            return Err(RedeemError::Invalid(FieldErrors {
-                address: Some(FieldError::AddressIsInviter),
-                ..FieldErrors::default()
-            }));
+        Ok(view)
+    }
+
+    fn is_local(&self, address: &str) -> bool {
+        address
+            .rsplit_once('@')
+            .is_some_and(|(_, d)| d == self.domain)
+    }
+
+    /// An existing XMPP user accepts a contact invite.
+    ///
+    /// Another server's user: the inviter's roster gets them with
+    /// subscription `from`, so when their app then asks to see the
+    /// inviter's presence, the inviter's server approves at once (Prosody
+    /// answers a subscribe from a contact already in `from` with
+    /// `subscribed`), with no manual approval.
+    ///
+    /// A user of the served domain: a confirmation link is sent to that
+    /// account; see [`RedeemService::confirm_local`].
+    pub async fn accept_existing(
+        &self,
+        token: &str,
+        address: &str,
+    ) -> Result<Acceptance, RedeemError> {
+        let view = self.contact_view(token).await?;
+        let invite = view.invite;
+        let address = self.check_address(&invite, address)?;
+        if self.is_local(&address) {
+            let Some((links, text)) = &self.confirmation else {
+                return Err(RedeemError::Internal(
+                    "local confirmation is not configured".into(),
+                ));
+            };
+            let code = URL_SAFE_NO_PAD.encode(
+                self.confirmation_code(invite.id, &address)
+                    .await?
+                    .finalize()
+                    .into_bytes(),
+            );
+            let url = links.confirm_url(&view.token, &address, &code);
+            let effects = [Effect::Notify {
+                to: address.clone(),
+                text: text(&invite.creator, &url),
+            }];
+            let (store, now) = (self.store.clone(), self.clock.now());
+            let outbox = blocking(move || store.queue_effects(now, &effects)).await?;
+            return Ok(Acceptance::ConfirmationSent { address, outbox });
         }
         let effects = vec![
             Effect::RosterItem {
@@ -363,6 +458,61 @@ impl RedeemService {
                 text: (self.notify_text)(&address),
             },
         ];
+        self.consume(token, invite, address, effects)
+            .await
+            .map(Acceptance::Done)
+    }
+
+    /// Checks a confirmation link without using it (for the page that asks
+    /// the local invitee to confirm). Returns the inviter.
+    pub async fn check_confirmation(
+        &self,
+        token: &str,
+        address: &str,
+        code: &str,
+    ) -> Result<String, RedeemError> {
+        let view = self.contact_view(token).await?;
+        let address = self.check_address(&view.invite, address)?;
+        let tag = URL_SAFE_NO_PAD.decode(code).unwrap_or_default();
+        if !self.is_local(&address)
+            || self
+                .confirmation_code(view.invite.id, &address)
+                .await?
+                .verify_slice(&tag)
+                .is_err()
+        {
+            // A forged or mangled link reveals nothing more than a dead token.
+            return Err(DeadInvite::NotFound.into());
+        }
+        Ok(view.invite.creator)
+    }
+
+    /// The local invitee confirmed: both rosters are written (subscription
+    /// both, as for a registration) and the invite is used.
+    pub async fn confirm_local(
+        &self,
+        token: &str,
+        address: &str,
+        code: &str,
+    ) -> Result<Accepted, RedeemError> {
+        self.check_confirmation(token, address, code).await?;
+        let view = self.contact_view(token).await?;
+        let address = self.check_address(&view.invite, address)?;
+        let mut effects = mutual(&address, &view.invite.creator).to_vec();
+        effects.push(Effect::Notify {
+            to: view.invite.creator.clone(),
+            text: (self.notify_text)(&address),
+        });
+        self.consume(token, view.invite, address, effects).await
+    }
+
+    async fn consume(
+        &self,
+        token: &str,
+        invite: Invite,
+        address: String,
+        effects: Vec<Effect>,
+    ) -> Result<Accepted, RedeemError> {
         let (store, id, redeemer, now) = (
             self.store.clone(),
             invite.id,
@@ -462,6 +612,10 @@ mod tests {
             "example.org",
             PasswordPolicy::default(),
             Arc::new(|jid: &str| format!("{jid} accepted your invite")),
+        )
+        .with_local_confirmation(
+            Links::new("example.org", "https://i.example.org"),
+            Arc::new(|inviter: &str, url: &str| format!("{inviter} invites you: {url}")),
         );
         World {
             mint,
@@ -758,11 +912,14 @@ mod tests {
         assert!(
             matches!(e, RedeemError::Invalid(ref f) if f.address == Some(FieldError::AddressIsInviter))
         );
-        let a = w
+        let Acceptance::Done(a) = w
             .redeem
             .accept_existing(t, " Eve@Other.org ")
             .await
-            .unwrap();
+            .unwrap()
+        else {
+            panic!("a remote address needs no confirmation");
+        };
         assert_eq!(a.address, "eve@other.org");
         assert_eq!(
             effects(&w)[0],
@@ -791,5 +948,87 @@ mod tests {
                 "{t}: {e:?}"
             );
         }
+    }
+
+    #[tokio::test]
+    async fn local_addresses_confirm_from_their_own_account() {
+        let w = world();
+        let bob = BareJid::new("bob@example.org").unwrap();
+        let m = w.mint.mint_contact_invite(&bob).unwrap();
+        let t = m.token.expose();
+        let Acceptance::ConfirmationSent { address, outbox } = w
+            .redeem
+            .accept_existing(t, "carol@example.org")
+            .await
+            .unwrap()
+        else {
+            panic!("a local address must confirm");
+        };
+        assert_eq!(address, "carol@example.org");
+        assert_eq!(outbox.len(), 1);
+        // The invite is not used yet, and carol got a link.
+        assert_eq!(
+            w.store
+                .find_by_token_hash(&m.token.hash())
+                .unwrap()
+                .unwrap()
+                .uses,
+            0
+        );
+        let Effect::Notify { to, text } = effects(&w).remove(0) else {
+            panic!()
+        };
+        assert_eq!(to, "carol@example.org");
+        let url = text.split_once(": ").unwrap().1;
+        let query = url.split_once('?').unwrap().1;
+        let code = query.split("code=").nth(1).unwrap();
+        assert!(url.starts_with(&format!(
+            "https://i.example.org/invite/{t}/confirm?address=carol%40example.org&code="
+        )));
+        // A forged code or another address does not pass.
+        assert!(
+            w.redeem
+                .confirm_local(t, "carol@example.org", "AAAA")
+                .await
+                .is_err()
+        );
+        assert!(
+            w.redeem
+                .confirm_local(t, "dave@example.org", code)
+                .await
+                .is_err()
+        );
+        assert_eq!(
+            w.redeem
+                .check_confirmation(t, "carol@example.org", code)
+                .await
+                .unwrap(),
+            "bob@example.org"
+        );
+        let a = w
+            .redeem
+            .confirm_local(t, "carol@example.org", code)
+            .await
+            .unwrap();
+        assert_eq!(a.outbox.len(), 3);
+        let all = effects(&w);
+        assert!(all.contains(&Effect::RosterItem {
+            owner: "carol@example.org".into(),
+            contact: "bob@example.org".into(),
+            name: None,
+            subscription: Subscription::Both
+        }));
+        assert!(all.contains(&Effect::RosterItem {
+            owner: "bob@example.org".into(),
+            contact: "carol@example.org".into(),
+            name: None,
+            subscription: Subscription::Both
+        }));
+        let e = w
+            .redeem
+            .confirm_local(t, "carol@example.org", code)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, RedeemError::Dead(DeadInvite::UsedUp)), "{e:?}");
     }
 }

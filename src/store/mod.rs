@@ -60,6 +60,13 @@ fn migrations() -> Migrations<'static> {
         ) STRICT;
         CREATE INDEX outbox_next_attempt_at ON outbox (next_attempt_at);",
         ),
+        // Keys that must survive restarts (e.g. for confirmation links).
+        M::up(
+            "CREATE TABLE keys (
+            name  TEXT PRIMARY KEY,
+            value BLOB NOT NULL CHECK (length(value) = 32)
+        ) STRICT;",
+        ),
     ])
 }
 
@@ -352,6 +359,39 @@ impl InviteStore for SqliteStore {
             .map_err(backend)
     }
 
+    fn key(&self, name: &str) -> Result<[u8; 32], StoreError> {
+        let mut fresh = [0u8; 32];
+        getrandom::fill(&mut fresh)
+            .map_err(|e| StoreError::Backend(format!("OS RNG failed: {e}")))?;
+        let conn = self.conn();
+        // Insert-if-absent then read: concurrent first uses agree on one key.
+        conn.execute(
+            "INSERT OR IGNORE INTO keys (name, value) VALUES (?1, ?2)",
+            params![name, &fresh[..]],
+        )
+        .map_err(backend)?;
+        let value: Vec<u8> = conn
+            .query_row("SELECT value FROM keys WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .map_err(backend)?;
+        value
+            .try_into()
+            .map_err(|_| StoreError::Backend(format!("key {name} has the wrong length")))
+    }
+
+    fn queue_effects(
+        &self,
+        now: Timestamp,
+        effects: &[Effect],
+    ) -> Result<Vec<OutboxId>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(backend)?;
+        let ids = insert_effects(&tx, now, effects)?;
+        tx.commit().map_err(backend)?;
+        Ok(ids)
+    }
+
     fn retry_all_now(&self, now: Timestamp) -> Result<usize, StoreError> {
         self.conn()
             .execute(
@@ -401,6 +441,14 @@ fn insert_redemption(
         params![id.0, redeemer, now.0],
     )
     .map_err(backend)?;
+    insert_effects(tx, now, effects)
+}
+
+fn insert_effects(
+    tx: &rusqlite::Transaction<'_>,
+    now: Timestamp,
+    effects: &[Effect],
+) -> Result<Vec<OutboxId>, StoreError> {
     let mut ids = Vec::with_capacity(effects.len());
     for effect in effects {
         let json = serde_json::to_string(effect)
@@ -442,7 +490,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 2);
+        assert_eq!(version, 3);
     }
 
     #[test]
@@ -679,6 +727,16 @@ mod tests {
             .unwrap();
         let due = store.due_effects(Timestamp(400), 10).unwrap();
         assert_eq!(due[0].attempts, 2);
+    }
+
+    #[test]
+    fn keys_are_created_once_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let k1 = SqliteStore::open(&path).unwrap().key("confirm").unwrap();
+        let k2 = SqliteStore::open(&path).unwrap().key("confirm").unwrap();
+        assert_eq!(k1, k2);
+        assert_ne!(SqliteStore::open(&path).unwrap().key("other").unwrap(), k1);
     }
 
     #[test]

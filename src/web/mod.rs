@@ -13,7 +13,7 @@ pub mod i18n;
 use crate::delivery::Deliverer;
 use crate::domain::links::Links;
 use crate::domain::redeem::{
-    DeadInvite, FieldError, FieldErrors, InviteView, RedeemError, RedeemService,
+    Acceptance, DeadInvite, FieldError, FieldErrors, InviteView, RedeemError, RedeemService,
 };
 use crate::domain::{Clock, InviteKind};
 use askama::Template;
@@ -81,6 +81,10 @@ pub fn router(state: Shared, limit: RateLimit) -> Router {
         .route(
             "/invite/{token}/existing",
             get(existing_form).post(existing_post),
+        )
+        .route(
+            "/invite/{token}/confirm",
+            get(confirm_form).post(confirm_post),
         );
     let invite_routes = if limit.trust_forwarded {
         rate_limited(invite_routes, limit, SmartIpKeyExtractor)
@@ -775,6 +779,26 @@ impl WebState {
     }
 }
 
+impl WebState {
+    /// After an acceptance: the button that makes the invitee's app add the
+    /// inviter (and send the subscription request the server now approves).
+    fn accepted_page(&self, tr: Tr, inviter: &str) -> Response {
+        render(
+            StatusCode::OK,
+            &AcceptedPage {
+                title: tr.t("accepted-title"),
+                site_name: self.site_name(&tr),
+                prefix: self.prefix.clone(),
+                text: tr.args("accepted-text", &[("inviter", inviter)]),
+                uri: format!("xmpp:{inviter}?roster"),
+                button: tr.args("accepted-button", &[("inviter", inviter)]),
+                manual: tr.args("accepted-manual", &[("inviter", inviter)]),
+                tr,
+            },
+        )
+    }
+}
+
 fn is_contact_kind(view: &InviteView) -> bool {
     matches!(
         view.invite.kind,
@@ -859,22 +883,28 @@ async fn existing_post(
         );
     }
     match s.redeem.accept_existing(&token, &form.address).await {
-        Ok(done) => {
+        Ok(Acceptance::Done(done)) => {
             s.deliverer
                 .deliver_now(&done.outbox, s.deliver_timeout)
                 .await;
             s.deliverer.wake();
-            let inviter = done.inviter.as_str();
+            s.accepted_page(tr, &done.inviter)
+        }
+        Ok(Acceptance::ConfirmationSent { address, outbox }) => {
+            s.deliverer.deliver_now(&outbox, s.deliver_timeout).await;
+            s.deliverer.wake();
+            let title = tr.t("confirm-sent-title");
+            let text = tr.args(
+                "confirm-sent-text",
+                &[("address", &address), ("inviter", view.inviter())],
+            );
             render(
-                StatusCode::OK,
-                &AcceptedPage {
-                    title: tr.t("accepted-title"),
+                StatusCode::ACCEPTED,
+                &MessagePage {
                     site_name: s.site_name(&tr),
                     prefix: s.prefix.clone(),
-                    text: tr.args("accepted-text", &[("inviter", inviter)]),
-                    uri: format!("xmpp:{inviter}?roster"),
-                    button: tr.args("accepted-button", &[("inviter", inviter)]),
-                    manual: tr.args("accepted-manual", &[("inviter", inviter)]),
+                    title,
+                    text,
                     tr,
                 },
             )
@@ -888,6 +918,143 @@ async fn existing_post(
                 &form.address,
                 errors.address.as_ref(),
                 summary,
+            )
+        }
+        Err(e) => s.failure(&tr, e),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ConfirmQuery {
+    address: String,
+    code: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ConfirmForm {
+    csrf: String,
+    address: String,
+    code: String,
+}
+
+#[derive(Template)]
+#[template(path = "confirm.html")]
+struct ConfirmPage {
+    tr: Tr,
+    title: String,
+    site_name: String,
+    prefix: String,
+    text: String,
+    token: String,
+    csrf: String,
+    address: String,
+    code: String,
+}
+
+/// The page a local invitee reaches from the link sent to their account:
+/// one button, so that link previews and scanners never accept anything.
+async fn confirm_form(
+    State(s): State<Shared>,
+    Path(token): Path<String>,
+    Query(q): Query<ConfirmQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let tr = tr_for(&headers);
+    let inviter = match s
+        .redeem
+        .check_confirmation(&token, &q.address, &q.code)
+        .await
+    {
+        Ok(i) => i,
+        Err(e) => return s.failure(&tr, e),
+    };
+    let view = match s.redeem.view(&token).await {
+        Ok(v) => v,
+        Err(e) => return s.failure(&tr, e),
+    };
+    render(
+        StatusCode::OK,
+        &ConfirmPage {
+            title: tr.args("confirm-title", &[("inviter", &inviter)]),
+            site_name: s.site_name(&tr),
+            prefix: s.prefix.clone(),
+            text: tr.args(
+                "confirm-text",
+                &[("inviter", &inviter), ("address", &q.address)],
+            ),
+            token: token.clone(),
+            csrf: s
+                .csrf
+                .issue(&WebState::csrf_scope("confirm", &view), s.clock.now().0),
+            address: q.address,
+            code: q.code,
+            tr,
+        },
+    )
+}
+
+async fn confirm_post(
+    State(s): State<Shared>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    form: Result<Form<ConfirmForm>, FormRejection>,
+) -> Response {
+    let tr = tr_for(&headers);
+    if cross_site(&headers, &s.origin) {
+        return s.message(
+            StatusCode::FORBIDDEN,
+            &tr,
+            "error-forbidden-title",
+            "error-forbidden-text",
+        );
+    }
+    let Ok(Form(form)) = form else {
+        return s.message(
+            StatusCode::BAD_REQUEST,
+            &tr,
+            "error-badrequest-title",
+            "error-badrequest-text",
+        );
+    };
+    let view = match s.redeem.view(&token).await {
+        Ok(v) => v,
+        Err(e) => return s.failure(&tr, e),
+    };
+    if !s.csrf.verify(
+        &WebState::csrf_scope("confirm", &view),
+        &form.csrf,
+        s.clock.now().0,
+    ) {
+        return s.message(
+            StatusCode::FORBIDDEN,
+            &tr,
+            "error-forbidden-title",
+            "error-form-expired",
+        );
+    }
+    match s
+        .redeem
+        .confirm_local(&token, &form.address, &form.code)
+        .await
+    {
+        Ok(done) => {
+            s.deliverer
+                .deliver_now(&done.outbox, s.deliver_timeout)
+                .await;
+            s.deliverer.wake();
+            let title = tr.args("confirm-done-title", &[("inviter", &done.inviter)]);
+            let text = tr.args("confirm-done-text", &[("inviter", &done.inviter)]);
+            render(
+                StatusCode::OK,
+                &MessagePage {
+                    site_name: s.site_name(&tr),
+                    prefix: s.prefix.clone(),
+                    title,
+                    text,
+                    tr,
+                },
             )
         }
         Err(e) => s.failure(&tr, e),

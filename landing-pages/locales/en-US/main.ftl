@@ -109,3 +109,13 @@ index-text = This service creates accounts on { $domain } for people with an inv
 
 ## Message to the inviter (XMPP)
 notify-accepted = { $jid } accepted your invite.
+
+## Confirmation by a user of this server
+confirm-sent-title = Check your messages
+confirm-sent-text = We sent a message to { $address } with a link. Open it while logged in to that account to become contacts with { $inviter }.
+confirm-title = Become contacts with { $inviter }?
+confirm-text = { $inviter } invited { $address } to chat. Confirm, and you will be in each other's contacts.
+confirm-button = Confirm
+confirm-done-title = You and { $inviter } are now contacts
+confirm-done-text = Open your app: { $inviter } is in your contacts.
+confirm-request = { $inviter } invited you to chat. To accept and become contacts, open: { $url }
