@@ -39,11 +39,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_port(port: int, timeout: float = 10.0) -> None:
+def wait_port(port: int, timeout: float = 10.0, host: str = "127.0.0.1") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            with socket.create_connection((host, port), timeout=0.2):
                 return
         except OSError:
             time.sleep(0.05)
@@ -64,7 +64,11 @@ class Prosody:
     def __init__(self, workdir: Path, domain: str = "localhost",
                  other_domain: str = "other.localhost",
                  component: str = "invites.localhost",
-                 privileged: bool = True) -> None:
+                 privileged: bool = True, ip: str = "127.0.0.1",
+                 s2s_hosts: Path | None = None) -> None:
+        """With `s2s_hosts` (a hosts file), server-to-server is enabled on
+        ip:5269 and names are resolved from that file only, so two
+        instances on different loopback addresses federate."""
         require_prosody()
         self.dir = workdir / f"prosody-{uuid.uuid4().hex[:8]}"
         self.dir.mkdir(parents=True)
@@ -79,6 +83,8 @@ class Prosody:
         self.log = self.dir / "prosody.log"
         self.proc: subprocess.Popen | None = None
         self.privileged = privileged
+        self.ip = ip
+        self.s2s_hosts = s2s_hosts
         self._write_config()
 
     def set_privileged(self, privileged: bool) -> None:
@@ -93,6 +99,21 @@ class Prosody:
 
     def _write_config(self) -> None:
         d = self.dir
+        if self.s2s_hosts:
+            # Nothing answers DNS on this port: lookups fail at once and
+            # names come from the hosts file.
+            (d / "resolv.conf").write_text("nameserver 127.0.0.1\n")
+            s2s = f"""
+s2s_ports = {{ 5269 }}
+s2s_interfaces = {{ "{self.ip}" }}
+s2s_require_encryption = false
+s2s_secure_auth = false
+
+unbound = {{ hoststxt = "{self.s2s_hosts}"; resolvconf = "{d}/resolv.conf" }}
+"""
+            disabled = ""
+        else:
+            s2s, disabled = "", '"s2s"'
         privileges = (f'privileged_entities = {{ ["{self.component}"] = {{ roster = "both"; message = "outgoing" }} }}'
                       if self.privileged else "")
         self.config.write_text(f"""
@@ -101,24 +122,25 @@ pidfile = "{d}/prosody.pid"
 data_path = "{d}/data"
 certificates = "{d}/certs"
 log = {{ {{ levels = {{ min = "debug" }}, to = "file", filename = "{self.log}" }} }}
-interfaces = {{ "127.0.0.1" }}
+interfaces = {{ "{self.ip}" }}
 c2s_ports = {{ {self.c2s_port} }}
-component_interfaces = {{ "127.0.0.1" }}
+component_interfaces = {{ "{self.ip}" }}
 component_ports = {{ {self.component_port} }}
 http_ports = {{ }}
 https_ports = {{ }}
-modules_disabled = {{ "s2s" }}
+modules_disabled = {{ {disabled} }}
+{s2s}
 c2s_require_encryption = false
 allow_unencrypted_plain_auth = true
 authentication = "internal_hashed"
 storage = "internal"
-modules_enabled = {{ "roster"; "saslauth"; "disco"; "ping"; "version"; "adhoc"; "admin_adhoc"; "privilege"; "presence" }}
+modules_enabled = {{ "roster"; "saslauth"; "disco"; "ping"; "version"; "adhoc"; "admin_adhoc"; "privilege"; "presence"{'; "dialback"' if self.s2s_hosts else ""} }}
 {privileges}
 
 VirtualHost "{self.domain}"
   admins = {{ "{self.component}" }}
 
-VirtualHost "{self.other_domain}"
+{f'VirtualHost "{self.other_domain}"' if self.other_domain else ""}
 
 Component "{self.component}"
   component_secret = "{self.secret}"
@@ -131,8 +153,8 @@ Component "{self.component}"
             stdout=subprocess.DEVNULL, stderr=open(self.dir / "stderr.log", "ab"),
         )
         try:
-            wait_port(self.c2s_port)
-            wait_port(self.component_port)
+            wait_port(self.c2s_port, host=self.ip)
+            wait_port(self.component_port, host=self.ip)
         except TimeoutError:
             self.stop()
             raise RuntimeError(f"Prosody did not start; see {self.log} and {self.dir}/stderr.log")
@@ -175,7 +197,7 @@ class Component:
         lines = [
             "[component]",
             f'jid = "{prosody.component}"',
-            f'server = "127.0.0.1:{prosody.component_port}"',
+            f'server = "{prosody.ip}:{prosody.component_port}"',
             'secret_file = "secret"',
             'ping_interval = "5s"',
             'request_timeout = "5s"',
@@ -269,13 +291,14 @@ class StanzaError(Exception):
 class Client:
     """A c2s client on top of slixmpp, for scripted requests."""
 
-    def __init__(self, jid: str, password: str, port: int) -> None:
+    def __init__(self, jid: str, password: str, port: int, host: str = "127.0.0.1") -> None:
         self.xmpp = slixmpp.ClientXMPP(jid, password)
         self.xmpp.enable_starttls = False
         self.xmpp.enable_direct_tls = False
         self.xmpp.enable_plaintext = True
         self.xmpp.plugin["feature_mechanisms"].unencrypted_plain = True
         self.port = port
+        self.host = host
         self.messages: list[ET.Element] = []
         self.presences: list[ET.Element] = []
         self.xmpp.register_handler(slixmpp.xmlstream.handler.Callback(
@@ -290,13 +313,15 @@ class Client:
         failed = asyncio.get_running_loop().create_future()
         self.xmpp.add_event_handler("session_start", lambda _e: started.done() or started.set_result(True))
         self.xmpp.add_event_handler("failed_auth", lambda _e: failed.done() or failed.set_result(True))
-        self.xmpp.connect("127.0.0.1", self.port)
+        self.xmpp.connect(self.host, self.port)
         done, _ = await asyncio.wait([started, failed], timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
         if started not in done:
             raise RuntimeError(f"{self.xmpp.boundjid} could not log in")
         if available:
-            # Initial presence: the server then delivers chat messages and
-            # broadcasts our presence to contacts.
+            # As a real client does: fetch the roster (the server then
+            # pushes subscription changes to us) and send initial presence
+            # (it then delivers chat messages and broadcasts our presence).
+            await self.roster()
             self.xmpp.send_presence()
         return self
 
