@@ -32,6 +32,19 @@ impl Platform {
         }
     }
 
+    /// A platform named in a URL (`?platform=ios`), case-insensitively.
+    pub fn parse(s: &str) -> Option<Platform> {
+        match s.to_ascii_lowercase().as_str() {
+            "android" => Some(Platform::Android),
+            "ios" => Some(Platform::Ios),
+            "windows" => Some(Platform::Windows),
+            "macos" => Some(Platform::Macos),
+            "linux" => Some(Platform::Linux),
+            "web" => Some(Platform::Web),
+            _ => None,
+        }
+    }
+
     /// The visitor's platform, guessed from the User-Agent. Order matters:
     /// Android UAs say "Linux", iPadOS may say "Macintosh".
     pub fn from_user_agent(ua: &str) -> Option<Platform> {

@@ -17,7 +17,7 @@ use crate::domain::redeem::{
 };
 use crate::domain::{Clock, InviteKind};
 use askama::Template;
-use axum::extract::rejection::FormRejection;
+use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -102,9 +102,12 @@ pub fn router(state: Shared, limit: RateLimit) -> Router {
     if state.prefix.is_empty() {
         app
     } else {
+        // Outside the prefix there is nothing; that answer gets the same
+        // headers as every other.
         Router::new()
             .nest(&state.prefix, app)
             .fallback(not_found_plain)
+            .layer(middleware::from_fn(security_headers))
     }
 }
 
@@ -208,12 +211,16 @@ fn tr_for(headers: &HeaderMap) -> Tr {
 }
 
 fn platform_for(headers: &HeaderMap, query: &PlatformQuery) -> Option<Platform> {
-    query.platform.or_else(|| {
-        headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .and_then(Platform::from_user_agent)
-    })
+    query
+        .platform
+        .as_deref()
+        .and_then(Platform::parse)
+        .or_else(|| {
+            headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Platform::from_user_agent)
+        })
 }
 
 /// Refuses posts made by another site: `Sec-Fetch-Site` when the browser
@@ -351,6 +358,18 @@ impl WebState {
         }
     }
 
+    /// A form that could not be read: too large (413), wrong content type
+    /// (415) or malformed (400), each with a page.
+    fn rejected(&self, tr: &Tr, rejection: FormRejection) -> Response {
+        let status = rejection.status();
+        let (title, text) = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            ("error-toolarge-title", "error-toolarge-text")
+        } else {
+            ("error-badrequest-title", "error-badrequest-text")
+        };
+        self.message(status, tr, title, text)
+    }
+
     fn csrf_scope(form: &str, view: &InviteView) -> String {
         let h = view.token.hash().0;
         format!(
@@ -380,9 +399,11 @@ fn field_message(tr: &Tr, e: &FieldError) -> String {
     }
 }
 
+/// `?platform=` picks the apps shown first. Read leniently: an unknown
+/// value is ignored rather than failing the page.
 #[derive(Debug, Default, Deserialize)]
 struct PlatformQuery {
-    platform: Option<Platform>,
+    platform: Option<String>,
 }
 
 async fn index(State(s): State<Shared>, headers: HeaderMap) -> Response {
@@ -479,9 +500,10 @@ fn askama_escape(s: &str) -> String {
 async fn landing(
     State(s): State<Shared>,
     Path(token): Path<String>,
-    Query(q): Query<PlatformQuery>,
+    q: Result<Query<PlatformQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Response {
+    let q = q.map(|Query(q)| q).unwrap_or_default();
     let tr = tr_for(&headers);
     let view = match s.redeem.view(&token).await {
         Ok(v) => v,
@@ -658,13 +680,9 @@ async fn register_post(
             "error-forbidden-text",
         );
     }
-    let Ok(Form(form)) = form else {
-        return s.message(
-            StatusCode::BAD_REQUEST,
-            &tr,
-            "error-badrequest-title",
-            "error-badrequest-text",
-        );
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) => return s.rejected(&tr, rejection),
     };
     let view = match s.redeem.view(&token).await {
         Ok(v) if v.invite.kind.allows_registration() => v,
@@ -854,13 +872,9 @@ async fn existing_post(
             "error-forbidden-text",
         );
     }
-    let Ok(Form(form)) = form else {
-        return s.message(
-            StatusCode::BAD_REQUEST,
-            &tr,
-            "error-badrequest-title",
-            "error-badrequest-text",
-        );
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) => return s.rejected(&tr, rejection),
     };
     let view = match s.redeem.view(&token).await {
         Ok(v) if is_contact_kind(&v) => v,
@@ -958,10 +972,14 @@ struct ConfirmPage {
 async fn confirm_form(
     State(s): State<Shared>,
     Path(token): Path<String>,
-    Query(q): Query<ConfirmQuery>,
+    q: Result<Query<ConfirmQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Response {
     let tr = tr_for(&headers);
+    // A mangled link is a dead link.
+    let Ok(Query(q)) = q else {
+        return s.dead(&tr, DeadInvite::NotFound);
+    };
     let inviter = match s
         .redeem
         .check_confirmation(&token, &q.address, &q.code)
@@ -1010,13 +1028,9 @@ async fn confirm_post(
             "error-forbidden-text",
         );
     }
-    let Ok(Form(form)) = form else {
-        return s.message(
-            StatusCode::BAD_REQUEST,
-            &tr,
-            "error-badrequest-title",
-            "error-badrequest-text",
-        );
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) => return s.rejected(&tr, rejection),
     };
     let view = match s.redeem.view(&token).await {
         Ok(v) => v,

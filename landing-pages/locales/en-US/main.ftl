@@ -119,3 +119,5 @@ confirm-button = Confirm
 confirm-done-title = You and { $inviter } are now contacts
 confirm-done-text = Open your app: { $inviter } is in your contacts.
 confirm-request = { $inviter } invited you to chat. To accept and become contacts, open: { $url }
+error-toolarge-title = This form is too large
+error-toolarge-text = What you sent is longer than any valid answer. Please go back and shorten it.
