@@ -274,15 +274,21 @@ impl WebState {
         tr.args("site-name", &[("domain", self.redeem.domain())])
     }
 
+    /// A page with a title and one paragraph, from catalogue keys.
     fn message(&self, status: StatusCode, tr: &Tr, title: &str, text: &str) -> Response {
+        self.text_page(status, tr.clone(), tr.t(title), tr.t(text))
+    }
+
+    /// A page with a title and one paragraph, already worded.
+    fn text_page(&self, status: StatusCode, tr: Tr, title: String, text: String) -> Response {
         render(
             status,
             &MessagePage {
-                tr: tr.clone(),
-                title: tr.t(title),
-                site_name: self.site_name(tr),
+                site_name: self.site_name(&tr),
                 prefix: self.prefix.clone(),
-                text: tr.t(text),
+                title,
+                text,
+                tr,
             },
         )
     }
@@ -311,51 +317,47 @@ impl WebState {
 
     /// Maps a redemption failure that is not a form problem to a page.
     fn failure(&self, tr: &Tr, e: RedeemError) -> Response {
-        match e {
-            RedeemError::Dead(d) => self.dead(tr, d),
+        let (status, title, text) = match e {
+            RedeemError::Dead(d) => return self.dead(tr, d),
             RedeemError::ServerUnavailable(why) => {
                 tracing::warn!(error = %why, "registration failed: server unavailable");
-                self.message(
+                (
                     StatusCode::SERVICE_UNAVAILABLE,
-                    tr,
                     "error-unavailable-title",
                     "error-unavailable-text",
                 )
             }
             RedeemError::ServerRefused(why) => {
                 tracing::warn!(error = %why, "registration refused by the server");
-                self.message(
+                (
                     StatusCode::BAD_GATEWAY,
-                    tr,
                     "error-refused-title",
                     "error-refused-text",
                 )
             }
             RedeemError::NotPermitted(why) => {
                 tracing::error!(error = %why, "registration impossible: fix the server configuration");
-                self.message(
+                (
                     StatusCode::SERVICE_UNAVAILABLE,
-                    tr,
                     "error-refused-title",
                     "error-refused-text",
                 )
             }
             RedeemError::Internal(why) => {
                 tracing::error!(error = %why, "registration failed");
-                self.message(
+                (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    tr,
                     "error-internal-title",
                     "error-internal-text",
                 )
             }
-            RedeemError::Invalid(_) => self.message(
+            RedeemError::Invalid(_) => (
                 StatusCode::BAD_REQUEST,
-                tr,
                 "error-badrequest-title",
                 "error-badrequest-text",
             ),
-        }
+        };
+        self.message(status, tr, title, text)
     }
 
     /// A form that could not be read: too large (413), wrong content type
@@ -409,16 +411,8 @@ struct PlatformQuery {
 async fn index(State(s): State<Shared>, headers: HeaderMap) -> Response {
     let tr = tr_for(&headers);
     let title = tr.args("index-title", &[("domain", s.redeem.domain())]);
-    render(
-        StatusCode::OK,
-        &MessagePage {
-            site_name: s.site_name(&tr),
-            prefix: s.prefix.clone(),
-            text: tr.args("index-text", &[("domain", s.redeem.domain())]),
-            title,
-            tr,
-        },
-    )
+    let text = tr.args("index-text", &[("domain", s.redeem.domain())]);
+    s.text_page(StatusCode::OK, tr, title, text)
 }
 
 async fn style() -> Response {
@@ -912,16 +906,7 @@ async fn existing_post(
                 "confirm-sent-text",
                 &[("address", &address), ("inviter", view.inviter())],
             );
-            render(
-                StatusCode::ACCEPTED,
-                &MessagePage {
-                    site_name: s.site_name(&tr),
-                    prefix: s.prefix.clone(),
-                    title,
-                    text,
-                    tr,
-                },
-            )
+            s.text_page(StatusCode::ACCEPTED, tr, title, text)
         }
         Err(RedeemError::Invalid(errors)) => {
             let summary = Some(tr.t("error-summary"));
@@ -1060,16 +1045,7 @@ async fn confirm_post(
             s.deliverer.wake();
             let title = tr.args("confirm-done-title", &[("inviter", &done.inviter)]);
             let text = tr.args("confirm-done-text", &[("inviter", &done.inviter)]);
-            render(
-                StatusCode::OK,
-                &MessagePage {
-                    site_name: s.site_name(&tr),
-                    prefix: s.prefix.clone(),
-                    title,
-                    text,
-                    tr,
-                },
-            )
+            s.text_page(StatusCode::OK, tr, title, text)
         }
         Err(e) => s.failure(&tr, e),
     }
