@@ -310,3 +310,45 @@ def test_roster_writes_survive_a_kill_before_delivery(workdir):
     finally:
         comp.stop()
         p.stop()
+
+
+def test_effects_queued_while_the_server_is_down_are_delivered_when_it_returns(workdir):
+    """Accepting with an address needs no server call, so it works while
+    Prosody is down; the roster write and the notification wait and go out
+    once the link is back."""
+    p = Prosody(workdir)
+    p.register("bob", p.domain, PASSWORD)
+    p.register("eve", p.other_domain, PASSWORD)
+    p.start()
+    comp = Component(p, workdir)
+    comp.start()
+    try:
+        url = run(mint(p, who="bob@localhost"))
+        status, _, form = Http.request(url + "/existing")
+        p.stop()
+        status, _, page = Http.request(url + "/existing", {"csrf": Http.csrf(form), "address": "eve@other.localhost"})
+        assert status == 200, page
+        db = sqlite3.connect(comp.database)
+        assert db.execute("SELECT count(*) FROM outbox").fetchone() == (2,)
+        p.start()
+        comp.wait_link_up(count=2, timeout=20)
+
+        async def check():
+            bob = await Client("bob@localhost", PASSWORD, p.c2s_port).connect(available=True)
+            try:
+                deadline = time.monotonic() + 15
+                while (await bob.roster()).get("eve@other.localhost") != "from" and time.monotonic() < deadline:
+                    await asyncio.sleep(0.2)
+                assert (await bob.roster()).get("eve@other.localhost") == "from"
+                # The notification was kept for bob (offline then) by Prosody.
+                note = await bob.wait_for(lambda: [m for m in bob.messages if m.get("from") == COMPONENT],
+                                          what="the notification")
+                assert note[0].find("{jabber:client}body").text == "eve@other.localhost accepted your invite."
+            finally:
+                await bob.disconnect()
+
+        run(check())
+        assert db.execute("SELECT count(*) FROM outbox").fetchone() == (0,)
+    finally:
+        comp.stop()
+        p.stop()
