@@ -89,11 +89,10 @@ impl Links {
     }
 
     /// The link a local invitee follows to confirm an existing address.
-    pub fn confirm_url(&self, token: &Token, address: &str, code: &str) -> String {
+    pub fn confirm_url(&self, invite_id: i64, address: &str, code: &str) -> String {
         format!(
-            "{}/invite/{}/confirm?address={}&code={code}",
+            "{}/confirm?invite={invite_id}&address={}&code={code}",
             self.public_url,
-            token.expose(),
             utf8_percent_encode(address, NODE)
         )
     }

@@ -29,6 +29,9 @@ pub trait InviteStore: Send + Sync {
     /// [`StoreError::UsernameReserved`] is returned.
     fn insert_invite(&self, invite: &NewInvite, now: Timestamp) -> Result<InviteId, StoreError>;
 
+    /// Looks an invite up by its id.
+    fn find_by_id(&self, id: InviteId) -> Result<Option<Invite>, StoreError>;
+
     /// Looks an invite up by the hash of its token.
     fn find_by_token_hash(&self, hash: &TokenHash) -> Result<Option<Invite>, StoreError>;
 

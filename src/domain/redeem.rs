@@ -242,12 +242,28 @@ impl RedeemService {
         let invite = blocking(move || store.find_by_token_hash(&hash))
             .await?
             .ok_or(DeadInvite::NotFound)?;
+        let invite = self.live(invite)?;
+        Ok(InviteView { invite, token })
+    }
+
+    /// The invite if it can still be used, or why not.
+    fn live(&self, invite: Invite) -> Result<Invite, RedeemError> {
         match invite.state(self.clock.now()) {
-            InviteState::Live => Ok(InviteView { invite, token }),
+            InviteState::Live => Ok(invite),
             InviteState::Revoked => Err(DeadInvite::NotFound.into()),
             InviteState::Expired => Err(DeadInvite::Expired.into()),
             InviteState::UsedUp => Err(DeadInvite::UsedUp.into()),
         }
+    }
+
+    /// A live invite by its id (confirmation links carry the id, never the
+    /// token).
+    async fn live_by_id(&self, id: i64) -> Result<Invite, RedeemError> {
+        let store = self.store.clone();
+        let invite = blocking(move || store.find_by_id(InviteId(id)))
+            .await?
+            .ok_or(DeadInvite::NotFound)?;
+        self.live(invite)
     }
 
     /// Checks a registration form without touching the server.
@@ -437,7 +453,10 @@ impl RedeemService {
                     .finalize()
                     .into_bytes(),
             );
-            let url = links.confirm_url(&view.token, &address, &code);
+            // The link carries the invite id and a code signed for that
+            // invite and address, never the token: the message waits in the
+            // outbox, and tokens are only ever stored hashed.
+            let url = links.confirm_url(invite.id.0, &address, &code);
             let effects = [Effect::Notify {
                 to: address.clone(),
                 text: text(&invite.creator, &url),
@@ -458,25 +477,31 @@ impl RedeemService {
                 text: (self.notify_text)(&address),
             },
         ];
-        self.consume(token, invite, address, effects)
+        self.consume(invite, address, effects)
             .await
             .map(Acceptance::Done)
     }
 
     /// Checks a confirmation link without using it (for the page that asks
-    /// the local invitee to confirm). Returns the inviter.
+    /// the local invitee to confirm). Returns the invite.
     pub async fn check_confirmation(
         &self,
-        token: &str,
+        invite_id: i64,
         address: &str,
         code: &str,
-    ) -> Result<String, RedeemError> {
-        let view = self.contact_view(token).await?;
-        let address = self.check_address(&view.invite, address)?;
+    ) -> Result<Invite, RedeemError> {
+        let invite = self.live_by_id(invite_id).await?;
+        if !matches!(
+            invite.kind,
+            InviteKind::Contact | InviteKind::AccountAndContact
+        ) {
+            return Err(DeadInvite::NotFound.into());
+        }
+        let address = self.check_address(&invite, address)?;
         let tag = URL_SAFE_NO_PAD.decode(code).unwrap_or_default();
         if !self.is_local(&address)
             || self
-                .confirmation_code(view.invite.id, &address)
+                .confirmation_code(invite.id, &address)
                 .await?
                 .verify_slice(&tag)
                 .is_err()
@@ -484,31 +509,29 @@ impl RedeemService {
             // A forged or mangled link reveals nothing more than a dead token.
             return Err(DeadInvite::NotFound.into());
         }
-        Ok(view.invite.creator)
+        Ok(invite)
     }
 
     /// The local invitee confirmed: both rosters are written (subscription
     /// both, as for a registration) and the invite is used.
     pub async fn confirm_local(
         &self,
-        token: &str,
+        invite_id: i64,
         address: &str,
         code: &str,
     ) -> Result<Accepted, RedeemError> {
-        self.check_confirmation(token, address, code).await?;
-        let view = self.contact_view(token).await?;
-        let address = self.check_address(&view.invite, address)?;
-        let mut effects = mutual(&address, &view.invite.creator).to_vec();
+        let invite = self.check_confirmation(invite_id, address, code).await?;
+        let address = self.check_address(&invite, address)?;
+        let mut effects = mutual(&address, &invite.creator).to_vec();
         effects.push(Effect::Notify {
-            to: view.invite.creator.clone(),
+            to: invite.creator.clone(),
             text: (self.notify_text)(&address),
         });
-        self.consume(token, view.invite, address, effects).await
+        self.consume(invite, address, effects).await
     }
 
     async fn consume(
         &self,
-        token: &str,
         invite: Invite,
         address: String,
         effects: Vec<Effect>,
@@ -525,7 +548,8 @@ impl RedeemService {
                 inviter: invite.creator,
                 outbox,
             }),
-            None => Err(match self.view(token).await {
+            // Someone else took the last use a moment ago, or it expired.
+            None => Err(match self.live_by_id(id.0).await {
                 Err(e) => e,
                 Ok(_) => DeadInvite::UsedUp.into(),
             }),
@@ -983,31 +1007,33 @@ mod tests {
         let query = url.split_once('?').unwrap().1;
         let code = query.split("code=").nth(1).unwrap();
         assert!(url.starts_with(&format!(
-            "https://i.example.org/invite/{t}/confirm?address=carol%40example.org&code="
+            "https://i.example.org/confirm?invite={}&address=carol%40example.org&code=",
+            m.id.0
         )));
         // A forged code or another address does not pass.
         assert!(
             w.redeem
-                .confirm_local(t, "carol@example.org", "AAAA")
+                .confirm_local(m.id.0, "carol@example.org", "AAAA")
                 .await
                 .is_err()
         );
         assert!(
             w.redeem
-                .confirm_local(t, "dave@example.org", code)
+                .confirm_local(m.id.0, "dave@example.org", code)
                 .await
                 .is_err()
         );
         assert_eq!(
             w.redeem
-                .check_confirmation(t, "carol@example.org", code)
+                .check_confirmation(m.id.0, "carol@example.org", code)
                 .await
-                .unwrap(),
+                .unwrap()
+                .creator,
             "bob@example.org"
         );
         let a = w
             .redeem
-            .confirm_local(t, "carol@example.org", code)
+            .confirm_local(m.id.0, "carol@example.org", code)
             .await
             .unwrap();
         assert_eq!(a.outbox.len(), 3);
@@ -1026,7 +1052,7 @@ mod tests {
         }));
         let e = w
             .redeem
-            .confirm_local(t, "carol@example.org", code)
+            .confirm_local(m.id.0, "carol@example.org", code)
             .await
             .unwrap_err();
         assert!(matches!(e, RedeemError::Dead(DeadInvite::UsedUp)), "{e:?}");

@@ -217,6 +217,15 @@ impl InviteStore for SqliteStore {
         Ok(InviteId(id))
     }
 
+    fn find_by_id(&self, id: InviteId) -> Result<Option<Invite>, StoreError> {
+        self.conn()
+            .prepare_cached(&format!(
+                "SELECT {INVITE_COLUMNS} FROM invites WHERE id = ?1"
+            ))
+            .and_then(|mut st| st.query_row([id.0], invite_from_row).optional())
+            .map_err(backend)
+    }
+
     fn find_by_token_hash(&self, hash: &TokenHash) -> Result<Option<Invite>, StoreError> {
         self.conn()
             .prepare_cached(&format!(
@@ -502,6 +511,8 @@ mod tests {
             .unwrap();
         let found = store.find_by_token_hash(&t.hash()).unwrap().unwrap();
         assert_eq!(found.id, id);
+        assert_eq!(store.find_by_id(id).unwrap().as_ref(), Some(&found));
+        assert_eq!(store.find_by_id(InviteId(id.0 + 1)).unwrap(), None);
         assert_eq!(found.kind, InviteKind::Account);
         assert_eq!(found.max_uses, 3);
         assert_eq!(found.uses, 0);

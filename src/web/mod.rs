@@ -82,10 +82,7 @@ pub fn router(state: Shared, limit: RateLimit) -> Router {
             "/invite/{token}/existing",
             get(existing_form).post(existing_post),
         )
-        .route(
-            "/invite/{token}/confirm",
-            get(confirm_form).post(confirm_post),
-        );
+        .route("/confirm", get(confirm_form).post(confirm_post));
     let invite_routes = if limit.trust_forwarded {
         rate_limited(invite_routes, limit, SmartIpKeyExtractor)
     } else {
@@ -926,6 +923,7 @@ async fn existing_post(
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct ConfirmQuery {
+    invite: i64,
     address: String,
     code: String,
 }
@@ -934,6 +932,7 @@ struct ConfirmQuery {
 #[serde(default)]
 struct ConfirmForm {
     csrf: String,
+    invite: i64,
     address: String,
     code: String,
 }
@@ -946,17 +945,20 @@ struct ConfirmPage {
     site_name: String,
     prefix: String,
     text: String,
-    token: String,
     csrf: String,
+    invite: i64,
     address: String,
     code: String,
+}
+
+fn confirm_scope(invite: i64, address: &str) -> String {
+    format!("confirm:{invite}:{address}")
 }
 
 /// The page a local invitee reaches from the link sent to their account:
 /// one button, so that link previews and scanners never accept anything.
 async fn confirm_form(
     State(s): State<Shared>,
-    Path(token): Path<String>,
     q: Result<Query<ConfirmQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Response {
@@ -965,32 +967,29 @@ async fn confirm_form(
     let Ok(Query(q)) = q else {
         return s.dead(&tr, DeadInvite::NotFound);
     };
-    let inviter = match s
+    let invite = match s
         .redeem
-        .check_confirmation(&token, &q.address, &q.code)
+        .check_confirmation(q.invite, &q.address, &q.code)
         .await
     {
         Ok(i) => i,
         Err(e) => return s.failure(&tr, e),
     };
-    let view = match s.redeem.view(&token).await {
-        Ok(v) => v,
-        Err(e) => return s.failure(&tr, e),
-    };
+    let inviter = invite.creator.as_str();
     render(
         StatusCode::OK,
         &ConfirmPage {
-            title: tr.args("confirm-title", &[("inviter", &inviter)]),
+            title: tr.args("confirm-title", &[("inviter", inviter)]),
             site_name: s.site_name(&tr),
             prefix: s.prefix.clone(),
             text: tr.args(
                 "confirm-text",
-                &[("inviter", &inviter), ("address", &q.address)],
+                &[("inviter", inviter), ("address", &q.address)],
             ),
-            token: token.clone(),
             csrf: s
                 .csrf
-                .issue(&WebState::csrf_scope("confirm", &view), s.clock.now().0),
+                .issue(&confirm_scope(q.invite, &q.address), s.clock.now().0),
+            invite: q.invite,
             address: q.address,
             code: q.code,
             tr,
@@ -1000,7 +999,6 @@ async fn confirm_form(
 
 async fn confirm_post(
     State(s): State<Shared>,
-    Path(token): Path<String>,
     headers: HeaderMap,
     form: Result<Form<ConfirmForm>, FormRejection>,
 ) -> Response {
@@ -1017,12 +1015,8 @@ async fn confirm_post(
         Ok(Form(form)) => form,
         Err(rejection) => return s.rejected(&tr, rejection),
     };
-    let view = match s.redeem.view(&token).await {
-        Ok(v) => v,
-        Err(e) => return s.failure(&tr, e),
-    };
     if !s.csrf.verify(
-        &WebState::csrf_scope("confirm", &view),
+        &confirm_scope(form.invite, &form.address),
         &form.csrf,
         s.clock.now().0,
     ) {
@@ -1035,7 +1029,7 @@ async fn confirm_post(
     }
     match s
         .redeem
-        .confirm_local(&token, &form.address, &form.code)
+        .confirm_local(form.invite, &form.address, &form.code)
         .await
     {
         Ok(done) => {

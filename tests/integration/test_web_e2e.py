@@ -207,15 +207,17 @@ def test_existing_user_of_this_server_confirms_and_both_rosters_are_written(pros
                                        what="the confirmation request")
             body = msg[0].find("{jabber:client}body").text
             link = body.split("open: ", 1)[1]
-            assert link.startswith(url + "/confirm?")
+            origin = url.split("/invite/")[0]
+            assert link.startswith(origin + "/confirm?invite=")
+            assert url.rsplit("/", 1)[1] not in body  # never the invite token
             # A mangled link is refused.
             assert Http.request(link[:-3] + "AAA")[0] == 404
             status, _, page = Http.request(link)
             assert status == 200 and "Become contacts with bob@localhost?" in page
             fields = {"csrf": Http.csrf(page)}
-            for name in ("address", "code"):
+            for name in ("invite", "address", "code"):
                 fields[name] = __import__("re").search(rf'name="{name}" value="([^"]+)"', page).group(1)
-            status, _, page = Http.request(url + "/confirm", fields)
+            status, _, page = Http.request(origin + "/confirm", fields)
             assert status == 200, page
             assert (await carol.roster()).get("bob@localhost") == "both"
             bob = await login(prosody, "bob@localhost")
