@@ -357,6 +357,28 @@ impl WebState {
         self.message(status, tr, title, text)
     }
 
+    /// The common gate of every form post: refuse cross-site posts, then
+    /// unwrap the form or answer why it could not be read. The error is the
+    /// page to send, built once per refused post: boxing it buys nothing.
+    #[allow(clippy::result_large_err)]
+    fn posted<T>(
+        &self,
+        tr: &Tr,
+        headers: &HeaderMap,
+        form: Result<Form<T>, FormRejection>,
+    ) -> Result<T, Response> {
+        if cross_site(headers, &self.origin) {
+            return Err(self.message(
+                StatusCode::FORBIDDEN,
+                tr,
+                "error-forbidden-title",
+                "error-forbidden-text",
+            ));
+        }
+        form.map(|Form(f)| f)
+            .map_err(|rejection| self.rejected(tr, rejection))
+    }
+
     /// A form that could not be read: too large (413), wrong content type
     /// (415) or malformed (400), each with a page.
     fn rejected(&self, tr: &Tr, rejection: FormRejection) -> Response {
@@ -663,17 +685,9 @@ async fn register_post(
     form: Result<Form<RegisterForm>, FormRejection>,
 ) -> Response {
     let tr = tr_for(&headers);
-    if cross_site(&headers, &s.origin) {
-        return s.message(
-            StatusCode::FORBIDDEN,
-            &tr,
-            "error-forbidden-title",
-            "error-forbidden-text",
-        );
-    }
-    let form = match form {
-        Ok(Form(form)) => form,
-        Err(rejection) => return s.rejected(&tr, rejection),
+    let form = match s.posted(&tr, &headers, form) {
+        Ok(form) => form,
+        Err(page) => return page,
     };
     let view = match s.redeem.view(&token).await {
         Ok(v) if v.invite.kind.allows_registration() => v,
@@ -855,17 +869,9 @@ async fn existing_post(
     form: Result<Form<ExistingForm>, FormRejection>,
 ) -> Response {
     let tr = tr_for(&headers);
-    if cross_site(&headers, &s.origin) {
-        return s.message(
-            StatusCode::FORBIDDEN,
-            &tr,
-            "error-forbidden-title",
-            "error-forbidden-text",
-        );
-    }
-    let form = match form {
-        Ok(Form(form)) => form,
-        Err(rejection) => return s.rejected(&tr, rejection),
+    let form = match s.posted(&tr, &headers, form) {
+        Ok(form) => form,
+        Err(page) => return page,
     };
     let view = match s.redeem.view(&token).await {
         Ok(v) if is_contact_kind(&v) => v,
@@ -1003,17 +1009,9 @@ async fn confirm_post(
     form: Result<Form<ConfirmForm>, FormRejection>,
 ) -> Response {
     let tr = tr_for(&headers);
-    if cross_site(&headers, &s.origin) {
-        return s.message(
-            StatusCode::FORBIDDEN,
-            &tr,
-            "error-forbidden-title",
-            "error-forbidden-text",
-        );
-    }
-    let form = match form {
-        Ok(Form(form)) => form,
-        Err(rejection) => return s.rejected(&tr, rejection),
+    let form = match s.posted(&tr, &headers, form) {
+        Ok(form) => form,
+        Err(page) => return page,
     };
     if !s.csrf.verify(
         &confirm_scope(form.invite, &form.address),
