@@ -2,6 +2,7 @@
 one invite minted by an admin over XEP-0050, printed for you to open."""
 import argparse
 import asyncio
+import signal
 import sys
 import tempfile
 import time
@@ -16,6 +17,8 @@ def main() -> int:
     ap.add_argument("--once", action="store_true", help="exit right after printing the invite")
     args = ap.parse_args()
     keep = sys.stdin.isatty() and not args.once
+    # SIGTERM too must run the clean-up below (stop Prosody and the component).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 
     work = Path(tempfile.mkdtemp(prefix="xmpp-invites-demo-"))
     prosody = Prosody(work)
