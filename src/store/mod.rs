@@ -10,7 +10,7 @@ use crate::domain::{
     Effect, Invite, InviteId, InviteKind, InviteStore, NewInvite, OutboxId, OutboxItem, StoreError,
     Timestamp, TokenHash,
 };
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, named_params, params};
 use rusqlite_migration::{M, Migrations};
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -146,6 +146,38 @@ impl SqliteStore {
     }
 }
 
+/// SQL for "this invite can still be used at `:now`": the one definition
+/// of liveness in the store, mirroring `Invite::state` in the domain.
+const LIVE: &str = "revoked_at IS NULL AND expires_at > :now AND uses < max_uses";
+
+/// Takes one use of a live invite. The liveness test and the increment are
+/// one statement, so two concurrent redemptions of a single-use invite
+/// cannot both count.
+fn claim(conn: &Connection, id: InviteId, now: Timestamp) -> rusqlite::Result<bool> {
+    conn.execute(
+        &format!("UPDATE invites SET uses = uses + 1 WHERE id = :id AND {LIVE}"),
+        named_params! { ":id": id.0, ":now": now.0 },
+    )
+    .map(|n| n == 1)
+}
+
+/// Whether a live invite other than `except` reserves `username`.
+fn reserved(
+    conn: &Connection,
+    username: &str,
+    except: Option<InviteId>,
+    now: Timestamp,
+) -> rusqlite::Result<bool> {
+    conn.query_row(
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM invites
+               WHERE reserved_username = :username AND id IS NOT :except AND {LIVE})"
+        ),
+        named_params! { ":username": username, ":except": except.map(|i| i.0), ":now": now.0 },
+        |r| r.get(0),
+    )
+}
+
 const INVITE_COLUMNS: &str = "id, kind, creator, created_at, expires_at, max_uses, uses, \
      reserved_username, roster_subscription, note, revoked_at";
 
@@ -182,16 +214,7 @@ impl InviteStore for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(backend)?;
         if let Some(username) = &i.reserved_username {
-            let taken: bool = tx
-                .query_row(
-                    "SELECT EXISTS (SELECT 1 FROM invites
-                       WHERE reserved_username = ?1 AND revoked_at IS NULL
-                         AND expires_at > ?2 AND uses < max_uses)",
-                    params![username, now.0],
-                    |r| r.get(0),
-                )
-                .map_err(backend)?;
-            if taken {
+            if reserved(&tx, username, None, now).map_err(backend)? {
                 return Err(StoreError::UsernameReserved(username.clone()));
             }
         }
@@ -236,16 +259,7 @@ impl InviteStore for SqliteStore {
     }
 
     fn claim_use(&self, id: InviteId, now: Timestamp) -> Result<bool, StoreError> {
-        // The liveness test and the increment are one statement, so two
-        // concurrent redemptions of a single-use invite cannot both count.
-        self.conn()
-            .execute(
-                "UPDATE invites SET uses = uses + 1
-                 WHERE id = ?1 AND revoked_at IS NULL AND expires_at > ?2 AND uses < max_uses",
-                params![id.0, now.0],
-            )
-            .map(|n| n == 1)
-            .map_err(backend)
+        claim(&self.conn(), id, now).map_err(backend)
     }
 
     fn release_use(&self, id: InviteId) -> Result<(), StoreError> {
@@ -285,14 +299,7 @@ impl InviteStore for SqliteStore {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(backend)?;
-        let changed = tx
-            .execute(
-                "UPDATE invites SET uses = uses + 1
-                 WHERE id = ?1 AND revoked_at IS NULL AND expires_at > ?2 AND uses < max_uses",
-                params![id.0, now.0],
-            )
-            .map_err(backend)?;
-        if changed == 0 {
+        if !claim(&tx, id, now).map_err(backend)? {
             return Ok(None);
         }
         let ids = insert_redemption(&tx, id, redeemer, now, effects)?;
@@ -306,15 +313,7 @@ impl InviteStore for SqliteStore {
         except: InviteId,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
-        self.conn()
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM invites
-                   WHERE reserved_username = ?1 AND id != ?2 AND revoked_at IS NULL
-                     AND expires_at > ?3 AND uses < max_uses)",
-                params![username, except.0, now.0],
-                |r| r.get(0),
-            )
-            .map_err(backend)
+        reserved(&self.conn(), username, Some(except), now).map_err(backend)
     }
 
     fn purge_expired(&self, before: Timestamp) -> Result<usize, StoreError> {
