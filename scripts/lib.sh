@@ -45,3 +45,54 @@ PY
   python3 -m pip install --quiet --disable-pip-version-check -r "$ROOT/tests/integration/requirements.txt" \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages -r "$ROOT/tests/integration/requirements.txt"
 }
+
+# Fails at once, naming what is missing, when a tool the tests need is not
+# there after installing: a late time-out in the middle of the suite would
+# hide the cause.
+require_tools() {
+  local missing=()
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  if [ ${#missing[@]} -ne 0 ]; then
+    echo "error: missing tools: ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+# The same for files that no command stands for (Lua modules Prosody loads).
+require_files() {
+  local missing=()
+  for f in "$@"; do
+    [ -e "$f" ] || missing+=("$f")
+  done
+  if [ ${#missing[@]} -ne 0 ]; then
+    echo "error: missing files: ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+# Lua modules, checked with the interpreter Prosody itself runs on.
+require_lua_modules() {
+  local lua
+  lua="$(sed -n '1s/^#!.*env //p' "$(command -v prosody)")"
+  local missing=()
+  for m in "$@"; do
+    "${lua:-lua}" -e "require '$m'" 2>/dev/null || missing+=("$m")
+  done
+  if [ ${#missing[@]} -ne 0 ]; then
+    echo "error: missing Lua modules for Prosody: ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+require_python_modules() {
+  local missing=()
+  for m in "$@"; do
+    python3 -c "import $m" 2>/dev/null || missing+=("$m")
+  done
+  if [ ${#missing[@]} -ne 0 ]; then
+    echo "error: missing Python modules: ${missing[*]}" >&2
+    exit 1
+  fi
+}

@@ -35,6 +35,19 @@ def browser(tmp_path):
     driver.quit()
 
 
+def submit_and_wait(driver, locator):
+    """Clicks and waits until the next page has replaced this one: reading
+    the old page's elements right after a click races the navigation."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(*locator).click()
+    WebDriverWait(driver, 15).until(EC.staleness_of(old))
+    WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+
+
 def shot(driver, path, name):
     # Full page: widen the viewport's height to the document's.
     height = driver.find_element("tag name", "body").size["height"] + 100
@@ -68,13 +81,13 @@ def test_invitee_registers_in_the_browser_without_javascript(prosody, component_
     shot(browser, tmp_path, "1-landing")
     print(f"screenshots in {tmp_path}")
 
-    browser.find_element(By.LINK_TEXT, "Create my account").click()
+    submit_and_wait(browser, (By.LINK_TEXT, "Create my account"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Create your account on localhost"
     # A mistake first: the page says what is wrong and keeps the username.
     browser.find_element(By.ID, "username").send_keys("Browser.User")
     browser.find_element(By.ID, "password").send_keys("short")
     browser.find_element(By.ID, "confirm").send_keys("short")
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit_and_wait(browser, (By.CSS_SELECTOR, "button[type=submit]"))
     assert "at least 8 characters" in browser.find_element(By.ID, "password-error").text
     assert browser.find_element(By.ID, "username").get_attribute("value") == "Browser.User"
     assert browser.find_element(By.ID, "password").get_attribute("value") == ""
@@ -83,7 +96,7 @@ def test_invitee_registers_in_the_browser_without_javascript(prosody, component_
     password = "typed in a browser"
     browser.find_element(By.ID, "password").send_keys(password)
     browser.find_element(By.ID, "confirm").send_keys(password)
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit_and_wait(browser, (By.CSS_SELECTOR, "button[type=submit]"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Welcome, browser.user@localhost!"
     assert password not in browser.page_source
     shot(browser, tmp_path, "3-welcome")
