@@ -4,7 +4,8 @@
 use crate::config::{ServerKind, Settings};
 use crate::delivery::Deliverer;
 use crate::domain::links::Links;
-use crate::domain::redeem::{PasswordPolicy, RedeemService};
+use crate::domain::redeem::{FormRules, RedeemService};
+use crate::domain::registration::PasswordPolicy;
 use crate::domain::service::Limits;
 use crate::domain::{Clock, InviteService, InviteStore, Policy, ServerOps, SystemClock};
 use crate::store::SqliteStore;
@@ -29,6 +30,9 @@ const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
 /// Runs the service until `shutdown` turns true.
 pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    for warning in &settings.warnings {
+        tracing::warn!("{warning}");
+    }
     let db = settings.database.clone();
     let store: Arc<dyn InviteStore> =
         Arc::new(tokio::task::spawn_blocking(move || SqliteStore::open(&db)).await??);
@@ -49,6 +53,7 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
             default_lifetime: settings.lifetime,
             max_lifetime: settings.max_lifetime,
             max_uses: settings.max_uses,
+            reserved: settings.reserved_usernames.clone(),
             ..Limits::default()
         },
         clock.clone(),
@@ -73,16 +78,27 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         domain.clone(),
         settings.request_timeout,
     ));
-    let deliverer = Arc::new(Deliverer::new(store.clone(), server.clone(), clock.clone()));
+    // How long a redemption waits for its roster writes before answering.
+    let deliver_timeout = settings.request_timeout * 2;
+    let deliverer = Arc::new(Deliverer::new(
+        store.clone(),
+        server.clone(),
+        clock.clone(),
+        deliver_timeout,
+    ));
     let redeem = Arc::new(
         RedeemService::new(
             store.clone(),
             server,
+            deliverer.clone(),
             clock.clone(),
             settings.domain.clone(),
-            PasswordPolicy {
-                min_chars: settings.min_password_length,
-                ..PasswordPolicy::default()
+            FormRules {
+                passwords: PasswordPolicy {
+                    min_chars: settings.min_password_length,
+                    ..PasswordPolicy::default()
+                },
+                reserved: settings.reserved_usernames.clone(),
             },
             // The inviter's language is not known to us (XMPP carries none with
             // a stored invite), so the notification uses the default catalogue.
@@ -98,8 +114,7 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
 
     let public = url::Url::parse(&settings.public_url)?;
     let state = Arc::new(WebState {
-        redeem,
-        deliverer: deliverer.clone(),
+        redeem: redeem.clone(),
         links,
         catalogue: Catalogue::parse(catalogue::BUILTIN)
             .map_err(|e| anyhow::anyhow!("landing-pages/clients.toml: {e}"))?,
@@ -107,7 +122,6 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         clock: clock.clone(),
         prefix: public.path().trim_end_matches('/').to_owned(),
         origin: public.origin().ascii_serialization(),
-        deliver_timeout: settings.request_timeout * 2,
     });
     let app = web::router(
         state,
@@ -160,7 +174,20 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         })
     };
 
+    if let Some(n) = deliverer.failed().await.filter(|n| *n > 0) {
+        tracing::error!(
+            failed = n,
+            "outbox entries were given up after being refused for too long; \
+             see the outbox table (failed_at, last_error)"
+        );
+    }
     let delivery = tokio::spawn(deliverer.run(link.watch_up(), shutdown.clone()));
+    let reconcile = tokio::spawn(reconcile_loop(
+        redeem,
+        link.watch_up(),
+        settings.request_timeout,
+        shutdown.clone(),
+    ));
 
     let cfg = LinkConfig {
         jid: settings.component_jid.clone(),
@@ -171,6 +198,41 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         request_timeout: settings.request_timeout,
     };
     link::run(cfg, link, outbox, router, shutdown.clone()).await;
-    let _ = tokio::join!(http, purge, delivery);
+    let _ = tokio::join!(http, purge, delivery, reconcile);
     Ok(())
+}
+
+/// Settles registrations left in the middle (see
+/// [`RedeemService::reconcile`]): each time the link comes up (so at start,
+/// after a crash) and then periodically. A claim is only touched once it is
+/// older than any request of this process could be (add-user is two
+/// requests of at most `request_timeout` each).
+async fn reconcile_loop(
+    redeem: Arc<RedeemService>,
+    mut link_up: watch::Receiver<bool>,
+    request_timeout: Duration,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let older_than = request_timeout * 2 + Duration::from_secs(1);
+    let every = (request_timeout * 3).clamp(Duration::from_secs(5), Duration::from_secs(60));
+    loop {
+        tokio::select! {
+            r = link_up.wait_for(|up| *up) => if r.is_err() { return },
+            _ = shutdown.changed() => return,
+        }
+        match redeem.reconcile(older_than).await {
+            Ok(r) if r == Default::default() => {}
+            Ok(r) => tracing::info!(
+                completed = r.completed,
+                released = r.released,
+                undecided = r.left,
+                "reconciled registrations left in the middle"
+            ),
+            Err(e) => tracing::error!(error = %e, "reconciling registrations failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
 }

@@ -90,14 +90,24 @@ struct RawConfig {
 struct RawRegistration {
     #[serde(default = "default_min_password_length")]
     min_password_length: usize,
+    #[serde(default = "default_reserved_usernames")]
+    reserved_usernames: Vec<String>,
 }
 
 impl Default for RawRegistration {
     fn default() -> Self {
         RawRegistration {
             min_password_length: default_min_password_length(),
+            reserved_usernames: default_reserved_usernames(),
         }
     }
+}
+
+fn default_reserved_usernames() -> Vec<String> {
+    crate::domain::registration::DEFAULT_RESERVED_USERNAMES
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect()
 }
 
 fn default_min_password_length() -> usize {
@@ -217,6 +227,21 @@ fn default_database() -> PathBuf {
     PathBuf::from("xmpp-invites.sqlite3")
 }
 
+/// Why a file holding a secret should be made private, if it should: the
+/// component secret lets anyone attach to the server as the component.
+fn readable_by_others(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode();
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "{} is readable by other users (mode {:o}); make it private: chmod 600 {}",
+            path.display(),
+            mode & 0o777,
+            path.display()
+        )
+    })
+}
+
 /// Where the secret came from, for `check-config` (never the secret itself).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretSource {
@@ -250,7 +275,11 @@ pub struct Settings {
     pub rate_limit_burst: u32,
     pub trust_forwarded_for: bool,
     pub min_password_length: usize,
+    /// Usernames nobody may register, with the admins' localparts added.
+    pub reserved_usernames: crate::domain::ReservedNames,
     pub database: PathBuf,
+    /// Problems worth a warning at start that do not stop it.
+    pub warnings: Vec<String>,
 }
 
 impl fmt::Debug for Settings {
@@ -290,6 +319,7 @@ impl Settings {
         };
         let raw: RawConfig =
             toml::from_str(text).map_err(|e| err(e.to_string().trim_end().to_owned()))?;
+        let mut warnings = Vec::new();
         let base = path.parent().unwrap_or(Path::new("."));
         let anchor = |p: &Path| {
             if p.is_absolute() {
@@ -334,6 +364,9 @@ impl Settings {
                         p.display()
                     ))
                 })?;
+                if let Some(w) = readable_by_others(&p) {
+                    warnings.push(format!("component.secret_file: {w}"));
+                }
                 (s.trim().to_owned(), SecretSource::File(p))
             }
             (_, None, None) => {
@@ -397,11 +430,22 @@ impl Settings {
                 "web.rate_limit_per_minute and web.rate_limit_burst must be at least 1".into(),
             ));
         }
-        if !(1..=1024).contains(&raw.registration.min_password_length) {
-            return Err(err(
-                "registration.min_password_length must be between 1 and 1024".into(),
-            ));
+        let max_password = crate::domain::registration::PasswordPolicy::default().max_chars;
+        if !(1..=max_password).contains(&raw.registration.min_password_length) {
+            return Err(err(format!(
+                "registration.min_password_length must be between 1 and {max_password}"
+            )));
         }
+        for (i, name) in raw.registration.reserved_usernames.iter().enumerate() {
+            if crate::domain::service::normalise_username(name).is_err() {
+                return Err(err(format!(
+                    "registration.reserved_usernames[{i}]: '{name}' is not a valid username"
+                )));
+            }
+        }
+        let reserved_usernames =
+            crate::domain::ReservedNames::new(&raw.registration.reserved_usernames)
+                .with_admins(&domain, &admins);
         let web_listen: SocketAddr = raw.web.listen.parse().map_err(|_| {
             err(format!(
                 "web.listen: '{}' is not an IP:port address (e.g. 127.0.0.1:8080)",
@@ -444,7 +488,9 @@ impl Settings {
             rate_limit_burst: raw.web.rate_limit_burst,
             trust_forwarded_for: raw.web.trust_forwarded_for,
             min_password_length: raw.registration.min_password_length,
+            reserved_usernames,
             database: anchor(&raw.storage.database),
+            warnings,
         })
     }
 
@@ -467,7 +513,7 @@ impl Settings {
              [server]\ndomain = \"{domain}\"\nkind = \"{kind}\"\n\n\
              [invites]\nadmins = [{admins}]\nallow_user_invites = {aui}\nallow_contact_invites = {aci}\nlifetime = \"{lt}\"\nmax_lifetime = \"{mlt}\"\nmax_uses = {mu}\npurge_after = \"{pa}\"\n\n\
              [web]\nlisten = \"{listen}\"\npublic_url = \"{url}\"\nrate_limit_per_minute = {rpm}\nrate_limit_burst = {rb}\ntrust_forwarded_for = {tff}\n\n\
-             [registration]\nmin_password_length = {mpl}\n\n\
+             [registration]\nmin_password_length = {mpl}\nreserved_usernames = [{reserved}]\n\n\
              [storage]\ndatabase = \"{db}\"\n",
             file = self.file.display(),
             jid = self.component_jid,
@@ -488,6 +534,12 @@ impl Settings {
             rb = self.rate_limit_burst,
             tff = self.trust_forwarded_for,
             mpl = self.min_password_length,
+            reserved = self
+                .reserved_usernames
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
             db = self.database.display(),
         )
     }

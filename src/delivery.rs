@@ -3,7 +3,10 @@
 //! retried with backoff until the server acknowledges them, and resumed
 //! after a reconnect or a restart (they live in SQLite, not in memory).
 
-use crate::domain::{Clock, EffectError, InviteStore, OutboxId, OutboxItem, ServerOps};
+use crate::domain::{
+    Clock, Delivery, EffectError, InviteStore, OutboxId, OutboxItem, ServerOps, Timestamp,
+};
+use futures::future::BoxFuture;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -13,6 +16,10 @@ use tokio::sync::{Notify, watch};
 const BATCH: usize = 64;
 /// Longest sleep between rounds when nothing is due.
 const IDLE: Duration = Duration::from_secs(60);
+/// An entry the server keeps refusing (not a passing failure) for this
+/// long after it was queued is given up: it stays in the outbox with
+/// `failed_at` set, for the operator, and is no longer retried.
+pub const GIVE_UP_AFTER: Duration = Duration::from_secs(7 * 86_400);
 
 /// Retry delay after `attempts` failures: transient problems are retried
 /// quickly (2 s doubling to 5 min); refusals that need the operator slowly
@@ -32,6 +39,23 @@ pub struct Deliverer {
     clock: Arc<dyn Clock>,
     wake: Notify,
     in_flight: Mutex<HashSet<OutboxId>>,
+    /// How long [`Delivery::deliver_now`] may take.
+    now_timeout: Duration,
+    give_up_after: Duration,
+}
+
+/// Marks an entry as being applied until dropped, so that an attempt cut
+/// off at any await point (its caller gone, a deadline) always gives the
+/// entry back to the queue.
+struct InFlight<'a> {
+    deliverer: &'a Deliverer,
+    id: OutboxId,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.deliverer.in_flight().remove(&self.id);
+    }
 }
 
 async fn blocking<T: Send + 'static>(
@@ -55,6 +79,7 @@ impl Deliverer {
         store: Arc<dyn InviteStore>,
         server: Arc<dyn ServerOps>,
         clock: Arc<dyn Clock>,
+        now_timeout: Duration,
     ) -> Deliverer {
         Deliverer {
             store,
@@ -62,7 +87,15 @@ impl Deliverer {
             clock,
             wake: Notify::new(),
             in_flight: Mutex::new(HashSet::new()),
+            now_timeout,
+            give_up_after: GIVE_UP_AFTER,
         }
+    }
+
+    /// Gives up on refused entries after `after` instead of [`GIVE_UP_AFTER`].
+    pub fn with_give_up_after(mut self, after: Duration) -> Deliverer {
+        self.give_up_after = after;
+        self
     }
 
     /// New entries were queued: look at the outbox now.
@@ -70,58 +103,69 @@ impl Deliverer {
         self.wake.notify_one();
     }
 
-    fn claim(&self, id: OutboxId) -> bool {
-        self.in_flight
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(id)
+    fn in_flight(&self) -> std::sync::MutexGuard<'_, HashSet<OutboxId>> {
+        self.in_flight.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn unclaim(&self, id: OutboxId) {
-        self.in_flight
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&id);
+    fn claim(&self, id: OutboxId) -> Option<InFlight<'_>> {
+        self.in_flight().insert(id).then_some(InFlight {
+            deliverer: self,
+            id,
+        })
+    }
+
+    /// When to try a failed entry again; `None` to give up on it.
+    fn next_attempt(
+        &self,
+        item: &OutboxItem,
+        error: &EffectError,
+        now: Timestamp,
+    ) -> Option<Timestamp> {
+        let refused_for_long = matches!(error, EffectError::Refused(_))
+            && now.0.saturating_sub(item.created.0) >= self.give_up_after.as_secs() as i64;
+        (!refused_for_long).then(|| now.plus(backoff(item.attempts, error)))
     }
 
     /// Applies one entry unless another task is already at it. Returns
     /// whether the server acknowledged it.
     async fn attempt(&self, item: OutboxItem) -> bool {
-        if !self.claim(item.id) {
+        let Some(_in_flight) = self.claim(item.id) else {
             return false;
-        }
+        };
         let result = self.server.apply(&item.effect).await;
         let store = self.store.clone();
         let id = item.id;
-        let done = match result {
+        match result {
             Ok(()) => {
                 tracing::debug!(outbox_id = id.0, "effect delivered");
                 blocking(move || store.effect_done(id)).await.is_some()
             }
             Err(e) => {
-                let delay = backoff(item.attempts, &e);
-                match &e {
-                    EffectError::Transient(_) => {
-                        tracing::warn!(outbox_id = id.0, error = %e, retry_in = ?delay, "effect not delivered yet")
+                let now = self.clock.now();
+                let next = self.next_attempt(&item, &e, now);
+                match (&e, next) {
+                    (_, None) => {
+                        tracing::error!(outbox_id = id.0, error = %e, queued_for = ?self.give_up_after,
+                            "effect refused for too long: given up (kept in the outbox with failed_at set)")
                     }
-                    EffectError::Refused(_) => {
-                        tracing::error!(outbox_id = id.0, error = %e, retry_in = ?delay, "effect refused by the server")
+                    (EffectError::Transient(_), Some(t)) => {
+                        tracing::warn!(outbox_id = id.0, error = %e, retry_in_secs = t.0 - now.0, "effect not delivered yet")
+                    }
+                    (EffectError::Refused(_), Some(t)) => {
+                        tracing::error!(outbox_id = id.0, error = %e, retry_in_secs = t.0 - now.0, "effect refused by the server")
                     }
                 }
-                let next = self.clock.now().plus(delay);
                 let msg = e.to_string();
-                blocking(move || store.effect_failed(id, next, &msg)).await;
+                blocking(move || store.effect_failed(id, next, &msg, now)).await;
                 false
             }
-        };
-        self.unclaim(id);
-        done
+        }
     }
 
     /// Delivers these entries now, in order, waiting at most `timeout`.
     /// Used right after a registration so that both rosters are written
     /// before the new user can log in. Whatever is not done stays queued.
-    pub async fn deliver_now(&self, ids: &[OutboxId], timeout: Duration) -> bool {
+    pub async fn deliver_ids(&self, ids: &[OutboxId], timeout: Duration) -> bool {
         let work = async {
             let store = self.store.clone();
             let now = self.clock.now();
@@ -138,6 +182,13 @@ impl Deliverer {
             all
         };
         tokio::time::timeout(timeout, work).await.unwrap_or(false)
+    }
+
+    /// How many entries have been given up on (logged at start, for the
+    /// operator).
+    pub async fn failed(&self) -> Option<usize> {
+        let store = self.store.clone();
+        blocking(move || store.failed_effects()).await
     }
 
     /// Delivers due entries whenever the link is up, until shutdown.
@@ -205,6 +256,16 @@ impl Deliverer {
     }
 }
 
+impl Delivery for Deliverer {
+    fn deliver_now<'a>(&'a self, ids: &'a [OutboxId]) -> BoxFuture<'a, bool> {
+        Box::pin(self.deliver_ids(ids, self.now_timeout))
+    }
+
+    fn wake(&self) {
+        Deliverer::wake(self);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +299,9 @@ mod tests {
             _: &'a str,
         ) -> BoxFuture<'a, Result<(), AccountError>> {
             Box::pin(async { Ok(()) })
+        }
+        fn account_exists<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<bool, AccountError>> {
+            Box::pin(async { Ok(false) })
         }
         fn apply<'a>(&'a self, e: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
             Box::pin(async move {
@@ -285,8 +349,13 @@ mod tests {
             fail: Mutex::new(1),
             applied: Mutex::new(Vec::new()),
         });
-        let d = Deliverer::new(store.clone(), server.clone(), Arc::new(SystemClock));
-        assert!(!d.deliver_now(&ids, Duration::from_secs(5)).await);
+        let d = Deliverer::new(
+            store.clone(),
+            server.clone(),
+            Arc::new(SystemClock),
+            Duration::from_secs(5),
+        );
+        assert!(!d.deliver_now(&ids).await);
         // Still there, scheduled about 2 s later.
         let next = store.next_effect_due().unwrap().unwrap();
         assert!(next.0 >= now.0 + 2, "{next:?} vs {now:?}");
@@ -298,5 +367,122 @@ mod tests {
         assert!(d.attempt(item).await);
         assert_eq!(*server.applied.lock().unwrap(), [effect]);
         assert_eq!(store.next_effect_due().unwrap(), None);
+    }
+
+    fn queued_notification(store: &SqliteStore, now: Timestamp) -> Vec<OutboxId> {
+        let token = Token::generate().unwrap();
+        let id = store
+            .insert_invite(
+                &NewInvite {
+                    token_hash: token.hash(),
+                    kind: InviteKind::Account,
+                    creator: "a@x".into(),
+                    created: now,
+                    expires: now.plus(Duration::from_secs(60)),
+                    max_uses: 1,
+                    reserved_username: None,
+                    roster_subscription: false,
+                    note: None,
+                },
+                now,
+            )
+            .unwrap();
+        let effect = Effect::Notify {
+            to: "a@x".into(),
+            text: "hi".into(),
+        };
+        store
+            .consume_use(id, "b@x", now, std::slice::from_ref(&effect))
+            .unwrap()
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn an_attempt_cut_off_gives_its_entry_back() {
+        let store = Arc::new(SqliteStore::open_in_memory().unwrap());
+        let server = Arc::new(crate::testing::FakeServer::default());
+        let hung = Arc::new(Hung(tokio::sync::watch::Sender::new(true), server.clone()));
+        let d = Deliverer::new(
+            store.clone(),
+            hung.clone(),
+            Arc::new(SystemClock),
+            Duration::from_millis(50),
+        );
+        let ids = queued_notification(&store, SystemClock.now());
+        // The server never answers: deliver_now gives up after its timeout,
+        // dropping the attempt half way.
+        assert!(!d.deliver_now(&ids).await);
+        assert!(d.in_flight().is_empty(), "no entry left marked in flight");
+        hung.0.send_replace(false);
+        assert!(d.deliver_now(&ids).await, "the same entry goes out later");
+        assert_eq!(server.applied().len(), 1);
+    }
+
+    /// Applies through the inner server once let go.
+    struct Hung(
+        tokio::sync::watch::Sender<bool>,
+        Arc<crate::testing::FakeServer>,
+    );
+
+    impl ServerOps for Hung {
+        fn create_account<'a>(
+            &'a self,
+            _: &'a str,
+            _: &'a str,
+        ) -> BoxFuture<'a, Result<(), AccountError>> {
+            Box::pin(async { Ok(()) })
+        }
+        fn account_exists<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<bool, AccountError>> {
+            Box::pin(async { Ok(false) })
+        }
+        fn apply<'a>(&'a self, e: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
+            Box::pin(async move {
+                let _ = self.0.subscribe().wait_for(|hung| !hung).await;
+                self.1.apply(e).await
+            })
+        }
+    }
+
+    /// Refuses every effect, as a server missing a privilege does.
+    struct Refusing;
+
+    impl ServerOps for Refusing {
+        fn create_account<'a>(
+            &'a self,
+            _: &'a str,
+            _: &'a str,
+        ) -> BoxFuture<'a, Result<(), AccountError>> {
+            Box::pin(async { Ok(()) })
+        }
+        fn account_exists<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<bool, AccountError>> {
+            Box::pin(async { Ok(false) })
+        }
+        fn apply<'a>(&'a self, _: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
+            Box::pin(async { Err(EffectError::Refused("forbidden".into())) })
+        }
+    }
+
+    #[tokio::test]
+    async fn entries_refused_for_too_long_end_as_failed() {
+        let store = Arc::new(SqliteStore::open_in_memory().unwrap());
+        let clock = Arc::new(crate::testing::FakeClock::new());
+        let d = Deliverer::new(
+            store.clone(),
+            Arc::new(Refusing),
+            clock.clone(),
+            Duration::from_secs(5),
+        )
+        .with_give_up_after(Duration::from_secs(3600));
+        let ids = queued_notification(&store, clock.now());
+        assert!(!d.deliver_now(&ids).await);
+        // Refused, but not for long yet: retried later.
+        assert_eq!(store.failed_effects().unwrap(), 0);
+        assert!(store.next_effect_due().unwrap().is_some());
+        clock.advance(Duration::from_secs(3600));
+        let item = store.due_effects(clock.now(), 10).unwrap().remove(0);
+        assert!(!d.attempt(item).await);
+        assert_eq!(store.failed_effects().unwrap(), 1);
+        assert_eq!(store.next_effect_due().unwrap(), None, "never due again");
+        assert_eq!(d.failed().await, Some(1));
     }
 }

@@ -13,5 +13,6 @@ pub mod config;
 pub mod delivery;
 pub mod domain;
 pub mod store;
+pub mod testing;
 pub mod web;
 pub mod xmpp;

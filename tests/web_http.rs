@@ -6,23 +6,22 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use futures::future::BoxFuture;
 use http_body_util::BodyExt;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceExt;
 use xmpp_invites::delivery::Deliverer;
 use xmpp_invites::domain::links::Links;
-use xmpp_invites::domain::redeem::{PasswordPolicy, RedeemService};
+use xmpp_invites::domain::redeem::{FormRules, RedeemService};
 use xmpp_invites::domain::service::Limits;
 use xmpp_invites::domain::{
-    AccountError, Clock, Effect, EffectError, InviteService, InviteStore, MintRequest,
-    MintedInvite, Policy, ServerOps, Subscription, SystemClock, Timestamp,
+    AccountError, Effect, InviteService, InviteStore, MintRequest, MintedInvite, Policy,
+    ReservedNames, Subscription, Timestamp,
 };
 use xmpp_invites::store::SqliteStore;
+use xmpp_invites::testing::{FakeClock, FakeServer};
 use xmpp_invites::web::catalogue::{self, Catalogue};
 use xmpp_invites::web::csrf::CsrfKey;
 use xmpp_invites::web::i18n::Tr;
@@ -32,66 +31,6 @@ use xmpp_parsers::jid::BareJid;
 const ORIGIN: &str = "https://invite.example.org";
 const PW: &str = "correct horse battery staple";
 const UNKNOWN_TOKEN: &str = "AAAAAAAAAAAAAAAAAAAAAAAA";
-
-/// A clock the tests move by hand, to make invites expire.
-struct FakeClock(AtomicI64);
-
-impl Clock for FakeClock {
-    fn now(&self) -> Timestamp {
-        Timestamp(self.0.load(Ordering::SeqCst))
-    }
-}
-
-impl FakeClock {
-    fn advance(&self, d: Duration) {
-        self.0.fetch_add(d.as_secs() as i64, Ordering::SeqCst);
-    }
-}
-
-/// Records the accounts it creates and the effects it applies; can be told
-/// to fail account creation.
-#[derive(Default)]
-struct FakeServer {
-    accounts: Mutex<Vec<(String, String)>>,
-    applied: Mutex<Vec<Effect>>,
-    fail: Mutex<Option<AccountError>>,
-}
-
-impl ServerOps for FakeServer {
-    fn create_account<'a>(
-        &'a self,
-        localpart: &'a str,
-        password: &'a str,
-    ) -> BoxFuture<'a, Result<(), AccountError>> {
-        Box::pin(async move {
-            if let Some(e) = self.fail.lock().unwrap().clone() {
-                return Err(e);
-            }
-            let account = (localpart.to_owned(), password.to_owned());
-            self.accounts.lock().unwrap().push(account);
-            Ok(())
-        })
-    }
-
-    fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
-        Box::pin(async move {
-            self.applied.lock().unwrap().push(effect.clone());
-            Ok(())
-        })
-    }
-}
-
-impl FakeServer {
-    fn accounts(&self) -> Vec<(String, String)> {
-        self.accounts.lock().unwrap().clone()
-    }
-    fn applied(&self) -> Vec<Effect> {
-        self.applied.lock().unwrap().clone()
-    }
-    fn fail_with(&self, e: Option<AccountError>) {
-        *self.fail.lock().unwrap() = e;
-    }
-}
 
 /// Everything a test touches: the router and what stands behind it.
 struct World {
@@ -116,7 +55,7 @@ fn world() -> World {
 fn world_with(store: SqliteStore, limit: RateLimit, prefix: &str) -> World {
     let store = Arc::new(store);
     let server = Arc::new(FakeServer::default());
-    let clock = Arc::new(FakeClock(AtomicI64::new(SystemClock.now().0)));
+    let clock = Arc::new(FakeClock::new());
     let links = Links::new("example.org", ORIGIN);
     let mint = InviteService::new(
         store.clone(),
@@ -125,14 +64,24 @@ fn world_with(store: SqliteStore, limit: RateLimit, prefix: &str) -> World {
         Limits::default(),
         clock.clone(),
     );
-    let deliverer = Arc::new(Deliverer::new(store.clone(), server.clone(), clock.clone()));
+    let deliverer = Arc::new(Deliverer::new(
+        store.clone(),
+        server.clone(),
+        clock.clone(),
+        Duration::from_secs(5),
+    ));
     let redeem = Arc::new(
         RedeemService::new(
             store.clone(),
             server.clone(),
+            deliverer,
             clock.clone(),
             "example.org",
-            PasswordPolicy::default(),
+            FormRules {
+                reserved: ReservedNames::default()
+                    .with_admins("example.org", &[jid("admin@example.org")]),
+                ..FormRules::default()
+            },
             Arc::new(|jid: &str| Tr::default().args("notify-accepted", &[("jid", jid)])),
         )
         .with_local_confirmation(
@@ -144,14 +93,12 @@ fn world_with(store: SqliteStore, limit: RateLimit, prefix: &str) -> World {
     );
     let state = Arc::new(WebState {
         redeem,
-        deliverer,
         links,
         catalogue: Catalogue::parse(catalogue::BUILTIN).unwrap(),
         csrf: CsrfKey::generate().unwrap(),
         clock: clock.clone(),
         prefix: prefix.into(),
         origin: ORIGIN.into(),
-        deliver_timeout: Duration::from_secs(5),
     });
     World {
         app: web::router(state, limit),
@@ -1049,7 +996,7 @@ async fn oversized_bodies_are_refused() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.body
-            .contains("The password must have at most 1024 characters.")
+            .contains("The password must have at most 256 characters.")
     );
     // ...over it (about 10 KiB), it is not read at all: 413 with a page.
     let over = "a".repeat(5 * 1024);

@@ -77,6 +77,9 @@ pub struct Invite {
     pub roster_subscription: bool,
     pub note: Option<String>,
     pub revoked: Option<Timestamp>,
+    /// What confirmation links are bound to: unlike the row id, never
+    /// reused by another invite.
+    pub token_hash: TokenHash,
 }
 
 /// Whether an invite can still be used, and if not, why.
@@ -121,6 +124,7 @@ mod tests {
             roster_subscription: false,
             note: None,
             revoked: None,
+            token_hash: TokenHash([0; 32]),
         }
     }
 

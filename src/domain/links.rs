@@ -31,6 +31,10 @@ const NODE: &AsciiSet = &CONTROLS
     .add(b'|')
     .add(b'}');
 
+/// A value in an HTML form-style query (`application/x-www-form-urlencoded`
+/// decodes `+` as a space), so `+`, legal in a localpart, must be escaped.
+const QUERY_VALUE: &AsciiSet = &NODE.add(b'+');
+
 /// Builds invite links for one deployment.
 #[derive(Debug, Clone)]
 pub struct Links {
@@ -93,7 +97,7 @@ impl Links {
         format!(
             "{}/confirm?invite={invite_id}&address={}&code={code}",
             self.public_url,
-            utf8_percent_encode(address, NODE)
+            utf8_percent_encode(address, QUERY_VALUE)
         )
     }
 

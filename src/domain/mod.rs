@@ -7,6 +7,7 @@ pub mod invite;
 pub mod links;
 pub mod policy;
 pub mod redeem;
+pub mod registration;
 pub mod server;
 pub mod service;
 pub mod time;
@@ -14,7 +15,8 @@ pub mod token;
 
 pub use invite::{Invite, InviteId, InviteKind, InviteState, NewInvite};
 pub use policy::{Policy, Requester};
-pub use server::{AccountError, Effect, EffectError, ServerOps, Subscription};
+pub use registration::ReservedNames;
+pub use server::{AccountError, Delivery, Effect, EffectError, ServerOps, Subscription};
 pub use service::{InviteService, MintError, MintRequest, MintedInvite};
 pub use time::{Clock, SystemClock, Timestamp};
 pub use token::{Token, TokenHash};
@@ -35,23 +37,49 @@ pub trait InviteStore: Send + Sync {
     /// Looks an invite up by the hash of its token.
     fn find_by_token_hash(&self, hash: &TokenHash) -> Result<Option<Invite>, StoreError>;
 
-    /// Takes one use of a live invite, atomically; `false` if none is left
-    /// (or the invite is expired or revoked). First step of a registration:
-    /// the use is either recorded or released once the server has answered.
-    fn claim_use(&self, id: InviteId, now: Timestamp) -> Result<bool, StoreError>;
-
-    /// Gives back a use taken by [`InviteStore::claim_use`].
-    fn release_use(&self, id: InviteId) -> Result<(), StoreError>;
-
-    /// Records who redeemed a claimed use and queues its effects in the
-    /// outbox, in one transaction.
-    fn record_redemption(
+    /// First step of a registration: takes one use of a live invite and
+    /// records a pending claim for `localpart`, in one transaction, before
+    /// the server is asked for the account. `check` identifies the
+    /// registrant (a keyed hash of the password) so that a retry after a
+    /// lost answer is recognised. See [`ClaimOutcome`].
+    fn begin_claim(
         &self,
         id: InviteId,
+        localpart: &str,
+        check: &[u8; 32],
+        now: Timestamp,
+    ) -> Result<ClaimOutcome, StoreError>;
+
+    /// The account exists: records the redemption, queues its effects and
+    /// drops the claim, in one transaction. `None` if the claim is gone
+    /// (another task resolved it).
+    fn complete_claim(
+        &self,
+        claim: ClaimId,
         redeemer: &str,
         now: Timestamp,
         effects: &[Effect],
-    ) -> Result<Vec<OutboxId>, StoreError>;
+    ) -> Result<Option<Vec<OutboxId>>, StoreError>;
+
+    /// No account was created: gives the use back and drops the claim, in
+    /// one transaction. Returns whether the claim was still there.
+    fn release_claim(&self, claim: ClaimId) -> Result<bool, StoreError>;
+
+    /// Claims created before `before`: registrations whose outcome was
+    /// never learnt (the process died, or the server's answer was lost).
+    fn stale_claims(&self, before: Timestamp) -> Result<Vec<Claim>, StoreError>;
+
+    /// Counts a confirmation message for `address` on invite `id` and
+    /// queues `effects` (the message), unless `limits` would be exceeded
+    /// within their window; then nothing is written and `None` returned.
+    fn queue_confirmation(
+        &self,
+        id: InviteId,
+        address: &str,
+        now: Timestamp,
+        limits: ConfirmationLimits,
+        effects: &[Effect],
+    ) -> Result<Option<Vec<OutboxId>>, StoreError>;
 
     /// Claim and record in one transaction, for redemptions that need no
     /// server step in between. `None` if no use was left.
@@ -84,13 +112,6 @@ pub trait InviteStore: Send + Sync {
     /// A 32-byte secret kept across restarts, made on first use.
     fn key(&self, name: &str) -> Result<[u8; 32], StoreError>;
 
-    /// Queues effects that belong to no redemption (yet).
-    fn queue_effects(
-        &self,
-        now: Timestamp,
-        effects: &[Effect],
-    ) -> Result<Vec<OutboxId>, StoreError>;
-
     /// Makes every waiting entry due at `now` (after a reconnect, when
     /// whatever failed before may well work). Returns how many were waiting.
     fn retry_all_now(&self, now: Timestamp) -> Result<usize, StoreError>;
@@ -98,13 +119,67 @@ pub trait InviteStore: Send + Sync {
     /// The server acknowledged the effect: it leaves the outbox.
     fn effect_done(&self, id: OutboxId) -> Result<(), StoreError>;
 
-    /// The effect failed; try again at `next_attempt`.
+    /// The effect failed; try again at `next_attempt`, or, with
+    /// `next_attempt` `None`, never again: the entry stays for the operator
+    /// with `failed_at` set and is no longer due.
     fn effect_failed(
         &self,
         id: OutboxId,
-        next_attempt: Timestamp,
+        next_attempt: Option<Timestamp>,
         error: &str,
+        now: Timestamp,
     ) -> Result<(), StoreError>;
+
+    /// How many outbox entries have been given up on.
+    fn failed_effects(&self) -> Result<usize, StoreError>;
+}
+
+/// Row id of a pending claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClaimId(pub i64);
+
+/// A registration in progress: one use of `invite` is taken for
+/// `localpart` and the server has been (or is about to be) asked for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub id: ClaimId,
+    pub invite: InviteId,
+    pub localpart: String,
+    pub created: Timestamp,
+}
+
+/// What [`InviteStore::begin_claim`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimOutcome {
+    /// A use is taken and the claim recorded.
+    Claimed(ClaimId),
+    /// A claim for this localpart on this invite, by the same registrant,
+    /// is still pending (an earlier attempt whose answer was lost): the
+    /// caller resumes it instead of taking a second use.
+    Resumed(ClaimId),
+    /// Another registration for this localpart is in progress.
+    LocalpartBusy,
+    /// No use left (or the invite is no longer live).
+    NoUseLeft,
+}
+
+/// Caps on confirmation messages, so that one contact token cannot make
+/// the component message local users again and again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConfirmationLimits {
+    pub window_secs: i64,
+    pub per_invite: u32,
+    pub per_recipient: u32,
+}
+
+impl Default for ConfirmationLimits {
+    fn default() -> Self {
+        ConfirmationLimits {
+            window_secs: 86_400,
+            per_invite: 5,
+            per_recipient: 3,
+        }
+    }
 }
 
 /// Row id of an outbox entry.
@@ -118,6 +193,8 @@ pub struct OutboxItem {
     pub effect: Effect,
     /// Failed attempts so far.
     pub attempts: u32,
+    /// When it was queued.
+    pub created: Timestamp,
 }
 
 /// Errors from a store. None of them is a peer's fault.
@@ -126,7 +203,8 @@ pub enum StoreError {
     /// A live invite already reserves this username.
     #[error("the username '{0}' is already reserved by another invite")]
     UsernameReserved(String),
-    /// The database failed (I/O, corruption, locked for too long).
+    /// The database failed (I/O, corruption, locked for too long). The
+    /// cause is kept as the error's source; the domain does not name it.
     #[error("database error: {0}")]
-    Backend(String),
+    Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
 }

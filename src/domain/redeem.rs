@@ -1,19 +1,45 @@
-//! Accepting invites: looking one up by its token, registering an account
-//! with it, or accepting a contact invite with an address one already has.
+//! Accepting invites: the one redemption pipeline every path goes through
+//! (web registration, an existing address, a local confirmation), and the
+//! reconciliation of registrations whose outcome was lost.
+//!
+//! A registration is a small state machine persisted before each external
+//! step, so that neither a client that disconnects nor a process that dies
+//! can leave it half done:
+//!
+//! 1. **claimed** — one transaction takes a use of the invite and records a
+//!    pending claim for the localpart (`claims`), *before* the server is
+//!    asked for the account;
+//! 2. **account requested** — XEP-0133 add-user (or the server's
+//!    equivalent) runs, on a task of its own that the caller's
+//!    cancellation cannot cut;
+//! 3. **account confirmed, effects queued** — one transaction records the
+//!    redemption, queues both roster entries and the notification, and
+//!    drops the claim; a definite refusal instead gives the use back and
+//!    drops the claim;
+//! 4. **done** — the roster entries are delivered before the answer (the
+//!    outbox retries anything that is not).
+//!
+//! A claim left in between (the process died, or the server's answer to
+//! add-user was lost) is found by [`RedeemService::reconcile`], which asks
+//! the server whether the account exists and then completes or releases it.
 
 use super::invite::{Invite, InviteKind, InviteState};
 use super::links::Links;
-use super::server::{AccountError, Effect, ServerOps, Subscription};
-use super::service::normalise_username;
+use super::registration::{self, FieldError, FieldErrors, PasswordPolicy, ReservedNames};
+use super::server::{AccountError, Delivery, Effect, ServerOps, Subscription};
 use super::time::Clock;
 use super::token::Token;
-use super::{InviteId, InviteStore, OutboxId, StoreError};
+use super::{
+    ClaimId, ClaimOutcome, ConfirmationLimits, InviteId, InviteStore, OutboxId, StoreError,
+};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use std::sync::Arc;
-use xmpp_parsers::jid::BareJid;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use xmpp_parsers::jid::{BareJid, DomainPart, NodePart};
 
 /// Why an invite cannot be used. Revoked and unknown invites look the same,
 /// so a page never tells whether a token ever existed.
@@ -41,98 +67,50 @@ impl InviteView {
     }
 }
 
-/// A problem with one form field; the web layer words it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FieldError {
-    UsernameEmpty,
-    UsernameInvalid,
-    /// The invite is for this username only.
-    UsernameFixed(String),
-    /// Another live invite reserves this name.
-    UsernameReserved,
-    /// The server already has this account.
-    UsernameTaken,
-    PasswordTooShort(usize),
-    PasswordTooLong(usize),
-    PasswordIsUsername,
-    PasswordMismatch,
-    AddressInvalid,
-    AddressIsInviter,
-}
-
-/// Per-field errors of a registration or acceptance form.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldErrors {
-    pub username: Option<FieldError>,
-    pub password: Option<FieldError>,
-    pub confirm: Option<FieldError>,
-    pub address: Option<FieldError>,
-}
-
-impl FieldErrors {
-    pub fn is_empty(&self) -> bool {
-        self.username.is_none()
-            && self.password.is_none()
-            && self.confirm.is_none()
-            && self.address.is_none()
-    }
-}
-
-/// Why a redemption did not happen. Only `Internal` is our fault; in every
-/// case the invite keeps its use.
+/// Why a redemption did not happen. Only `Store` and `Internal` are our
+/// fault; in every case but `Pending` the invite keeps its use.
 #[derive(Debug, thiserror::Error)]
 pub enum RedeemError {
     #[error(transparent)]
     Dead(#[from] DeadInvite),
     #[error("invalid form")]
     Invalid(FieldErrors),
-    /// The server is down or did not answer: try again later.
-    #[error("the server is unavailable: {0}")]
-    ServerUnavailable(String),
-    /// The server refused for a reason of its own (policy, disk…).
-    #[error("the server refused: {0}")]
-    ServerRefused(String),
-    /// The component is not allowed to create accounts: the operator must fix it.
-    #[error("the component is not permitted: {0}")]
-    NotPermitted(String),
+    /// The server refused or could not create the account.
+    #[error(transparent)]
+    Server(AccountError),
+    /// The account was requested but the answer was lost: the outcome is
+    /// settled by reconciliation, or by the same registration retried.
+    #[error("the outcome of the registration is not known yet: {0}")]
+    Pending(String),
+    /// This invite or this address was sent too many confirmation messages.
+    #[error("too many confirmation requests")]
+    TooManyConfirmations,
+    #[error(transparent)]
+    Store(#[from] StoreError),
     #[error("internal error: {0}")]
     Internal(String),
 }
 
-impl From<StoreError> for RedeemError {
-    fn from(e: StoreError) -> Self {
-        RedeemError::Internal(e.to_string())
-    }
-}
-
-/// Password rules for web registration.
-#[derive(Debug, Clone, Copy)]
-pub struct PasswordPolicy {
-    pub min_chars: usize,
-    pub max_chars: usize,
-}
-
-impl Default for PasswordPolicy {
-    fn default() -> Self {
-        PasswordPolicy {
-            min_chars: 8,
-            max_chars: 1024,
-        }
+impl RedeemError {
+    fn field(errors: FieldErrors) -> RedeemError {
+        RedeemError::Invalid(errors)
     }
 }
 
 /// An account was created.
 #[derive(Debug, Clone)]
 pub struct Registered {
-    pub jid: String,
+    pub jid: BareJid,
     /// Effects queued for delivery (roster writes, notification).
     pub outbox: Vec<OutboxId>,
+    /// Whether all of them were delivered before the answer.
+    pub delivered: bool,
 }
 
 /// An existing address accepted a contact invite.
 #[derive(Debug, Clone)]
 pub struct Accepted {
-    pub address: String,
+    pub address: BareJid,
     pub inviter: String,
     pub outbox: Vec<OutboxId>,
 }
@@ -154,25 +132,52 @@ pub enum Acceptance {
     /// sent to them. Nobody holding the token can thus make a local user
     /// the contact of someone without their consent.
     ConfirmationSent {
-        address: String,
+        address: BareJid,
         outbox: Vec<OutboxId>,
     },
 }
 
+/// What one reconciliation round did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reconciled {
+    /// The account existed: the redemption was completed.
+    pub completed: usize,
+    /// No account: the use was given back.
+    pub released: usize,
+    /// The server could not tell: tried again next round.
+    pub left: usize,
+}
+
 /// Name of the stored key that signs confirmation links.
 const CONFIRM_KEY: &str = "confirm-local-address";
+/// Name of the stored key that recognises a registrant's retry.
+const REGISTRANT_KEY: &str = "registrant-check";
+
+/// The rules of the registration form.
+#[derive(Debug, Clone, Default)]
+pub struct FormRules {
+    pub passwords: PasswordPolicy,
+    pub reserved: ReservedNames,
+}
 
 /// The redemption use cases.
 pub struct RedeemService {
     store: Arc<dyn InviteStore>,
     server: Arc<dyn ServerOps>,
+    delivery: Arc<dyn Delivery>,
     clock: Arc<dyn Clock>,
     domain: String,
-    passwords: PasswordPolicy,
+    rules: FormRules,
     notify_text: Arc<NotifyText>,
     confirmation: Option<(Links, Arc<ConfirmText>)>,
+    confirmation_limits: ConfirmationLimits,
+    /// Claims a task of this process is working on: reconciliation leaves
+    /// them alone, and a retry of the same registration waits its turn.
+    active: Mutex<HashSet<ClaimId>>,
 }
 
+/// Runs a store call on a blocking thread: rusqlite must never run on an
+/// async worker.
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, RedeemError> {
@@ -182,23 +187,40 @@ async fn blocking<T: Send + 'static>(
         .map_err(Into::into)
 }
 
+/// Marks a claim as worked on by this process until dropped, whatever ends
+/// the work (answer, error, panic).
+struct ActiveClaim<'a> {
+    service: &'a RedeemService,
+    id: ClaimId,
+}
+
+impl Drop for ActiveClaim<'_> {
+    fn drop(&mut self) {
+        self.service.active().remove(&self.id);
+    }
+}
+
 impl RedeemService {
     pub fn new(
         store: Arc<dyn InviteStore>,
         server: Arc<dyn ServerOps>,
+        delivery: Arc<dyn Delivery>,
         clock: Arc<dyn Clock>,
         domain: impl Into<String>,
-        passwords: PasswordPolicy,
+        rules: FormRules,
         notify_text: Arc<NotifyText>,
     ) -> RedeemService {
         RedeemService {
             store,
             server,
+            delivery,
             clock,
             domain: domain.into(),
-            passwords,
+            rules,
             notify_text,
             confirmation: None,
+            confirmation_limits: ConfirmationLimits::default(),
+            active: Mutex::new(HashSet::new()),
         }
     }
 
@@ -213,17 +235,11 @@ impl RedeemService {
         self
     }
 
-    async fn confirmation_code(
-        &self,
-        id: InviteId,
-        address: &str,
-    ) -> Result<Hmac<Sha256>, RedeemError> {
-        let store = self.store.clone();
-        let key = blocking(move || store.key(CONFIRM_KEY)).await?;
-        let mut mac = Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes any key length");
-        mac.update(&id.0.to_be_bytes());
-        mac.update(address.as_bytes());
-        Ok(mac)
+    /// Caps on confirmation messages (defaults: 5 per invite and 3 per
+    /// recipient a day).
+    pub fn with_confirmation_limits(mut self, limits: ConfirmationLimits) -> RedeemService {
+        self.confirmation_limits = limits;
+        self
     }
 
     pub fn domain(&self) -> &str {
@@ -231,7 +247,56 @@ impl RedeemService {
     }
 
     pub fn password_policy(&self) -> PasswordPolicy {
-        self.passwords
+        self.rules.passwords
+    }
+
+    fn active(&self) -> std::sync::MutexGuard<'_, HashSet<ClaimId>> {
+        self.active.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Marks `id` as worked on here; `None` if another task already is.
+    fn activate(&self, id: ClaimId) -> Option<ActiveClaim<'_>> {
+        self.active()
+            .insert(id)
+            .then_some(ActiveClaim { service: self, id })
+    }
+
+    async fn key(&self, name: &'static str) -> Result<Hmac<Sha256>, RedeemError> {
+        let store = self.store.clone();
+        let key = blocking(move || store.key(name)).await?;
+        Ok(Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes any key length"))
+    }
+
+    /// The code a confirmation link carries: an HMAC over the invite's
+    /// token hash (never reused, unlike its row id) and the address, so a
+    /// link is good for that invite and address only, and dies with the
+    /// invite.
+    async fn confirmation_mac(
+        &self,
+        invite: &Invite,
+        address: &BareJid,
+    ) -> Result<Hmac<Sha256>, RedeemError> {
+        let mut mac = self.key(CONFIRM_KEY).await?;
+        mac.update(&invite.token_hash.0);
+        mac.update(address.as_str().as_bytes());
+        Ok(mac)
+    }
+
+    /// Recognises a retry by the same registrant without keeping their
+    /// password: a keyed hash of invite, localpart and password, stored
+    /// with the claim only while it is pending.
+    async fn registrant_check(
+        &self,
+        invite: InviteId,
+        localpart: &str,
+        password: &str,
+    ) -> Result<[u8; 32], RedeemError> {
+        let mut mac = self.key(REGISTRANT_KEY).await?;
+        mac.update(&invite.0.to_be_bytes());
+        mac.update(localpart.as_bytes());
+        mac.update(b"\0");
+        mac.update(password.as_bytes());
+        Ok(mac.finalize().into_bytes().into())
     }
 
     /// The live invite behind `token`, or why there is none.
@@ -246,6 +311,20 @@ impl RedeemService {
         Ok(InviteView { invite, token })
     }
 
+    /// The live invite behind `token` if it is of a kind `usable` accepts;
+    /// any other kind looks like no invite at all.
+    pub async fn view_for(
+        &self,
+        token: &str,
+        usable: fn(InviteKind) -> bool,
+    ) -> Result<InviteView, RedeemError> {
+        let view = self.view(token).await?;
+        if !usable(view.invite.kind) {
+            return Err(DeadInvite::NotFound.into());
+        }
+        Ok(view)
+    }
+
     /// The invite if it can still be used, or why not.
     fn live(&self, invite: Invite) -> Result<Invite, RedeemError> {
         match invite.state(self.clock.now()) {
@@ -256,75 +335,49 @@ impl RedeemService {
         }
     }
 
-    /// A live invite by its id (confirmation links carry the id, never the
-    /// token).
-    async fn live_by_id(&self, id: i64) -> Result<Invite, RedeemError> {
+    async fn find(&self, id: InviteId) -> Result<Option<Invite>, RedeemError> {
         let store = self.store.clone();
-        let invite = blocking(move || store.find_by_id(InviteId(id)))
-            .await?
-            .ok_or(DeadInvite::NotFound)?;
-        self.live(invite)
+        blocking(move || store.find_by_id(id)).await
     }
 
-    /// Checks a registration form without touching the server.
-    fn check_registration(
-        &self,
-        invite: &Invite,
-        username: &str,
-        password: &str,
-        confirm: &str,
-    ) -> (Option<String>, FieldErrors) {
-        let mut errors = FieldErrors::default();
-        let localpart = match normalise_username(username) {
-            Ok(n) => Some(n),
-            Err(_) if username.trim().is_empty() => {
-                errors.username = Some(FieldError::UsernameEmpty);
-                None
-            }
-            Err(_) => {
-                errors.username = Some(FieldError::UsernameInvalid);
-                None
-            }
-        };
-        if let (Some(fixed), Some(name)) = (&invite.reserved_username, &localpart) {
-            if fixed != name {
-                errors.username = Some(FieldError::UsernameFixed(fixed.clone()));
-            }
+    /// Why a use could not be taken: the invite's state now.
+    async fn no_use_left(&self, id: InviteId) -> RedeemError {
+        match self.find(id).await {
+            Ok(Some(invite)) => match self.live(invite) {
+                Err(e) => e,
+                Ok(_) => DeadInvite::UsedUp.into(),
+            },
+            Ok(None) => DeadInvite::NotFound.into(),
+            Err(e) => e,
         }
-        let chars = password.chars().count();
-        if chars < self.passwords.min_chars {
-            errors.password = Some(FieldError::PasswordTooShort(self.passwords.min_chars));
-        } else if chars > self.passwords.max_chars {
-            errors.password = Some(FieldError::PasswordTooLong(self.passwords.max_chars));
-        } else if localpart
-            .as_deref()
-            .is_some_and(|n| n == password.to_lowercase() || username.trim() == password)
-        {
-            errors.password = Some(FieldError::PasswordIsUsername);
-        }
-        if password != confirm {
-            errors.confirm = Some(FieldError::PasswordMismatch);
-        }
-        (localpart, errors)
     }
 
-    /// Creates an account with an invite that allows registration. One use
-    /// is claimed before asking the server and given back if the server
-    /// refuses, so concurrent submissions of a single-use invite create one
+    /// Creates an account with an invite that allows registration.
+    ///
+    /// Field checks run on the caller's task; from the claim on, the work
+    /// runs on a task of its own, so a client that disconnects mid-request
+    /// cannot leave a use taken with no account, or an account without its
+    /// rosters. Concurrent submissions of a single-use invite create one
     /// account at most, and a failure costs the invitee nothing.
     pub async fn register(
-        &self,
+        self: &Arc<Self>,
         token: &str,
         username: &str,
         password: &str,
         confirm: &str,
     ) -> Result<Registered, RedeemError> {
-        let view = self.view(token).await?;
-        let invite = view.invite;
-        if !invite.kind.allows_registration() {
-            return Err(DeadInvite::NotFound.into());
-        }
-        let (localpart, mut errors) = self.check_registration(&invite, username, password, confirm);
+        let invite = self
+            .view_for(token, InviteKind::allows_registration)
+            .await?
+            .invite;
+        let (localpart, mut errors) = registration::check_registration(
+            &invite,
+            self.rules.passwords,
+            &self.rules.reserved,
+            username,
+            password,
+            confirm,
+        );
         if let (Some(name), None) = (&localpart, &errors.username) {
             let (store, name, id, now) = (
                 self.store.clone(),
@@ -337,90 +390,191 @@ impl RedeemService {
             }
         }
         let Some(localpart) = localpart.filter(|_| errors.is_empty()) else {
-            return Err(RedeemError::Invalid(errors));
+            return Err(RedeemError::field(errors));
         };
+        let this = self.clone();
+        let password = password.to_owned();
+        tokio::spawn(async move { this.register_claimed(invite, localpart, password).await })
+            .await
+            .map_err(|e| RedeemError::Internal(format!("registration task failed: {e}")))?
+    }
 
-        let (store, id, now) = (self.store.clone(), invite.id, self.clock.now());
-        if !blocking(move || store.claim_use(id, now)).await? {
-            // Someone else took the last use a moment ago (or it expired).
-            return Err(match self.view(token).await {
-                Err(e) => e,
-                Ok(_) => DeadInvite::UsedUp.into(),
-            });
+    /// Steps 1–4 of a registration, on its own task.
+    async fn register_claimed(
+        &self,
+        invite: Invite,
+        localpart: String,
+        password: String,
+    ) -> Result<Registered, RedeemError> {
+        let check = self
+            .registrant_check(invite.id, &localpart, &password)
+            .await?;
+        let (store, id, name, now) = (
+            self.store.clone(),
+            invite.id,
+            localpart.clone(),
+            self.clock.now(),
+        );
+        let (claim, resumed) =
+            match blocking(move || store.begin_claim(id, &name, &check, now)).await? {
+                ClaimOutcome::Claimed(c) => (c, false),
+                ClaimOutcome::Resumed(c) => (c, true),
+                ClaimOutcome::LocalpartBusy => {
+                    return Err(RedeemError::field(FieldErrors::username(
+                        FieldError::UsernameTaken,
+                    )));
+                }
+                ClaimOutcome::NoUseLeft => return Err(self.no_use_left(invite.id).await),
+            };
+        let Some(_active) = self.activate(claim) else {
+            // The first attempt of this very registration is still running.
+            return Err(RedeemError::Pending(
+                "the same registration is still in progress".into(),
+            ));
+        };
+        match self.server.create_account(&localpart, &password).await {
+            Ok(()) => {}
+            // An earlier attempt of this registration, whose answer was
+            // lost, created it: the retry completes instead of failing.
+            Err(AccountError::Conflict) if resumed => {
+                tracing::info!(
+                    invite = invite.id.0,
+                    "registration retried after a lost answer: completing"
+                );
+            }
+            Err(AccountError::Indeterminate(why)) => {
+                tracing::warn!(invite = invite.id.0, error = %why,
+                    "no answer to the account creation; the claim is kept for reconciliation");
+                return Err(RedeemError::Pending(why));
+            }
+            Err(e) => {
+                self.release(claim).await?;
+                return Err(match e {
+                    AccountError::Conflict => {
+                        RedeemError::field(FieldErrors::username(FieldError::UsernameTaken))
+                    }
+                    other => RedeemError::Server(other),
+                });
+            }
         }
-        if let Err(e) = self.server.create_account(&localpart, password).await {
-            let store = self.store.clone();
-            blocking(move || store.release_use(id)).await?;
-            return Err(match e {
-                AccountError::Conflict => RedeemError::Invalid(FieldErrors {
-                    username: Some(FieldError::UsernameTaken),
-                    ..FieldErrors::default()
-                }),
-                AccountError::Unavailable(why) => RedeemError::ServerUnavailable(why),
-                AccountError::Refused(why) => RedeemError::ServerRefused(why),
-                AccountError::NotPermitted(why) => RedeemError::NotPermitted(why),
-            });
-        }
+        let jid = self.local_jid(&localpart)?;
+        let outbox = self.complete(claim, &invite, &jid).await?;
+        let delivered = self.deliver(&outbox).await;
+        Ok(Registered {
+            jid,
+            outbox,
+            delivered,
+        })
+    }
 
-        let jid = format!("{localpart}@{}", self.domain);
+    /// `localpart@domain`, from parts already checked (nodeprep at the
+    /// form, the domain by the configuration).
+    fn local_jid(&self, localpart: &str) -> Result<BareJid, RedeemError> {
+        let node = NodePart::new(localpart)
+            .map_err(|e| RedeemError::Internal(format!("stored localpart {localpart:?}: {e}")))?;
+        let domain = DomainPart::new(&self.domain)
+            .map_err(|e| RedeemError::Internal(format!("configured domain: {e}")))?;
+        Ok(BareJid::from_parts(Some(&node), &domain))
+    }
+
+    async fn release(&self, claim: ClaimId) -> Result<bool, RedeemError> {
+        let store = self.store.clone();
+        blocking(move || store.release_claim(claim)).await
+    }
+
+    /// Step 3: the account exists; record it, queue its effects.
+    async fn complete(
+        &self,
+        claim: ClaimId,
+        invite: &Invite,
+        jid: &BareJid,
+    ) -> Result<Vec<OutboxId>, RedeemError> {
+        let effects = self.registration_effects(invite, jid);
+        let (store, redeemer, now) = (self.store.clone(), jid.to_string(), self.clock.now());
+        match blocking(move || store.complete_claim(claim, &redeemer, now, &effects)).await {
+            Ok(Some(ids)) => Ok(ids),
+            Ok(None) => Err(RedeemError::Internal(
+                "the claim was resolved by someone else".into(),
+            )),
+            Err(e) => {
+                // The claim stays: reconciliation completes it later.
+                tracing::error!(invite = invite.id.0, error = %e,
+                    "account created but the redemption could not be recorded yet; reconciliation will retry");
+                Err(e)
+            }
+        }
+    }
+
+    /// Step 4: deliver now (both rosters before the first login), and let
+    /// the outbox take whatever does not go through.
+    async fn deliver(&self, outbox: &[OutboxId]) -> bool {
+        let delivered = outbox.is_empty() || self.delivery.deliver_now(outbox).await;
+        if !delivered {
+            tracing::warn!("effects queued for later delivery");
+        }
+        self.delivery.wake();
+        delivered
+    }
+
+    /// What a registration with `invite` brings about.
+    fn registration_effects(&self, invite: &Invite, jid: &BareJid) -> Vec<Effect> {
         let mut effects = Vec::new();
         if invite.kind == InviteKind::AccountAndContact || invite.roster_subscription {
-            effects.extend(mutual(&jid, &invite.creator));
+            effects.extend(mutual(jid.as_str(), &invite.creator));
         }
         effects.push(Effect::Notify {
             to: invite.creator.clone(),
-            text: (self.notify_text)(&jid),
+            text: (self.notify_text)(jid.as_str()),
         });
-        let (store, redeemer, now) = (self.store.clone(), jid.clone(), self.clock.now());
-        let outbox = match blocking(move || store.record_redemption(id, &redeemer, now, &effects))
-            .await
-        {
-            Ok(ids) => ids,
-            Err(e) => {
-                // The account exists: the invitee must hear so. What is
-                // lost is logged for the operator to redo by hand.
-                tracing::error!(%jid, inviter = %invite.creator, error = %e,
-                    "account created but its redemption could not be recorded; roster entries were not written");
-                Vec::new()
+        effects
+    }
+
+    /// Settles registrations left in the middle: claims older than
+    /// `older_than` that no task of this process is working on. Where the
+    /// server has the account, the redemption is completed (recorded,
+    /// rosters queued); where it has not, the use is given back; where it
+    /// cannot tell, the claim waits for the next round.
+    pub async fn reconcile(&self, older_than: Duration) -> Result<Reconciled, RedeemError> {
+        let store = self.store.clone();
+        let before = self.clock.now().minus(older_than);
+        let stale = blocking(move || store.stale_claims(before)).await?;
+        let mut done = Reconciled::default();
+        for claim in stale {
+            let Some(_active) = self.activate(claim.id) else {
+                continue;
+            };
+            let invite = match self.find(claim.invite).await? {
+                Some(i) => i,
+                // Deleted with its invite (ON DELETE CASCADE): nothing left.
+                None => continue,
+            };
+            match self.server.account_exists(&claim.localpart).await {
+                Ok(true) => {
+                    let jid = self.local_jid(&claim.localpart)?;
+                    self.complete(claim.id, &invite, &jid).await?;
+                    tracing::info!(invite = invite.id.0, %jid, "reconciled: the account exists, redemption completed");
+                    self.delivery.wake();
+                    done.completed += 1;
+                }
+                Ok(false) => {
+                    self.release(claim.id).await?;
+                    tracing::info!(
+                        invite = invite.id.0,
+                        "reconciled: no account was created, use given back"
+                    );
+                    done.released += 1;
+                }
+                Err(e) => {
+                    tracing::warn!(invite = invite.id.0, error = %e, "reconciliation: the server could not tell yet");
+                    done.left += 1;
+                }
             }
-        };
-        Ok(Registered { jid, outbox })
-    }
-
-    /// Reads and checks the address typed on the existing-address form.
-    fn check_address(&self, invite: &Invite, address: &str) -> Result<String, RedeemError> {
-        let invalid = |e| {
-            RedeemError::Invalid(FieldErrors {
-                address: Some(e),
-                ..FieldErrors::default()
-            })
-        };
-        let address = match BareJid::new(address.trim()) {
-            Ok(j) if j.node().is_some() => j.to_string(),
-            _ => return Err(invalid(FieldError::AddressInvalid)),
-        };
-        if address == invite.creator {
-            return Err(invalid(FieldError::AddressIsInviter));
         }
-        Ok(address)
+        Ok(done)
     }
 
-    /// A live contact invite, or why not.
-    async fn contact_view(&self, token: &str) -> Result<InviteView, RedeemError> {
-        let view = self.view(token).await?;
-        if !matches!(
-            view.invite.kind,
-            InviteKind::Contact | InviteKind::AccountAndContact
-        ) {
-            return Err(DeadInvite::NotFound.into());
-        }
-        Ok(view)
-    }
-
-    fn is_local(&self, address: &str) -> bool {
-        address
-            .rsplit_once('@')
-            .is_some_and(|(_, d)| d == self.domain)
+    fn is_local(&self, address: &BareJid) -> bool {
+        address.domain().as_str() == self.domain
     }
 
     /// An existing XMPP user accepts a contact invite.
@@ -438,9 +592,9 @@ impl RedeemService {
         token: &str,
         address: &str,
     ) -> Result<Acceptance, RedeemError> {
-        let view = self.contact_view(token).await?;
-        let invite = view.invite;
-        let address = self.check_address(&invite, address)?;
+        let invite = self.view_for(token, is_contact_kind).await?.invite;
+        let address = registration::check_address(&invite, address)
+            .map_err(|e| RedeemError::field(FieldErrors::address(e)))?;
         if self.is_local(&address) {
             let Some((links, text)) = &self.confirmation else {
                 return Err(RedeemError::Internal(
@@ -448,7 +602,7 @@ impl RedeemService {
                 ));
             };
             let code = URL_SAFE_NO_PAD.encode(
-                self.confirmation_code(invite.id, &address)
+                self.confirmation_mac(&invite, &address)
                     .await?
                     .finalize()
                     .into_bytes(),
@@ -456,25 +610,34 @@ impl RedeemService {
             // The link carries the invite id and a code signed for that
             // invite and address, never the token: the message waits in the
             // outbox, and tokens are only ever stored hashed.
-            let url = links.confirm_url(invite.id.0, &address, &code);
+            let url = links.confirm_url(invite.id.0, address.as_str(), &code);
             let effects = [Effect::Notify {
-                to: address.clone(),
+                to: address.to_string(),
                 text: text(&invite.creator, &url),
             }];
-            let (store, now) = (self.store.clone(), self.clock.now());
-            let outbox = blocking(move || store.queue_effects(now, &effects)).await?;
+            let (store, id, to, now, limits) = (
+                self.store.clone(),
+                invite.id,
+                address.to_string(),
+                self.clock.now(),
+                self.confirmation_limits,
+            );
+            let outbox = blocking(move || store.queue_confirmation(id, &to, now, limits, &effects))
+                .await?
+                .ok_or(RedeemError::TooManyConfirmations)?;
+            self.deliver(&outbox).await;
             return Ok(Acceptance::ConfirmationSent { address, outbox });
         }
         let effects = vec![
             Effect::RosterItem {
                 owner: invite.creator.clone(),
-                contact: address.clone(),
+                contact: address.to_string(),
                 name: None,
                 subscription: Subscription::From,
             },
             Effect::Notify {
                 to: invite.creator.clone(),
-                text: (self.notify_text)(&address),
+                text: (self.notify_text)(address.as_str()),
             },
         ];
         self.consume(invite, address, effects)
@@ -483,78 +646,84 @@ impl RedeemService {
     }
 
     /// Checks a confirmation link without using it (for the page that asks
-    /// the local invitee to confirm). Returns the invite.
+    /// the local invitee to confirm). The code is checked before anything
+    /// about the invite is revealed: a forged link, whatever invite id it
+    /// names, looks exactly like an unknown one. Returns the invite.
     pub async fn check_confirmation(
         &self,
-        invite_id: i64,
+        invite_id: InviteId,
         address: &str,
         code: &str,
     ) -> Result<Invite, RedeemError> {
-        let invite = self.live_by_id(invite_id).await?;
-        if !matches!(
-            invite.kind,
-            InviteKind::Contact | InviteKind::AccountAndContact
-        ) {
-            return Err(DeadInvite::NotFound.into());
-        }
-        let address = self.check_address(&invite, address)?;
+        let invite = self.find(invite_id).await?.ok_or(DeadInvite::NotFound)?;
+        let address = registration::check_address(&invite, address)
+            .ok()
+            .filter(|a| self.is_local(a) && is_contact_kind(invite.kind))
+            .ok_or(DeadInvite::NotFound)?;
         let tag = URL_SAFE_NO_PAD.decode(code).unwrap_or_default();
-        if !self.is_local(&address)
-            || self
-                .confirmation_code(invite.id, &address)
-                .await?
-                .verify_slice(&tag)
-                .is_err()
+        if self
+            .confirmation_mac(&invite, &address)
+            .await?
+            .verify_slice(&tag)
+            .is_err()
         {
-            // A forged or mangled link reveals nothing more than a dead token.
             return Err(DeadInvite::NotFound.into());
         }
-        Ok(invite)
+        self.live(invite)
     }
 
     /// The local invitee confirmed: both rosters are written (subscription
     /// both, as for a registration) and the invite is used.
     pub async fn confirm_local(
         &self,
-        invite_id: i64,
+        invite_id: InviteId,
         address: &str,
         code: &str,
     ) -> Result<Accepted, RedeemError> {
         let invite = self.check_confirmation(invite_id, address, code).await?;
-        let address = self.check_address(&invite, address)?;
-        let mut effects = mutual(&address, &invite.creator).to_vec();
+        let address = registration::check_address(&invite, address)
+            .map_err(|e| RedeemError::field(FieldErrors::address(e)))?;
+        let mut effects = mutual(address.as_str(), &invite.creator).to_vec();
         effects.push(Effect::Notify {
             to: invite.creator.clone(),
-            text: (self.notify_text)(&address),
+            text: (self.notify_text)(address.as_str()),
         });
         self.consume(invite, address, effects).await
     }
 
+    /// Takes a use and records the redemption in one transaction (no
+    /// server step in between, so nothing can be left half done), then
+    /// delivers.
     async fn consume(
         &self,
         invite: Invite,
-        address: String,
+        address: BareJid,
         effects: Vec<Effect>,
     ) -> Result<Accepted, RedeemError> {
         let (store, id, redeemer, now) = (
             self.store.clone(),
             invite.id,
-            address.clone(),
+            address.to_string(),
             self.clock.now(),
         );
         match blocking(move || store.consume_use(id, &redeemer, now, &effects)).await? {
-            Some(outbox) => Ok(Accepted {
-                address,
-                inviter: invite.creator,
-                outbox,
-            }),
+            Some(outbox) => {
+                self.deliver(&outbox).await;
+                Ok(Accepted {
+                    address,
+                    inviter: invite.creator,
+                    outbox,
+                })
+            }
             // Someone else took the last use a moment ago, or it expired.
-            None => Err(match self.live_by_id(id.0).await {
-                Err(e) => e,
-                Ok(_) => DeadInvite::UsedUp.into(),
-            }),
+            None => Err(self.no_use_left(id).await),
         }
     }
+}
+
+/// Whether an invite of `kind` can be accepted with an existing address.
+pub fn is_contact_kind(kind: InviteKind) -> bool {
+    matches!(kind, InviteKind::Contact | InviteKind::AccountAndContact)
 }
 
 /// Both roster entries that make two local accounts mutual contacts.
@@ -567,99 +736,38 @@ fn mutual(a: &str, b: &str) -> [Effect; 2] {
     };
     [item(a, b), item(b, a)]
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::Timestamp;
-    use crate::domain::links::Links;
-    use crate::domain::service::{Limits, MintRequest};
-    use crate::domain::{EffectError, InviteService, Policy, SystemClock};
-    use crate::store::SqliteStore;
-    use futures::future::BoxFuture;
-    use std::sync::Mutex;
+    use crate::domain::service::MintRequest;
+    use crate::testing::Wired;
 
-    /// A server that records accounts and can be told to fail.
-    #[derive(Default)]
-    struct FakeServer {
-        accounts: Mutex<Vec<(String, String)>>,
-        fail: Mutex<Option<AccountError>>,
-    }
-
-    impl ServerOps for FakeServer {
-        fn create_account<'a>(
-            &'a self,
-            l: &'a str,
-            p: &'a str,
-        ) -> BoxFuture<'a, Result<(), AccountError>> {
-            Box::pin(async move {
-                // Yield so concurrent callers really interleave.
-                tokio::task::yield_now().await;
-                if let Some(e) = self.fail.lock().unwrap().clone() {
-                    return Err(e);
-                }
-                let mut accounts = self.accounts.lock().unwrap();
-                if accounts.iter().any(|(a, _)| a == l) {
-                    return Err(AccountError::Conflict);
-                }
-                accounts.push((l.to_owned(), p.to_owned()));
-                Ok(())
-            })
-        }
-        fn apply<'a>(&'a self, _: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
-            Box::pin(async { Ok(()) })
-        }
-    }
-
-    struct World {
-        mint: InviteService,
-        redeem: RedeemService,
-        store: Arc<SqliteStore>,
-        server: Arc<FakeServer>,
-    }
+    type World = Wired;
 
     fn world() -> World {
-        let store = Arc::new(SqliteStore::open_in_memory().unwrap());
-        let server = Arc::new(FakeServer::default());
-        let admin = BareJid::new("admin@example.org").unwrap();
-        let mint = InviteService::new(
-            store.clone(),
-            Policy::new("example.org", [admin], false, true),
-            Links::new("example.org", "https://i.example.org"),
-            Limits::default(),
-            Arc::new(SystemClock),
-        );
-        let redeem = RedeemService::new(
-            store.clone(),
-            server.clone(),
-            Arc::new(SystemClock),
-            "example.org",
-            PasswordPolicy::default(),
-            Arc::new(|jid: &str| format!("{jid} accepted your invite")),
-        )
-        .with_local_confirmation(
-            Links::new("example.org", "https://i.example.org"),
-            Arc::new(|inviter: &str, url: &str| format!("{inviter} invites you: {url}")),
-        );
-        World {
-            mint,
-            redeem,
-            store,
-            server,
-        }
+        Wired::new()
     }
 
     fn admin() -> BareJid {
         BareJid::new("admin@example.org").unwrap()
     }
 
+    /// What the pipeline delivered, then anything still queued.
     fn effects(w: &World) -> Vec<Effect> {
-        w.store
-            .due_effects(Timestamp(i64::MAX), 100)
-            .unwrap()
-            .into_iter()
-            .map(|i| i.effect)
-            .collect()
+        let mut all = w.server.applied();
+        all.extend(
+            w.store
+                .due_effects(Timestamp(i64::MAX), 100)
+                .unwrap()
+                .into_iter()
+                .map(|i| i.effect),
+        );
+        all
+    }
+
+    fn uses(w: &World, t: &Token) -> u32 {
+        w.store.find_by_token_hash(&t.hash()).unwrap().unwrap().uses
     }
 
     const PW: &str = "a good passphrase";
@@ -673,12 +781,10 @@ mod tests {
             .register(m.token.expose(), "Bob", PW, PW)
             .await
             .unwrap();
-        assert_eq!(r.jid, "bob@example.org");
+        assert_eq!(r.jid.as_str(), "bob@example.org");
         assert_eq!(r.outbox.len(), 3);
-        assert_eq!(
-            *w.server.accounts.lock().unwrap(),
-            [("bob".to_owned(), PW.to_owned())]
-        );
+        assert!(r.delivered);
+        assert_eq!(w.server.accounts(), [("bob".to_owned(), PW.to_owned())]);
         assert_eq!(
             effects(&w),
             [
@@ -696,10 +802,12 @@ mod tests {
                 },
                 Effect::Notify {
                     to: "admin@example.org".into(),
-                    text: "bob@example.org accepted your invite".into()
+                    text: "bob@example.org accepted your invite.".into()
                 },
             ]
         );
+        // Delivered before the answer: nothing left in the outbox.
+        assert_eq!(w.store.next_effect_due().unwrap(), None);
         // Used up now.
         let e = w
             .redeem
@@ -789,7 +897,7 @@ mod tests {
             .register(t, "Juliet", "juliet1234", "juliet1234")
             .await
             .unwrap();
-        assert_eq!(r.jid, "juliet@example.org");
+        assert_eq!(r.jid.as_str(), "juliet@example.org");
         let w = world();
         let m = w
             .mint
@@ -821,7 +929,7 @@ mod tests {
                 .unwrap_err(),
         );
         assert_eq!(f.password, Some(FieldError::PasswordIsUsername));
-        assert!(w.server.accounts.lock().unwrap().is_empty());
+        assert!(w.server.accounts().is_empty());
     }
 
     #[tokio::test]
@@ -865,13 +973,13 @@ mod tests {
             (AccountError::NotPermitted("admins".into()), "permitted"),
             (AccountError::Refused("disk".into()), "refused"),
         ] {
-            *w.server.fail.lock().unwrap() = Some(fail);
+            w.server.fail_with(Some(fail));
             let e = w.redeem.register(t, "dave", PW, PW).await.unwrap_err();
             let ok = match (&e, check) {
-                (RedeemError::ServerUnavailable(_), "unavailable") => true,
+                (RedeemError::Server(AccountError::Unavailable(_)), "unavailable") => true,
                 (RedeemError::Invalid(f), "taken") => f.username == Some(FieldError::UsernameTaken),
-                (RedeemError::NotPermitted(_), "permitted") => true,
-                (RedeemError::ServerRefused(_), "refused") => true,
+                (RedeemError::Server(AccountError::NotPermitted(_)), "permitted") => true,
+                (RedeemError::Server(AccountError::Refused(_)), "refused") => true,
                 _ => false,
             };
             assert!(ok, "{check}: {e:?}");
@@ -884,26 +992,23 @@ mod tests {
                 0
             );
         }
-        *w.server.fail.lock().unwrap() = None;
+        w.server.fail_with(None);
         w.redeem.register(t, "dave", PW, PW).await.unwrap();
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_registrations_on_a_single_use_invite_create_one_account() {
-        let w = Arc::new(world());
+        let w = world();
         let m = w
             .mint
             .mint_account_invite(&admin(), MintRequest::default())
             .unwrap();
         let tasks: Vec<_> = (0..20)
             .map(|n| {
-                let (w, t) = (w.clone(), m.token.expose().to_owned());
-                tokio::spawn(async move {
-                    w.redeem
-                        .register(&t, &format!("user{n}"), PW, PW)
-                        .await
-                        .is_ok()
-                })
+                let (r, t) = (w.redeem.clone(), m.token.expose().to_owned());
+                tokio::spawn(
+                    async move { r.register(&t, &format!("user{n}"), PW, PW).await.is_ok() },
+                )
             })
             .collect();
         let mut ok = 0;
@@ -911,7 +1016,7 @@ mod tests {
             ok += usize::from(t.await.unwrap());
         }
         assert_eq!(ok, 1);
-        assert_eq!(w.server.accounts.lock().unwrap().len(), 1);
+        assert_eq!(w.server.accounts().len(), 1);
     }
 
     #[tokio::test]
@@ -944,7 +1049,7 @@ mod tests {
         else {
             panic!("a remote address needs no confirmation");
         };
-        assert_eq!(a.address, "eve@other.org");
+        assert_eq!(a.address.as_str(), "eve@other.org");
         assert_eq!(
             effects(&w)[0],
             Effect::RosterItem {
@@ -988,7 +1093,7 @@ mod tests {
         else {
             panic!("a local address must confirm");
         };
-        assert_eq!(address, "carol@example.org");
+        assert_eq!(address.as_str(), "carol@example.org");
         assert_eq!(outbox.len(), 1);
         // The invite is not used yet, and carol got a link.
         assert_eq!(
@@ -1013,19 +1118,19 @@ mod tests {
         // A forged code or another address does not pass.
         assert!(
             w.redeem
-                .confirm_local(m.id.0, "carol@example.org", "AAAA")
+                .confirm_local(m.id, "carol@example.org", "AAAA")
                 .await
                 .is_err()
         );
         assert!(
             w.redeem
-                .confirm_local(m.id.0, "dave@example.org", code)
+                .confirm_local(m.id, "dave@example.org", code)
                 .await
                 .is_err()
         );
         assert_eq!(
             w.redeem
-                .check_confirmation(m.id.0, "carol@example.org", code)
+                .check_confirmation(m.id, "carol@example.org", code)
                 .await
                 .unwrap()
                 .creator,
@@ -1033,7 +1138,7 @@ mod tests {
         );
         let a = w
             .redeem
-            .confirm_local(m.id.0, "carol@example.org", code)
+            .confirm_local(m.id, "carol@example.org", code)
             .await
             .unwrap();
         assert_eq!(a.outbox.len(), 3);
@@ -1052,9 +1157,305 @@ mod tests {
         }));
         let e = w
             .redeem
-            .confirm_local(m.id.0, "carol@example.org", code)
+            .confirm_local(m.id, "carol@example.org", code)
             .await
             .unwrap_err();
         assert!(matches!(e, RedeemError::Dead(DeadInvite::UsedUp)), "{e:?}");
+    }
+
+    /// Polls `cond` until it holds, for at most 5 s of real time.
+    async fn eventually(cond: impl Fn() -> bool) {
+        for _ in 0..500 {
+            if cond() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("condition not reached in 5 s");
+    }
+
+    fn redemptions(w: &World) -> usize {
+        w.store
+            .due_effects(Timestamp(i64::MAX), 1000)
+            .unwrap()
+            .len()
+            + w.server.applied().len()
+    }
+
+    #[tokio::test]
+    async fn a_caller_that_goes_away_mid_registration_cuts_nothing() {
+        let w = world();
+        let m = w.mint.mint_contact_invite(&admin()).unwrap();
+        w.server.hold(true);
+        // The HTTP client disconnects while the server is creating the
+        // account: the handler's future is dropped.
+        let cut = tokio::time::timeout(
+            Duration::from_millis(100),
+            w.redeem.register(m.token.expose(), "bob", PW, PW),
+        )
+        .await;
+        assert!(cut.is_err(), "the registration should still be waiting");
+        assert_eq!(uses(&w, &m.token), 1, "the use is claimed");
+        assert_eq!(w.store.stale_claims(Timestamp(i64::MAX)).unwrap().len(), 1);
+        w.server.hold(false);
+        eventually(|| {
+            w.store
+                .stale_claims(Timestamp(i64::MAX))
+                .unwrap()
+                .is_empty()
+        })
+        .await;
+        assert_eq!(w.server.accounts(), [("bob".to_owned(), PW.to_owned())]);
+        assert_eq!(uses(&w, &m.token), 1);
+        eventually(|| w.server.applied().len() == 3).await;
+        assert_eq!(redemptions(&w), 3, "both rosters and the notification");
+    }
+
+    #[tokio::test]
+    async fn a_lost_answer_is_settled_by_reconciliation() {
+        let w = world();
+        let m = w.mint.mint_contact_invite(&admin()).unwrap();
+        w.server.lose_answers(true);
+        let e = w
+            .redeem
+            .register(m.token.expose(), "bob", PW, PW)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, RedeemError::Pending(_)), "{e:?}");
+        // The account exists but its use is neither given back nor recorded.
+        assert_eq!(uses(&w, &m.token), 1);
+        assert_eq!(w.server.accounts().len(), 1);
+        // Too recent: left alone (its request might still be answered).
+        let r = w.redeem.reconcile(Duration::from_secs(20)).await.unwrap();
+        assert_eq!(r, Reconciled::default());
+        w.clock.advance(Duration::from_secs(30));
+        // The server cannot tell: try again later.
+        w.server.existence_unknown(true);
+        let r = w.redeem.reconcile(Duration::from_secs(20)).await.unwrap();
+        assert_eq!(r.left, 1);
+        w.server.existence_unknown(false);
+        let r = w.redeem.reconcile(Duration::from_secs(20)).await.unwrap();
+        assert_eq!(r.completed, 1);
+        assert_eq!(uses(&w, &m.token), 1);
+        assert!(
+            w.store
+                .stale_claims(Timestamp(i64::MAX))
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(redemptions(&w), 3, "rosters and notification queued");
+        // Nothing is left to do the second time.
+        let r = w.redeem.reconcile(Duration::from_secs(20)).await.unwrap();
+        assert_eq!(r, Reconciled::default());
+    }
+
+    #[tokio::test]
+    async fn a_retry_after_a_lost_answer_completes_instead_of_name_taken() {
+        let w = world();
+        let m = w
+            .mint
+            .mint_account_invite(
+                &admin(),
+                MintRequest {
+                    uses: Some(2),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let t = m.token.expose();
+        w.server.lose_answers(true);
+        assert!(matches!(
+            w.redeem.register(t, "bob", PW, PW).await,
+            Err(RedeemError::Pending(_))
+        ));
+        w.server.lose_answers(false);
+        // Someone else with the same link cannot take over the pending name.
+        let e = w
+            .redeem
+            .register(t, "bob", "another passphrase", "another passphrase")
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Invalid(ref f) if f.username == Some(FieldError::UsernameTaken)),
+            "{e:?}"
+        );
+        let r = w.redeem.register(t, "bob", PW, PW).await.unwrap();
+        assert_eq!(r.jid.as_str(), "bob@example.org");
+        // One use for one account, not two.
+        assert_eq!(uses(&w, &m.token), 1);
+        assert_eq!(w.server.accounts().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_claim_left_by_a_crash_before_the_account_is_released() {
+        let w = world();
+        let m = w
+            .mint
+            .mint_account_invite(&admin(), MintRequest::default())
+            .unwrap();
+        // As the process would have left it had it died right after the claim.
+        let now = w.clock.now();
+        assert!(matches!(
+            w.store.begin_claim(m.id, "bob", &[7; 32], now).unwrap(),
+            ClaimOutcome::Claimed(_)
+        ));
+        assert!(matches!(
+            w.redeem.register(m.token.expose(), "carol", PW, PW).await,
+            Err(RedeemError::Dead(DeadInvite::UsedUp))
+        ));
+        w.clock.advance(Duration::from_secs(60));
+        let r = w.redeem.reconcile(Duration::from_secs(20)).await.unwrap();
+        assert_eq!(r.released, 1);
+        assert_eq!(uses(&w, &m.token), 0);
+        w.redeem
+            .register(m.token.expose(), "carol", PW, PW)
+            .await
+            .unwrap();
+        assert_eq!(w.server.accounts().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn role_names_and_admin_names_cannot_be_registered_or_bound() {
+        let w = world();
+        let m = w
+            .mint
+            .mint_account_invite(&admin(), MintRequest::default())
+            .unwrap();
+        for name in ["admin", "Postmaster", "root"] {
+            let e = w
+                .redeem
+                .register(m.token.expose(), name, PW, PW)
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(e, RedeemError::Invalid(ref f) if f.username == Some(FieldError::UsernameNotAllowed)),
+                "{name}: {e:?}"
+            );
+        }
+        let e = w
+            .mint
+            .mint_account_invite(
+                &admin(),
+                MintRequest {
+                    username: Some("Admin".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap_err();
+        assert!(
+            matches!(e, crate::domain::MintError::UsernameNotAllowed(ref n) if n == "admin"),
+            "{e:?}"
+        );
+        assert!(w.server.accounts().is_empty());
+        assert_eq!(uses(&w, &m.token), 0);
+    }
+
+    #[tokio::test]
+    async fn confirmation_links_are_bound_to_the_invite_and_reveal_nothing() {
+        let w = world();
+        let bob = BareJid::new("bob@example.org").unwrap();
+        let a = w.mint.mint_contact_invite(&bob).unwrap();
+        let b = w.mint.mint_contact_invite(&bob).unwrap();
+        w.redeem
+            .accept_existing(a.token.expose(), "carol+x@example.org")
+            .await
+            .unwrap();
+        let Effect::Notify { text, .. } = w.server.applied().remove(0) else {
+            panic!("a confirmation message")
+        };
+        let url = text.split_once(": ").unwrap().1;
+        assert!(url.contains("address=carol%2Bx%40example.org"), "{url}");
+        let code = url.split("code=").nth(1).unwrap();
+        let address = "carol+x@example.org";
+        // Good for its own invite only.
+        assert!(
+            w.redeem
+                .check_confirmation(a.id, address, code)
+                .await
+                .is_ok()
+        );
+        assert!(matches!(
+            w.redeem.check_confirmation(b.id, address, code).await,
+            Err(RedeemError::Dead(DeadInvite::NotFound))
+        ));
+        // Once the invite is used up or expired, a forged code still says
+        // only "not found"; the real one says what happened.
+        w.clock.advance(Duration::from_secs(8 * 86_400));
+        assert!(matches!(
+            w.redeem.check_confirmation(a.id, address, "AAAA").await,
+            Err(RedeemError::Dead(DeadInvite::NotFound))
+        ));
+        assert!(matches!(
+            w.redeem
+                .check_confirmation(InviteId(9999), address, code)
+                .await,
+            Err(RedeemError::Dead(DeadInvite::NotFound))
+        ));
+        assert!(matches!(
+            w.redeem.check_confirmation(a.id, address, code).await,
+            Err(RedeemError::Dead(DeadInvite::Expired))
+        ));
+        // Purged, its row id is taken again by the next invite: the old
+        // link must not confirm against that one.
+        w.store.purge_expired(w.clock.now()).unwrap();
+        let c = w.mint.mint_contact_invite(&bob).unwrap();
+        assert_eq!(c.id, a.id, "SQLite reuses row ids of an emptied table");
+        assert!(matches!(
+            w.redeem.check_confirmation(c.id, address, code).await,
+            Err(RedeemError::Dead(DeadInvite::NotFound))
+        ));
+    }
+
+    #[tokio::test]
+    async fn one_contact_token_cannot_message_local_users_again_and_again() {
+        let w = world();
+        let bob = BareJid::new("bob@example.org").unwrap();
+        let m = w.mint.mint_contact_invite(&bob).unwrap();
+        let t = m.token.expose();
+        let limits = ConfirmationLimits::default();
+        for _ in 0..limits.per_recipient {
+            w.redeem
+                .accept_existing(t, "carol@example.org")
+                .await
+                .unwrap();
+        }
+        assert!(matches!(
+            w.redeem.accept_existing(t, "carol@example.org").await,
+            Err(RedeemError::TooManyConfirmations)
+        ));
+        for n in limits.per_recipient..limits.per_invite {
+            w.redeem
+                .accept_existing(t, &format!("user{n}@example.org"))
+                .await
+                .unwrap();
+        }
+        assert!(matches!(
+            w.redeem.accept_existing(t, "dave@example.org").await,
+            Err(RedeemError::TooManyConfirmations)
+        ));
+        assert_eq!(w.server.applied().len(), limits.per_invite as usize);
+        // Remote addresses need no message and are not capped by this.
+        assert!(w.redeem.accept_existing(t, "eve@other.org").await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn control_characters_are_field_errors_and_never_reach_the_server() {
+        let w = world();
+        let m = w
+            .mint
+            .mint_account_invite(&admin(), MintRequest::default())
+            .unwrap();
+        let pw = "abcd\u{0}efgh";
+        let e = w
+            .redeem
+            .register(m.token.expose(), "newbie", pw, pw)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Invalid(ref f) if f.password == Some(FieldError::PasswordInvalidCharacters)),
+            "{e:?}"
+        );
+        assert!(w.server.accounts().is_empty());
+        assert_eq!(uses(&w, &m.token), 0);
     }
 }

@@ -44,9 +44,16 @@ pub enum AccountError {
     /// The component lacks the right; the text says what to configure.
     #[error("the component is not permitted to create accounts: {0}")]
     NotPermitted(String),
-    /// The server could not be reached or did not answer in time.
+    /// The server could not be reached, or refused for a passing reason,
+    /// before anything was created: nothing happened.
     #[error("the server is unavailable: {0}")]
     Unavailable(String),
+    /// The request that creates the account went out but its answer never
+    /// came (time-out, link lost): the account may or may not exist. The
+    /// caller must find out (see [`ServerOps::account_exists`]) before
+    /// giving the invite's use back.
+    #[error("the outcome is unknown: {0}")]
+    Indeterminate(String),
 }
 
 /// Why an effect was not applied.
@@ -69,8 +76,27 @@ pub trait ServerOps: Send + Sync {
         password: &'a str,
     ) -> BoxFuture<'a, Result<(), AccountError>>;
 
+    /// Whether `localpart@domain` exists, for reconciling registrations
+    /// whose outcome was lost. Never creates anything.
+    fn account_exists<'a>(
+        &'a self,
+        localpart: &'a str,
+    ) -> BoxFuture<'a, Result<bool, AccountError>>;
+
     /// Applies one effect; `Ok` only once the server has acknowledged it.
     fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>>;
+}
+
+/// Delivers queued effects (implemented by the outbox deliverer). The
+/// redemption pipeline uses it to write both rosters before it answers, so
+/// that they exist before the new account first logs in.
+pub trait Delivery: Send + Sync {
+    /// Applies these outbox entries now, in order, within the deliverer's
+    /// time limit. Whatever is not done stays queued. Returns whether all
+    /// were acknowledged.
+    fn deliver_now<'a>(&'a self, ids: &'a [super::OutboxId]) -> BoxFuture<'a, bool>;
+    /// New entries were queued: look at the outbox soon.
+    fn wake(&self);
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use super::invite::{InviteId, InviteKind, NewInvite};
 use super::links::Links;
 use super::policy::{Denied, Operation, Policy};
+use super::registration::{MAX_USERNAME_CHARS, ReservedNames, is_text};
 use super::time::{Clock, Timestamp};
 use super::token::{RngError, Token};
 use super::{InviteStore, StoreError};
@@ -21,6 +22,8 @@ pub struct Limits {
     pub max_uses: u32,
     /// Longest note, in characters.
     pub max_note_chars: usize,
+    /// Names no invite may be bound to (role names, admins).
+    pub reserved: ReservedNames,
 }
 
 impl Default for Limits {
@@ -30,6 +33,7 @@ impl Default for Limits {
             max_lifetime: Duration::from_secs(90 * 86_400),
             max_uses: 100,
             max_note_chars: 500,
+            reserved: ReservedNames::default(),
         }
     }
 }
@@ -65,6 +69,8 @@ pub enum MintError {
     InvalidUsername(String, &'static str),
     #[error("the username '{0}' is already reserved by another invite")]
     UsernameReserved(String),
+    #[error("the username '{0}' is reserved for the server's own roles and admins")]
+    UsernameNotAllowed(String),
     #[error("the lifetime must be between one minute and {0}")]
     InvalidLifetime(String),
     #[error("the number of uses must be between 1 and {0}")]
@@ -94,6 +100,18 @@ pub fn normalise_username(raw: &str) -> Result<String, MintError> {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return Err(MintError::InvalidUsername(raw.into(), "it is empty"));
+    }
+    if !is_text(trimmed) {
+        return Err(MintError::InvalidUsername(
+            raw.into(),
+            "it contains control characters",
+        ));
+    }
+    if trimmed.chars().count() > MAX_USERNAME_CHARS {
+        return Err(MintError::InvalidUsername(
+            raw.into(),
+            "it is too long (64 characters at most)",
+        ));
     }
     if trimmed.contains(['@', '/']) {
         return Err(MintError::InvalidUsername(
@@ -199,6 +217,12 @@ impl InviteService {
             .as_deref()
             .map(normalise_username)
             .transpose()?;
+        if let Some(name) = username
+            .as_ref()
+            .filter(|n| self.limits.reserved.contains(n))
+        {
+            return Err(MintError::UsernameNotAllowed(name.clone()));
+        }
         let lifetime = req.lifetime.unwrap_or(self.limits.default_lifetime);
         if lifetime < Duration::from_secs(60) || lifetime > self.limits.max_lifetime {
             return Err(MintError::InvalidLifetime(format_duration(

@@ -7,8 +7,8 @@
 //! the last commits, never corrupt the file.
 
 use crate::domain::{
-    Effect, Invite, InviteId, InviteKind, InviteStore, NewInvite, OutboxId, OutboxItem, StoreError,
-    Timestamp, TokenHash,
+    Claim, ClaimId, ClaimOutcome, ConfirmationLimits, Effect, Invite, InviteId, InviteKind,
+    InviteStore, NewInvite, OutboxId, OutboxItem, StoreError, Timestamp, TokenHash,
 };
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, named_params, params};
 use rusqlite_migration::{M, Migrations};
@@ -67,12 +67,64 @@ fn migrations() -> Migrations<'static> {
             value BLOB NOT NULL CHECK (length(value) = 32)
         ) STRICT;",
         ),
+        // Crash-safe registration: a claim is written with the use it takes,
+        // before the server is asked for the account, and resolved (recorded
+        // or released) once the outcome is known, by the request itself or
+        // by reconciliation after a crash. One pending claim per localpart.
+        // Outbox entries refused for too long end as failed instead of
+        // retrying forever. Confirmation messages are counted per invite and
+        // per recipient, so a contact token cannot spam local users.
+        M::up(
+            "CREATE TABLE claims (
+            id          INTEGER PRIMARY KEY,
+            invite_id   INTEGER NOT NULL REFERENCES invites (id) ON DELETE CASCADE,
+            localpart   TEXT    NOT NULL UNIQUE,
+            registrant  BLOB    NOT NULL CHECK (length(registrant) = 32),
+            created_at  INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX claims_created_at ON claims (created_at);
+        ALTER TABLE outbox ADD COLUMN failed_at INTEGER;
+        CREATE TABLE confirmations (
+            id          INTEGER PRIMARY KEY,
+            invite_id   INTEGER NOT NULL REFERENCES invites (id) ON DELETE CASCADE,
+            address     TEXT    NOT NULL,
+            sent_at     INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX confirmations_invite ON confirmations (invite_id, sent_at);
+        CREATE INDEX confirmations_address ON confirmations (address, sent_at);",
+        ),
     ])
+}
+
+/// Creates the database file (and its directory) private, if missing.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    use std::fs::{DirBuilder, OpenOptions};
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+        }
+    }
+    match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Errors opening the database; fatal at startup.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
+    #[error("cannot create the database {path}: {source}")]
+    Create {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot open the database {path}: {source}")]
     Open {
         path: String,
@@ -91,13 +143,21 @@ pub struct SqliteStore {
 }
 
 fn backend(e: rusqlite::Error) -> StoreError {
-    StoreError::Backend(e.to_string())
+    StoreError::Backend(Box::new(e))
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database file and migrates it.
+    /// Opens (creating if needed) the database file and migrates it. A new
+    /// file is created readable by its owner only (0600), in a directory
+    /// created 0700 if missing: it holds the key that signs confirmation
+    /// links and who invited whom. SQLite gives its -wal and -shm files the
+    /// database file's mode.
     pub fn open(path: &Path) -> Result<SqliteStore, OpenError> {
         let name = path.display().to_string();
+        create_private(path).map_err(|e| OpenError::Create {
+            path: name.clone(),
+            source: e,
+        })?;
         let conn = Connection::open(path).map_err(|source| OpenError::Open {
             path: name.clone(),
             source,
@@ -179,7 +239,7 @@ fn reserved(
 }
 
 const INVITE_COLUMNS: &str = "id, kind, creator, created_at, expires_at, max_uses, uses, \
-     reserved_username, roster_subscription, note, revoked_at";
+     reserved_username, roster_subscription, note, revoked_at, token_hash";
 
 fn invite_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Invite> {
     let kind: String = row.get(1)?;
@@ -202,6 +262,16 @@ fn invite_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Invite> {
         roster_subscription: row.get(8)?,
         note: row.get(9)?,
         revoked: row.get::<_, Option<i64>>(10)?.map(Timestamp),
+        token_hash: {
+            let bytes: Vec<u8> = row.get(11)?;
+            TokenHash(bytes.try_into().map_err(|_| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    11,
+                    rusqlite::types::Type::Blob,
+                    "token hash of the wrong length".into(),
+                )
+            })?)
+        },
     })
 }
 
@@ -258,34 +328,138 @@ impl InviteStore for SqliteStore {
             .map_err(backend)
     }
 
-    fn claim_use(&self, id: InviteId, now: Timestamp) -> Result<bool, StoreError> {
-        claim(&self.conn(), id, now).map_err(backend)
-    }
-
-    fn release_use(&self, id: InviteId) -> Result<(), StoreError> {
-        self.conn()
-            .execute(
-                "UPDATE invites SET uses = uses - 1 WHERE id = ?1 AND uses > 0",
-                [id.0],
-            )
-            .map(drop)
-            .map_err(backend)
-    }
-
-    fn record_redemption(
+    fn begin_claim(
         &self,
         id: InviteId,
-        redeemer: &str,
+        localpart: &str,
+        check: &[u8; 32],
         now: Timestamp,
-        effects: &[Effect],
-    ) -> Result<Vec<OutboxId>, StoreError> {
+    ) -> Result<ClaimOutcome, StoreError> {
         let mut conn = self.conn();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(backend)?;
-        let ids = insert_redemption(&tx, id, redeemer, now, effects)?;
+        let pending: Option<(i64, i64, Vec<u8>)> = tx
+            .query_row(
+                "SELECT id, invite_id, registrant FROM claims WHERE localpart = ?1",
+                [localpart],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(backend)?;
+        if let Some((claim, invite, registrant)) = pending {
+            return Ok(if invite == id.0 && registrant == check[..] {
+                ClaimOutcome::Resumed(ClaimId(claim))
+            } else {
+                ClaimOutcome::LocalpartBusy
+            });
+        }
+        if !claim(&tx, id, now).map_err(backend)? {
+            return Ok(ClaimOutcome::NoUseLeft);
+        }
+        tx.execute(
+            "INSERT INTO claims (invite_id, localpart, registrant, created_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![id.0, localpart, &check[..], now.0],
+        )
+        .map_err(backend)?;
+        let claim = ClaimId(tx.last_insert_rowid());
         tx.commit().map_err(backend)?;
-        Ok(ids)
+        Ok(ClaimOutcome::Claimed(claim))
+    }
+
+    fn complete_claim(
+        &self,
+        claim: ClaimId,
+        redeemer: &str,
+        now: Timestamp,
+        effects: &[Effect],
+    ) -> Result<Option<Vec<OutboxId>>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(backend)?;
+        let Some(invite) = claimed_invite(&tx, claim)? else {
+            return Ok(None);
+        };
+        let ids = insert_redemption(&tx, invite, redeemer, now, effects)?;
+        tx.execute("DELETE FROM claims WHERE id = ?1", [claim.0])
+            .map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        Ok(Some(ids))
+    }
+
+    fn release_claim(&self, claim: ClaimId) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(backend)?;
+        let Some(invite) = claimed_invite(&tx, claim)? else {
+            return Ok(false);
+        };
+        tx.execute(
+            "UPDATE invites SET uses = uses - 1 WHERE id = ?1 AND uses > 0",
+            [invite.0],
+        )
+        .map_err(backend)?;
+        tx.execute("DELETE FROM claims WHERE id = ?1", [claim.0])
+            .map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        Ok(true)
+    }
+
+    fn stale_claims(&self, before: Timestamp) -> Result<Vec<Claim>, StoreError> {
+        let conn = self.conn();
+        let mut st = conn
+            .prepare_cached(
+                "SELECT id, invite_id, localpart, created_at FROM claims
+                 WHERE created_at < ?1 ORDER BY id",
+            )
+            .map_err(backend)?;
+        st.query_map([before.0], |r| {
+            Ok(Claim {
+                id: ClaimId(r.get(0)?),
+                invite: InviteId(r.get(1)?),
+                localpart: r.get(2)?,
+                created: Timestamp(r.get(3)?),
+            })
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(backend)
+    }
+
+    fn queue_confirmation(
+        &self,
+        id: InviteId,
+        address: &str,
+        now: Timestamp,
+        limits: ConfirmationLimits,
+        effects: &[Effect],
+    ) -> Result<Option<Vec<OutboxId>>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(backend)?;
+        let since = now.0.saturating_sub(limits.window_secs);
+        let (per_invite, per_recipient): (u32, u32) = tx
+            .query_row(
+                "SELECT (SELECT count(*) FROM confirmations WHERE invite_id = ?1 AND sent_at > ?3),
+                        (SELECT count(*) FROM confirmations WHERE address = ?2 AND sent_at > ?3)",
+                params![id.0, address, since],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(backend)?;
+        if per_invite >= limits.per_invite || per_recipient >= limits.per_recipient {
+            return Ok(None);
+        }
+        tx.execute(
+            "INSERT INTO confirmations (invite_id, address, sent_at) VALUES (?1, ?2, ?3)",
+            params![id.0, address, now.0],
+        )
+        .map_err(backend)?;
+        let ids = insert_effects(&tx, now, effects)?;
+        tx.commit().map_err(backend)?;
+        Ok(Some(ids))
     }
 
     fn consume_use(
@@ -317,8 +491,10 @@ impl InviteStore for SqliteStore {
     }
 
     fn purge_expired(&self, before: Timestamp) -> Result<usize, StoreError> {
-        self.conn()
-            .execute("DELETE FROM invites WHERE expires_at < ?1", [before.0])
+        let conn = self.conn();
+        conn.execute("DELETE FROM confirmations WHERE sent_at < ?1", [before.0])
+            .map_err(backend)?;
+        conn.execute("DELETE FROM invites WHERE expires_at < ?1", [before.0])
             .map_err(backend)
     }
 
@@ -326,7 +502,8 @@ impl InviteStore for SqliteStore {
         let conn = self.conn();
         let mut st = conn
             .prepare_cached(
-                "SELECT id, effect, attempts FROM outbox WHERE next_attempt_at <= ?1
+                "SELECT id, effect, attempts, created_at FROM outbox
+                 WHERE next_attempt_at <= ?1 AND failed_at IS NULL
                  ORDER BY next_attempt_at, id LIMIT ?2",
             )
             .map_err(backend)?;
@@ -336,17 +513,19 @@ impl InviteStore for SqliteStore {
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, u32>(2)?,
+                    r.get::<_, i64>(3)?,
                 ))
             })
             .map_err(backend)?;
         let mut items = Vec::new();
         for row in rows {
-            let (id, json, attempts) = row.map_err(backend)?;
+            let (id, json, attempts, created) = row.map_err(backend)?;
             match serde_json::from_str(&json) {
                 Ok(effect) => items.push(OutboxItem {
                     id: OutboxId(id),
                     effect,
                     attempts,
+                    created: Timestamp(created),
                 }),
                 // Written by a newer version, or damaged by hand: keep it
                 // for the operator rather than dropping it silently.
@@ -360,9 +539,11 @@ impl InviteStore for SqliteStore {
 
     fn next_effect_due(&self) -> Result<Option<Timestamp>, StoreError> {
         self.conn()
-            .query_row("SELECT min(next_attempt_at) FROM outbox", [], |r| {
-                r.get::<_, Option<i64>>(0)
-            })
+            .query_row(
+                "SELECT min(next_attempt_at) FROM outbox WHERE failed_at IS NULL",
+                [],
+                |r| r.get::<_, Option<i64>>(0),
+            )
             .map(|t| t.map(Timestamp))
             .map_err(backend)
     }
@@ -370,7 +551,7 @@ impl InviteStore for SqliteStore {
     fn key(&self, name: &str) -> Result<[u8; 32], StoreError> {
         let mut fresh = [0u8; 32];
         getrandom::fill(&mut fresh)
-            .map_err(|e| StoreError::Backend(format!("OS RNG failed: {e}")))?;
+            .map_err(|e| StoreError::Backend(format!("OS RNG failed: {e}").into()))?;
         let conn = self.conn();
         // Insert-if-absent then read: concurrent first uses agree on one key.
         conn.execute(
@@ -385,30 +566,23 @@ impl InviteStore for SqliteStore {
             .map_err(backend)?;
         value
             .try_into()
-            .map_err(|_| StoreError::Backend(format!("key {name} has the wrong length")))
-    }
-
-    fn queue_effects(
-        &self,
-        now: Timestamp,
-        effects: &[Effect],
-    ) -> Result<Vec<OutboxId>, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(backend)?;
-        let ids = insert_effects(&tx, now, effects)?;
-        tx.commit().map_err(backend)?;
-        Ok(ids)
+            .map_err(|_| StoreError::Backend(format!("key {name} has the wrong length").into()))
     }
 
     fn retry_all_now(&self, now: Timestamp) -> Result<usize, StoreError> {
         self.conn()
             .execute(
-                "UPDATE outbox SET next_attempt_at = ?1 WHERE next_attempt_at > ?1",
+                "UPDATE outbox SET next_attempt_at = ?1
+                 WHERE next_attempt_at > ?1 AND failed_at IS NULL",
                 [now.0],
             )
             .map_err(backend)?;
         self.conn()
-            .query_row("SELECT count(*) FROM outbox", [], |r| r.get::<_, i64>(0))
+            .query_row(
+                "SELECT count(*) FROM outbox WHERE failed_at IS NULL",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
             .map(|n| n as usize)
             .map_err(backend)
     }
@@ -423,18 +597,49 @@ impl InviteStore for SqliteStore {
     fn effect_failed(
         &self,
         id: OutboxId,
-        next_attempt: Timestamp,
+        next_attempt: Option<Timestamp>,
         error: &str,
+        now: Timestamp,
     ) -> Result<(), StoreError> {
+        let (next, failed) = match next_attempt {
+            Some(t) => (t.0, None),
+            None => (now.0, Some(now.0)),
+        };
         self.conn()
             .execute(
-                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3,
+                                   failed_at = ?4
                  WHERE id = ?1",
-                params![id.0, next_attempt.0, error],
+                params![id.0, next, error, failed],
             )
             .map(drop)
             .map_err(backend)
     }
+
+    fn failed_effects(&self) -> Result<usize, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n as usize)
+            .map_err(backend)
+    }
+}
+
+/// The invite a pending claim took a use of, if the claim is still there.
+fn claimed_invite(
+    tx: &rusqlite::Transaction<'_>,
+    claim: ClaimId,
+) -> Result<Option<InviteId>, StoreError> {
+    tx.query_row(
+        "SELECT invite_id FROM claims WHERE id = ?1",
+        [claim.0],
+        |r| r.get(0).map(InviteId),
+    )
+    .optional()
+    .map_err(backend)
 }
 
 fn insert_redemption(
@@ -459,8 +664,7 @@ fn insert_effects(
 ) -> Result<Vec<OutboxId>, StoreError> {
     let mut ids = Vec::with_capacity(effects.len());
     for effect in effects {
-        let json = serde_json::to_string(effect)
-            .map_err(|e| StoreError::Backend(format!("cannot encode an effect: {e}")))?;
+        let json = serde_json::to_string(effect).map_err(|e| StoreError::Backend(Box::new(e)))?;
         tx.execute(
             "INSERT INTO outbox (effect, created_at, next_attempt_at) VALUES (?1, ?2, ?2)",
             params![json, now.0],
@@ -498,7 +702,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 3);
+        assert_eq!(version, 4);
     }
 
     #[test]
@@ -695,10 +899,37 @@ mod tests {
         let id = store
             .insert_invite(&new_invite(&t, None, 500, 1), Timestamp(100))
             .unwrap();
-        assert!(store.claim_use(id, Timestamp(150)).unwrap());
-        assert!(!store.claim_use(id, Timestamp(150)).unwrap());
-        store.release_use(id).unwrap();
-        assert!(store.claim_use(id, Timestamp(150)).unwrap());
+        let (me, other) = ([1u8; 32], [2u8; 32]);
+        let ClaimOutcome::Claimed(c) = store.begin_claim(id, "bob", &me, Timestamp(150)).unwrap()
+        else {
+            panic!("first claim");
+        };
+        // The same registrant resumes; anyone else finds the name busy; and
+        // the single use is taken either way.
+        assert_eq!(
+            store.begin_claim(id, "bob", &me, Timestamp(151)).unwrap(),
+            ClaimOutcome::Resumed(c)
+        );
+        assert_eq!(
+            store
+                .begin_claim(id, "bob", &other, Timestamp(151))
+                .unwrap(),
+            ClaimOutcome::LocalpartBusy
+        );
+        assert_eq!(
+            store.begin_claim(id, "carol", &me, Timestamp(151)).unwrap(),
+            ClaimOutcome::NoUseLeft
+        );
+        assert_eq!(store.find_by_id(id).unwrap().unwrap().uses, 1);
+        assert_eq!(store.stale_claims(Timestamp(150)).unwrap(), []);
+        assert_eq!(store.stale_claims(Timestamp(151)).unwrap().len(), 1);
+        assert!(store.release_claim(c).unwrap());
+        assert!(!store.release_claim(c).unwrap(), "released once only");
+        assert_eq!(store.find_by_id(id).unwrap().unwrap().uses, 0);
+        let ClaimOutcome::Claimed(c) = store.begin_claim(id, "bob", &me, Timestamp(150)).unwrap()
+        else {
+            panic!("claim after release");
+        };
         let effects = [
             Effect::RosterItem {
                 owner: "a@example.org".into(),
@@ -712,9 +943,20 @@ mod tests {
             },
         ];
         let ids = store
-            .record_redemption(id, "b@example.org", Timestamp(150), &effects)
+            .complete_claim(c, "b@example.org", Timestamp(150), &effects)
+            .unwrap()
             .unwrap();
         assert_eq!(ids.len(), 2);
+        assert_eq!(store.stale_claims(Timestamp(i64::MAX)).unwrap(), []);
+        assert_eq!(
+            store
+                .complete_claim(c, "b@example.org", Timestamp(150), &effects)
+                .unwrap(),
+            None,
+            "completed once only"
+        );
+        assert!(!store.release_claim(c).unwrap());
+        assert_eq!(store.find_by_id(id).unwrap().unwrap().uses, 1);
         let due = store.due_effects(Timestamp(150), 10).unwrap();
         assert_eq!(
             due.iter().map(|d| d.effect.clone()).collect::<Vec<_>>(),
@@ -722,7 +964,7 @@ mod tests {
         );
         // A failure moves the entry later; done removes it.
         store
-            .effect_failed(ids[0], Timestamp(400), "timeout")
+            .effect_failed(ids[0], Some(Timestamp(400)), "timeout", Timestamp(150))
             .unwrap();
         let due = store.due_effects(Timestamp(200), 10).unwrap();
         assert_eq!(due.len(), 1);
@@ -733,10 +975,62 @@ mod tests {
         assert_eq!(store.retry_all_now(Timestamp(300)).unwrap(), 1);
         assert_eq!(store.next_effect_due().unwrap(), Some(Timestamp(300)));
         store
-            .effect_failed(ids[0], Timestamp(400), "timeout")
+            .effect_failed(ids[0], Some(Timestamp(400)), "timeout", Timestamp(300))
             .unwrap();
         let due = store.due_effects(Timestamp(400), 10).unwrap();
         assert_eq!(due[0].attempts, 2);
+        assert_eq!(due[0].created, Timestamp(150));
+        // Given up: kept, counted, never due again, not even after a reconnect.
+        store
+            .effect_failed(ids[0], None, "refused", Timestamp(500))
+            .unwrap();
+        assert_eq!(store.due_effects(Timestamp(i64::MAX), 10).unwrap(), []);
+        assert_eq!(store.next_effect_due().unwrap(), None);
+        assert_eq!(store.retry_all_now(Timestamp(600)).unwrap(), 0);
+        assert_eq!(store.failed_effects().unwrap(), 1);
+    }
+
+    #[test]
+    fn confirmations_are_capped_per_invite_and_per_recipient() {
+        use crate::domain::Effect;
+        let store = SqliteStore::open_in_memory().unwrap();
+        let (t1, t2) = (Token::generate().unwrap(), Token::generate().unwrap());
+        let a = store
+            .insert_invite(&new_invite(&t1, None, 500, 1), Timestamp(100))
+            .unwrap();
+        let b = store
+            .insert_invite(&new_invite(&t2, None, 500, 1), Timestamp(100))
+            .unwrap();
+        let limits = ConfirmationLimits {
+            window_secs: 100,
+            per_invite: 3,
+            per_recipient: 2,
+        };
+        let msg = |to: &str| {
+            [Effect::Notify {
+                to: to.into(),
+                text: "confirm".into(),
+            }]
+        };
+        let q = |id, to: &str, now| {
+            store
+                .queue_confirmation(id, to, Timestamp(now), limits, &msg(to))
+                .unwrap()
+                .is_some()
+        };
+        assert!(q(a, "x@example.org", 200));
+        assert!(q(a, "x@example.org", 201));
+        assert!(!q(a, "x@example.org", 202), "per recipient");
+        assert!(!q(b, "x@example.org", 202), "per recipient, across invites");
+        assert!(q(a, "y@example.org", 202));
+        assert!(!q(a, "z@example.org", 203), "per invite");
+        assert!(q(b, "z@example.org", 203));
+        // The window slides.
+        assert!(q(a, "x@example.org", 302));
+        assert_eq!(
+            store.due_effects(Timestamp(i64::MAX), 100).unwrap().len(),
+            5
+        );
     }
 
     #[test]

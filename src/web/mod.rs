@@ -10,12 +10,12 @@ pub mod catalogue;
 pub mod csrf;
 pub mod i18n;
 
-use crate::delivery::Deliverer;
 use crate::domain::links::Links;
 use crate::domain::redeem::{
-    Acceptance, DeadInvite, FieldError, FieldErrors, InviteView, RedeemError, RedeemService,
+    Acceptance, DeadInvite, InviteView, RedeemError, RedeemService, is_contact_kind,
 };
-use crate::domain::{Clock, InviteKind};
+use crate::domain::registration::{FieldError, FieldErrors};
+use crate::domain::{AccountError, Clock, InviteId, InviteKind};
 use askama::Template;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
@@ -55,7 +55,6 @@ pub struct RateLimit {
 /// What the handlers share.
 pub struct WebState {
     pub redeem: Arc<RedeemService>,
-    pub deliverer: Arc<Deliverer>,
     pub links: Links,
     pub catalogue: Catalogue,
     pub csrf: CsrfKey,
@@ -64,8 +63,6 @@ pub struct WebState {
     pub prefix: String,
     /// `scheme://host[:port]` of `public_url`, for the Origin check.
     pub origin: String,
-    /// How long registration waits for the roster writes before answering.
-    pub deliver_timeout: Duration,
 }
 
 type Shared = Arc<WebState>;
@@ -316,7 +313,7 @@ impl WebState {
     fn failure(&self, tr: &Tr, e: RedeemError) -> Response {
         let (status, title, text) = match e {
             RedeemError::Dead(d) => return self.dead(tr, d),
-            RedeemError::ServerUnavailable(why) => {
+            RedeemError::Server(AccountError::Unavailable(why)) => {
                 tracing::warn!(error = %why, "registration failed: server unavailable");
                 (
                     StatusCode::SERVICE_UNAVAILABLE,
@@ -324,15 +321,15 @@ impl WebState {
                     "error-unavailable-text",
                 )
             }
-            RedeemError::ServerRefused(why) => {
-                tracing::warn!(error = %why, "registration refused by the server");
+            RedeemError::Pending(why) => {
+                tracing::warn!(error = %why, "registration outcome not known yet");
                 (
-                    StatusCode::BAD_GATEWAY,
-                    "error-refused-title",
-                    "error-refused-text",
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "error-pending-title",
+                    "error-pending-text",
                 )
             }
-            RedeemError::NotPermitted(why) => {
+            RedeemError::Server(AccountError::NotPermitted(why)) => {
                 tracing::error!(error = %why, "registration impossible: fix the server configuration");
                 (
                     StatusCode::SERVICE_UNAVAILABLE,
@@ -340,8 +337,29 @@ impl WebState {
                     "error-refused-text",
                 )
             }
+            RedeemError::Server(e) => {
+                tracing::warn!(error = %e, "registration refused by the server");
+                (
+                    StatusCode::BAD_GATEWAY,
+                    "error-refused-title",
+                    "error-refused-text",
+                )
+            }
+            RedeemError::TooManyConfirmations => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "error-confirmations-title",
+                "error-confirmations-text",
+            ),
+            RedeemError::Store(e) => {
+                tracing::error!(error = %e, "redemption failed: database");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "error-internal-title",
+                    "error-internal-text",
+                )
+            }
             RedeemError::Internal(why) => {
-                tracing::error!(error = %why, "registration failed");
+                tracing::error!(error = %why, "redemption failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "error-internal-title",
@@ -404,6 +422,10 @@ fn field_message(tr: &Tr, e: &FieldError) -> String {
     match e {
         FieldError::UsernameEmpty => tr.t("error-username-empty"),
         FieldError::UsernameInvalid => tr.t("error-username-invalid"),
+        FieldError::UsernameTooLong(n) => {
+            tr.args("error-username-long", &[("max", &n.to_string())])
+        }
+        FieldError::UsernameNotAllowed => tr.t("error-username-notallowed"),
         FieldError::UsernameFixed(u) => tr.args("error-username-fixed", &[("username", u)]),
         FieldError::UsernameReserved => tr.t("error-username-reserved"),
         FieldError::UsernameTaken => tr.t("error-username-taken"),
@@ -414,6 +436,7 @@ fn field_message(tr: &Tr, e: &FieldError) -> String {
             tr.args("error-password-long", &[("max", &n.to_string())])
         }
         FieldError::PasswordIsUsername => tr.t("error-password-username"),
+        FieldError::PasswordInvalidCharacters => tr.t("error-password-chars"),
         FieldError::PasswordMismatch => tr.t("error-password-mismatch"),
         FieldError::AddressInvalid => tr.t("error-address-invalid"),
         FieldError::AddressIsInviter => tr.t("error-address-inviter"),
@@ -647,11 +670,12 @@ async fn register_form(
     headers: HeaderMap,
 ) -> Response {
     let tr = tr_for(&headers);
-    match s.redeem.view(&token).await {
-        Ok(v) if v.invite.kind.allows_registration() => {
-            s.register_page(StatusCode::OK, tr, &v, "", &FieldErrors::default(), None)
-        }
-        Ok(_) => s.dead(&tr, DeadInvite::NotFound),
+    match s
+        .redeem
+        .view_for(&token, InviteKind::allows_registration)
+        .await
+    {
+        Ok(v) => s.register_page(StatusCode::OK, tr, &v, "", &FieldErrors::default(), None),
         Err(e) => s.failure(&tr, e),
     }
 }
@@ -689,9 +713,12 @@ async fn register_post(
         Ok(form) => form,
         Err(page) => return page,
     };
-    let view = match s.redeem.view(&token).await {
-        Ok(v) if v.invite.kind.allows_registration() => v,
-        Ok(_) => return s.dead(&tr, DeadInvite::NotFound),
+    let view = match s
+        .redeem
+        .view_for(&token, InviteKind::allows_registration)
+        .await
+    {
+        Ok(v) => v,
         Err(e) => return s.failure(&tr, e),
     };
     if !s.csrf.verify(
@@ -714,17 +741,7 @@ async fn register_post(
         .await
     {
         Ok(done) => {
-            // Write both rosters before the new account can first log in:
-            // presence only starts flowing for entries present at login.
-            if !done.outbox.is_empty()
-                && !s
-                    .deliverer
-                    .deliver_now(&done.outbox, s.deliver_timeout)
-                    .await
-            {
-                tracing::warn!("roster entries queued for later delivery");
-            }
-            s.deliverer.wake();
+            let jid = done.jid.to_string();
             let inv = &view.invite;
             let contact_text = (inv.kind == InviteKind::AccountAndContact
                 || inv.roster_subscription)
@@ -735,10 +752,10 @@ async fn register_post(
             render(
                 StatusCode::OK,
                 &RegisteredPage {
-                    title: tr.args("register-done-title", &[("jid", &done.jid)]),
+                    title: tr.args("register-done-title", &[("jid", &jid)]),
                     site_name: s.site_name(&tr),
                     prefix: s.prefix.clone(),
-                    jid: done.jid,
+                    jid,
                     contact_text,
                     platform_apps,
                     other_apps,
@@ -822,22 +839,14 @@ impl WebState {
     }
 }
 
-fn is_contact_kind(view: &InviteView) -> bool {
-    matches!(
-        view.invite.kind,
-        InviteKind::Contact | InviteKind::AccountAndContact
-    )
-}
-
 async fn existing_form(
     State(s): State<Shared>,
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Response {
     let tr = tr_for(&headers);
-    match s.redeem.view(&token).await {
-        Ok(v) if is_contact_kind(&v) => s.existing_page(StatusCode::OK, tr, &v, "", None, None),
-        Ok(_) => s.dead(&tr, DeadInvite::NotFound),
+    match s.redeem.view_for(&token, is_contact_kind).await {
+        Ok(v) => s.existing_page(StatusCode::OK, tr, &v, "", None, None),
         Err(e) => s.failure(&tr, e),
     }
 }
@@ -873,9 +882,8 @@ async fn existing_post(
         Ok(form) => form,
         Err(page) => return page,
     };
-    let view = match s.redeem.view(&token).await {
-        Ok(v) if is_contact_kind(&v) => v,
-        Ok(_) => return s.dead(&tr, DeadInvite::NotFound),
+    let view = match s.redeem.view_for(&token, is_contact_kind).await {
+        Ok(v) => v,
         Err(e) => return s.failure(&tr, e),
     };
     if !s.csrf.verify(
@@ -894,20 +902,12 @@ async fn existing_post(
         );
     }
     match s.redeem.accept_existing(&token, &form.address).await {
-        Ok(Acceptance::Done(done)) => {
-            s.deliverer
-                .deliver_now(&done.outbox, s.deliver_timeout)
-                .await;
-            s.deliverer.wake();
-            s.accepted_page(tr, &done.inviter)
-        }
-        Ok(Acceptance::ConfirmationSent { address, outbox }) => {
-            s.deliverer.deliver_now(&outbox, s.deliver_timeout).await;
-            s.deliverer.wake();
+        Ok(Acceptance::Done(done)) => s.accepted_page(tr, &done.inviter),
+        Ok(Acceptance::ConfirmationSent { address, .. }) => {
             let title = tr.t("confirm-sent-title");
             let text = tr.args(
                 "confirm-sent-text",
-                &[("address", &address), ("inviter", view.inviter())],
+                &[("address", address.as_str()), ("inviter", view.inviter())],
             );
             s.text_page(StatusCode::ACCEPTED, tr, title, text)
         }
@@ -975,7 +975,7 @@ async fn confirm_form(
     };
     let invite = match s
         .redeem
-        .check_confirmation(q.invite, &q.address, &q.code)
+        .check_confirmation(InviteId(q.invite), &q.address, &q.code)
         .await
     {
         Ok(i) => i,
@@ -1027,14 +1027,10 @@ async fn confirm_post(
     }
     match s
         .redeem
-        .confirm_local(form.invite, &form.address, &form.code)
+        .confirm_local(InviteId(form.invite), &form.address, &form.code)
         .await
     {
         Ok(done) => {
-            s.deliverer
-                .deliver_now(&done.outbox, s.deliver_timeout)
-                .await;
-            s.deliverer.wake();
             let title = tr.args("confirm-done-title", &[("inviter", &done.inviter)]);
             let text = tr.args("confirm-done-text", &[("inviter", &done.inviter)]);
             s.text_page(StatusCode::OK, tr, title, text)

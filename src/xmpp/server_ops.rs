@@ -18,6 +18,7 @@ use xmpp_parsers::roster::{Ask, Item, Roster};
 use xmpp_parsers::stanza_error::{DefinedCondition, StanzaError};
 
 const ADD_USER: &str = "http://jabber.org/protocol/admin#add-user";
+const GET_USER_ROSTER: &str = "http://jabber.org/protocol/admin#get-user-roster";
 const ADMIN_FORM_TYPE: &str = "http://jabber.org/protocol/admin";
 
 /// Prosody (0.12, with mod_admin_adhoc and mod_privilege).
@@ -40,7 +41,11 @@ impl ProsodyOps {
         Jid::from(self.domain.clone())
     }
 
-    async fn command(&self, cmd: Command) -> Result<Command, AccountError> {
+    /// Runs one stage of a XEP-0133 command. `creates` says whether this
+    /// stage may create something: a lost answer to it leaves the outcome
+    /// unknown ([`AccountError::Indeterminate`]) rather than "nothing
+    /// happened".
+    async fn command(&self, cmd: Command, creates: bool) -> Result<Command, AccountError> {
         let iq = Iq::from_set(String::new(), cmd).with_to(self.domain_jid());
         match self.link.request(iq, self.timeout).await {
             Ok(Iq::Result {
@@ -52,7 +57,74 @@ impl ProsodyOps {
             }
             Ok(Iq::Error { error, .. }) => Err(self.account_error(error)),
             Ok(_) => Err(AccountError::Refused("unexpected iq type".into())),
+            // Not sent at all: nothing can have happened.
+            Err(e @ RequestError::NotConnected) => Err(AccountError::Unavailable(e.to_string())),
+            Err(e) if creates => Err(AccountError::Indeterminate(e.to_string())),
             Err(e) => Err(AccountError::Unavailable(e.to_string())),
+        }
+    }
+
+    /// Starts a XEP-0133 command and returns its session id, once the
+    /// server has answered with its form.
+    async fn start(&self, node: &str) -> Result<String, AccountError> {
+        let start = Command {
+            node: node.into(),
+            sessionid: None,
+            action: Some(Action::Execute),
+            status: None,
+            actions: None,
+            notes: Vec::new(),
+            form: None,
+        };
+        let stage1 = self.command(start, false).await?;
+        stage1
+            .sessionid
+            .filter(|_| stage1.status == Some(Status::Executing))
+            .ok_or_else(|| AccountError::Refused(format!("{node} did not return a form")))
+    }
+
+    fn account_field(&self, localpart: &str) -> Field {
+        let mut account = Field::new("accountjid", FieldType::JidSingle);
+        account.values = vec![format!("{localpart}@{}", self.domain)];
+        account
+    }
+
+    /// Whether the account exists, with XEP-0133 get-user-roster: Prosody
+    /// completes it with the note "User does not exist" for unknown users
+    /// and with the roster otherwise. Reads only.
+    async fn user_exists(&self, localpart: &str) -> Result<bool, AccountError> {
+        let sessionid = self.start(GET_USER_ROSTER).await?;
+        let form = DataForm::new(
+            DataFormType::Submit,
+            ADMIN_FORM_TYPE,
+            vec![self.account_field(localpart)],
+        );
+        let done = self
+            .command(
+                Command {
+                    node: GET_USER_ROSTER.into(),
+                    sessionid: Some(sessionid),
+                    action: Some(Action::Complete),
+                    status: None,
+                    actions: None,
+                    notes: Vec::new(),
+                    form: Some(form),
+                },
+                false,
+            )
+            .await?;
+        if let Some(note) = done.notes.iter().find(|n| n.type_ == Some(NoteType::Error)) {
+            return if note.text.to_lowercase().contains("does not exist") {
+                Ok(false)
+            } else {
+                Err(AccountError::Refused(note.text.clone()))
+            };
+        }
+        match done.status {
+            Some(Status::Completed) => Ok(true),
+            other => Err(AccountError::Refused(format!(
+                "get-user-roster ended with status {other:?}"
+            ))),
         }
     }
 
@@ -81,34 +153,15 @@ impl ProsodyOps {
     }
 
     async fn add_user(&self, localpart: &str, password: &str) -> Result<(), AccountError> {
-        let start = Command {
-            node: ADD_USER.into(),
-            sessionid: None,
-            action: Some(Action::Execute),
-            status: None,
-            actions: None,
-            notes: Vec::new(),
-            form: None,
-        };
-        let stage1 = self.command(start).await?;
-        let Some(sessionid) = stage1
-            .sessionid
-            .filter(|_| stage1.status == Some(Status::Executing))
-        else {
-            return Err(AccountError::Refused(
-                "add-user did not return a form".into(),
-            ));
-        };
+        let sessionid = self.start(ADD_USER).await?;
         let mut password_field = Field::new("password", FieldType::TextPrivate);
         password_field.values = vec![password.to_owned()];
         let mut verify = Field::new("password-verify", FieldType::TextPrivate);
         verify.values = vec![password.to_owned()];
-        let mut account = Field::new("accountjid", FieldType::JidSingle);
-        account.values = vec![format!("{localpart}@{}", self.domain)];
         let form = DataForm::new(
             DataFormType::Submit,
             ADMIN_FORM_TYPE,
-            vec![account, password_field, verify],
+            vec![self.account_field(localpart), password_field, verify],
         );
         let submit = Command {
             node: ADD_USER.into(),
@@ -119,7 +172,7 @@ impl ProsodyOps {
             notes: Vec::new(),
             form: Some(form),
         };
-        let done = self.command(submit).await?;
+        let done = self.command(submit, true).await?;
         // Prosody reports "Account already exists" and other failures as a
         // completed command with an error note (XEP-0050 §3.4).
         if let Some(note) = done.notes.iter().find(|n| n.type_ == Some(NoteType::Error)) {
@@ -225,6 +278,13 @@ impl ServerOps for ProsodyOps {
         password: &'a str,
     ) -> BoxFuture<'a, Result<(), AccountError>> {
         Box::pin(self.add_user(localpart, password))
+    }
+
+    fn account_exists<'a>(
+        &'a self,
+        localpart: &'a str,
+    ) -> BoxFuture<'a, Result<bool, AccountError>> {
+        Box::pin(self.user_exists(localpart))
     }
 
     fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {

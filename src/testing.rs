@@ -1,0 +1,248 @@
+//! Test support shared by the unit tests and the in-process HTTP tests:
+//! fake server operations, a clock that tests move, and a service wired
+//! like `app::run` over an in-memory store. Not used by the service itself.
+
+use crate::delivery::Deliverer;
+use crate::domain::links::Links;
+use crate::domain::redeem::{FormRules, RedeemService};
+use crate::domain::service::Limits;
+use crate::domain::{
+    AccountError, Clock, Effect, EffectError, InviteService, Policy, ServerOps, SystemClock,
+    Timestamp,
+};
+use crate::store::SqliteStore;
+use futures::future::BoxFuture;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use xmpp_parsers::jid::BareJid;
+
+/// A clock that only moves when told to.
+#[derive(Debug)]
+pub struct FakeClock(AtomicI64);
+
+impl FakeClock {
+    /// Starts at the real time now.
+    pub fn new() -> FakeClock {
+        FakeClock(AtomicI64::new(SystemClock.now().0))
+    }
+
+    pub fn advance(&self, d: Duration) {
+        self.0.fetch_add(d.as_secs() as i64, Ordering::SeqCst);
+    }
+}
+
+impl Default for FakeClock {
+    fn default() -> Self {
+        FakeClock::new()
+    }
+}
+
+impl Clock for FakeClock {
+    fn now(&self) -> Timestamp {
+        Timestamp(self.0.load(Ordering::SeqCst))
+    }
+}
+
+/// A server that records the accounts it creates and the effects it
+/// applies, and can be told to fail in each of the ways a real one does.
+pub struct FakeServer {
+    accounts: Mutex<Vec<(String, String)>>,
+    applied: Mutex<Vec<Effect>>,
+    fail: Mutex<Option<AccountError>>,
+    /// Create the account, then answer as though the answer was lost.
+    lose_answer: AtomicBool,
+    /// Answer account-existence questions with this error.
+    existence_unknown: AtomicBool,
+    /// While true, account creation waits (a slow server).
+    held: tokio::sync::watch::Sender<bool>,
+}
+
+impl Default for FakeServer {
+    fn default() -> Self {
+        FakeServer {
+            accounts: Mutex::default(),
+            applied: Mutex::default(),
+            fail: Mutex::default(),
+            lose_answer: AtomicBool::default(),
+            existence_unknown: AtomicBool::default(),
+            held: tokio::sync::watch::Sender::new(false),
+        }
+    }
+}
+
+impl FakeServer {
+    /// Makes account creation wait until [`FakeServer::hold`] is called
+    /// with `false`.
+    pub fn hold(&self, held: bool) {
+        self.held.send_replace(held);
+    }
+
+    pub fn accounts(&self) -> Vec<(String, String)> {
+        self.accounts.lock().unwrap().clone()
+    }
+
+    pub fn applied(&self) -> Vec<Effect> {
+        self.applied.lock().unwrap().clone()
+    }
+
+    /// Refuse account creation with `e` (or stop refusing with `None`).
+    pub fn fail_with(&self, e: Option<AccountError>) {
+        *self.fail.lock().unwrap() = e;
+    }
+
+    /// Create accounts but lose the answer (the caller sees
+    /// [`AccountError::Indeterminate`]).
+    pub fn lose_answers(&self, lose: bool) {
+        self.lose_answer.store(lose, Ordering::SeqCst);
+    }
+
+    /// Cannot tell whether an account exists (server down).
+    pub fn existence_unknown(&self, unknown: bool) {
+        self.existence_unknown.store(unknown, Ordering::SeqCst);
+    }
+
+    /// Adds an account as if made outside the component.
+    pub fn add_account(&self, localpart: &str, password: &str) {
+        self.accounts
+            .lock()
+            .unwrap()
+            .push((localpart.to_owned(), password.to_owned()));
+    }
+}
+
+impl ServerOps for FakeServer {
+    fn create_account<'a>(
+        &'a self,
+        localpart: &'a str,
+        password: &'a str,
+    ) -> BoxFuture<'a, Result<(), AccountError>> {
+        Box::pin(async move {
+            // Yield so that concurrent callers really interleave.
+            tokio::task::yield_now().await;
+            let _ = self.held.subscribe().wait_for(|held| !held).await;
+            if let Some(e) = self.fail.lock().unwrap().clone() {
+                return Err(e);
+            }
+            {
+                let mut accounts = self.accounts.lock().unwrap();
+                if accounts.iter().any(|(a, _)| a == localpart) {
+                    return Err(AccountError::Conflict);
+                }
+                accounts.push((localpart.to_owned(), password.to_owned()));
+            }
+            if self.lose_answer.load(Ordering::SeqCst) {
+                return Err(AccountError::Indeterminate("no answer (fake)".into()));
+            }
+            Ok(())
+        })
+    }
+
+    fn account_exists<'a>(
+        &'a self,
+        localpart: &'a str,
+    ) -> BoxFuture<'a, Result<bool, AccountError>> {
+        Box::pin(async move {
+            if self.existence_unknown.load(Ordering::SeqCst) {
+                return Err(AccountError::Unavailable("down (fake)".into()));
+            }
+            Ok(self
+                .accounts
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|(a, _)| a == localpart))
+        })
+    }
+
+    fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
+        Box::pin(async move {
+            self.applied.lock().unwrap().push(effect.clone());
+            Ok(())
+        })
+    }
+}
+
+/// The served domain of [`Wired`] services.
+pub const DOMAIN: &str = "example.org";
+/// Its public URL.
+pub const PUBLIC_URL: &str = "https://i.example.org";
+/// Its admin.
+pub const ADMIN: &str = "admin@example.org";
+
+/// The domain services wired as `app::run` wires them, over an in-memory
+/// store and the fakes above.
+pub struct Wired {
+    pub store: Arc<SqliteStore>,
+    pub server: Arc<FakeServer>,
+    pub clock: Arc<FakeClock>,
+    pub deliverer: Arc<Deliverer>,
+    pub mint: InviteService,
+    pub redeem: Arc<RedeemService>,
+    pub links: Links,
+}
+
+impl Wired {
+    pub fn new() -> Wired {
+        Wired::with_store(SqliteStore::open_in_memory().expect("in-memory database"))
+    }
+
+    pub fn with_store(store: SqliteStore) -> Wired {
+        let store = Arc::new(store);
+        let server = Arc::new(FakeServer::default());
+        let clock = Arc::new(FakeClock::new());
+        let links = Links::new(DOMAIN, PUBLIC_URL);
+        let admin = BareJid::new(ADMIN).expect("valid JID");
+        let rules = FormRules {
+            reserved: crate::domain::ReservedNames::default()
+                .with_admins(DOMAIN, std::slice::from_ref(&admin)),
+            ..FormRules::default()
+        };
+        let mint = InviteService::new(
+            store.clone(),
+            Policy::new(DOMAIN, [admin], false, true),
+            links.clone(),
+            Limits {
+                reserved: rules.reserved.clone(),
+                ..Limits::default()
+            },
+            clock.clone(),
+        );
+        let deliverer = Arc::new(Deliverer::new(
+            store.clone(),
+            server.clone(),
+            clock.clone(),
+            Duration::from_secs(5),
+        ));
+        let redeem = Arc::new(
+            RedeemService::new(
+                store.clone(),
+                server.clone(),
+                deliverer.clone(),
+                clock.clone(),
+                DOMAIN,
+                rules,
+                Arc::new(|jid: &str| format!("{jid} accepted your invite.")),
+            )
+            .with_local_confirmation(
+                links.clone(),
+                Arc::new(|inviter: &str, url: &str| format!("{inviter} invites you: {url}")),
+            ),
+        );
+        Wired {
+            store,
+            server,
+            clock,
+            deliverer,
+            mint,
+            redeem,
+            links,
+        }
+    }
+}
+
+impl Default for Wired {
+    fn default() -> Self {
+        Wired::new()
+    }
+}
