@@ -593,6 +593,45 @@ public_url = "https://invite.example.org/"
     }
 
     #[test]
+    fn a_secret_file_others_can_read_is_warned_about() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("secret");
+        std::fs::write(&secret, "s3cret\n").unwrap();
+        let text = GOOD.replace("secret = \"s3cret\"", "secret_file = \"secret\"");
+        let load = || Settings::parse(&text, &dir.path().join("config.toml"), None).unwrap();
+        std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let s = load();
+        assert_eq!(s.secret, "s3cret");
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert!(s.warnings[0].contains("chmod 600"), "{:?}", s.warnings);
+        std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert!(load().warnings.is_empty());
+    }
+
+    #[test]
+    fn reserved_usernames_default_and_include_the_admins() {
+        let s = parse(GOOD).unwrap();
+        assert!(s.reserved_usernames.contains("postmaster"));
+        assert!(s.reserved_usernames.contains("admin"));
+        let s = parse(&GOOD.replace(
+            "[web]",
+            "[registration]\nreserved_usernames = [\"Staff\"]\n[web]",
+        ))
+        .unwrap();
+        assert!(s.reserved_usernames.contains("staff"));
+        assert!(!s.reserved_usernames.contains("postmaster"), "the list replaces the default");
+        assert!(s.reserved_usernames.contains("admin"), "admins are always reserved");
+        expect_error(
+            &GOOD.replace(
+                "[web]",
+                "[registration]\nreserved_usernames = [\"a@b\"]\n[web]",
+            ),
+            &["registration.reserved_usernames[0]"],
+        );
+    }
+
+    #[test]
     fn env_secret_wins() {
         let s = Settings::parse(GOOD, Path::new("c.toml"), Some("fromenv".into())).unwrap();
         assert_eq!(s.secret, "fromenv");

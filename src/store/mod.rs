@@ -892,6 +892,20 @@ mod tests {
     }
 
     #[test]
+    fn a_new_database_and_its_directory_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state").join("invites.sqlite3");
+        let store = SqliteStore::open(&path).unwrap();
+        store.key("k").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(path.parent().unwrap()), 0o700);
+        assert_eq!(mode(&path), 0o600);
+        let wal = path.with_file_name("invites.sqlite3-wal");
+        assert_eq!(mode(&wal), 0o600, "SQLite copies the mode to the WAL");
+    }
+
+    #[test]
     fn claim_release_and_record_with_effects() {
         use crate::domain::{Effect, Subscription};
         let store = SqliteStore::open_in_memory().unwrap();
