@@ -620,8 +620,14 @@ public_url = "https://invite.example.org/"
         ))
         .unwrap();
         assert!(s.reserved_usernames.contains("staff"));
-        assert!(!s.reserved_usernames.contains("postmaster"), "the list replaces the default");
-        assert!(s.reserved_usernames.contains("admin"), "admins are always reserved");
+        assert!(
+            !s.reserved_usernames.contains("postmaster"),
+            "the list replaces the default"
+        );
+        assert!(
+            s.reserved_usernames.contains("admin"),
+            "admins are always reserved"
+        );
         expect_error(
             &GOOD.replace(
                 "[web]",

@@ -274,6 +274,7 @@ mod tests {
     };
     use crate::store::SqliteStore;
     use futures::future::BoxFuture;
+    use xmpp_parsers::jid::BareJid;
 
     #[test]
     fn backoff_grows_and_is_capped() {
@@ -326,7 +327,7 @@ mod tests {
                 &NewInvite {
                     token_hash: token.hash(),
                     kind: InviteKind::Account,
-                    creator: "a@x".into(),
+                    creator: BareJid::new("a@x").unwrap(),
                     created: now,
                     expires: now.plus(Duration::from_secs(60)),
                     max_uses: 1,
@@ -338,7 +339,7 @@ mod tests {
             )
             .unwrap();
         let effect = Effect::Notify {
-            to: "a@x".into(),
+            to: BareJid::new("a@x").unwrap(),
             text: "hi".into(),
         };
         let ids = store
@@ -376,7 +377,7 @@ mod tests {
                 &NewInvite {
                     token_hash: token.hash(),
                     kind: InviteKind::Account,
-                    creator: "a@x".into(),
+                    creator: BareJid::new("a@x").unwrap(),
                     created: now,
                     expires: now.plus(Duration::from_secs(60)),
                     max_uses: 1,
@@ -388,7 +389,7 @@ mod tests {
             )
             .unwrap();
         let effect = Effect::Notify {
-            to: "a@x".into(),
+            to: BareJid::new("a@x").unwrap(),
             text: "hi".into(),
         };
         store

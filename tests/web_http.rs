@@ -398,7 +398,7 @@ async fn a_local_address_must_confirm_from_its_own_account() {
     let Effect::Notify { to, text } = &applied[0] else {
         panic!("{applied:?}")
     };
-    assert_eq!(to, "carol@example.org");
+    assert_eq!(to.as_str(), "carol@example.org");
     assert_eq!(w.uses(&m), 0);
     let link = text.split("open: ").nth(1).unwrap();
     let path = link.strip_prefix(ORIGIN).unwrap();
@@ -433,8 +433,8 @@ async fn a_local_address_must_confirm_from_its_own_account() {
     ] {
         assert!(
             applied.contains(&Effect::RosterItem {
-                owner: owner.into(),
-                contact: contact.into(),
+                owner: jid(owner),
+                contact: jid(contact),
                 name: None,
                 subscription: Subscription::Both,
             }),
@@ -855,8 +855,8 @@ async fn registration_with_an_admin_contact_invite_writes_both_rosters_first() {
 
     // Delivered before the page was answered, not merely queued.
     let roster = |owner: &str, contact: &str| Effect::RosterItem {
-        owner: owner.into(),
-        contact: contact.into(),
+        owner: jid(owner),
+        contact: jid(contact),
         name: None,
         subscription: Subscription::Both,
     };
@@ -864,7 +864,7 @@ async fn registration_with_an_admin_contact_invite_writes_both_rosters_first() {
     assert!(applied.contains(&roster("newbie@example.org", "admin@example.org")));
     assert!(applied.contains(&roster("admin@example.org", "newbie@example.org")));
     assert!(applied.contains(&Effect::Notify {
-        to: "admin@example.org".into(),
+        to: BareJid::new("admin@example.org").unwrap(),
         text: "newbie@example.org accepted your invite.".into(),
     }));
     assert!(
@@ -950,8 +950,8 @@ async fn an_existing_address_accepts_a_contact_invite() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("href=\"xmpp:bob@example.org?roster\""));
     assert!(w.server.applied().contains(&Effect::RosterItem {
-        owner: "bob@example.org".into(),
-        contact: "eve@other.org".into(),
+        owner: BareJid::new("bob@example.org").unwrap(),
+        contact: BareJid::new("eve@other.org").unwrap(),
         name: None,
         subscription: Subscription::From,
     }));

@@ -2,6 +2,7 @@
 
 use super::time::Timestamp;
 use super::token::TokenHash;
+use xmpp_parsers::jid::BareJid;
 
 /// Row id of an invite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -50,8 +51,8 @@ impl InviteKind {
 pub struct NewInvite {
     pub token_hash: TokenHash,
     pub kind: InviteKind,
-    /// Bare JID of whoever minted it; for contact invites, the inviter.
-    pub creator: String,
+    /// Whoever minted it; for contact invites, the inviter.
+    pub creator: BareJid,
     pub created: Timestamp,
     pub expires: Timestamp,
     pub max_uses: u32,
@@ -68,7 +69,7 @@ pub struct NewInvite {
 pub struct Invite {
     pub id: InviteId,
     pub kind: InviteKind,
-    pub creator: String,
+    pub creator: BareJid,
     pub created: Timestamp,
     pub expires: Timestamp,
     pub max_uses: u32,
@@ -115,7 +116,7 @@ mod tests {
         Invite {
             id: InviteId(1),
             kind: InviteKind::Account,
-            creator: "admin@example.org".into(),
+            creator: BareJid::new("admin@example.org").unwrap(),
             created: Timestamp(100),
             expires: Timestamp(200),
             max_uses: 2,

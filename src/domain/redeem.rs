@@ -61,8 +61,8 @@ pub struct InviteView {
 }
 
 impl InviteView {
-    /// The inviter's bare JID (the creator of the invite).
-    pub fn inviter(&self) -> &str {
+    /// The inviter (the creator of the invite).
+    pub fn inviter(&self) -> &BareJid {
         &self.invite.creator
     }
 }
@@ -111,7 +111,7 @@ pub struct Registered {
 #[derive(Debug, Clone)]
 pub struct Accepted {
     pub address: BareJid,
-    pub inviter: String,
+    pub inviter: BareJid,
     pub outbox: Vec<OutboxId>,
 }
 
@@ -520,7 +520,7 @@ impl RedeemService {
     fn registration_effects(&self, invite: &Invite, jid: &BareJid) -> Vec<Effect> {
         let mut effects = Vec::new();
         if invite.kind == InviteKind::AccountAndContact || invite.roster_subscription {
-            effects.extend(mutual(jid.as_str(), &invite.creator));
+            effects.extend(mutual(jid, &invite.creator));
         }
         effects.push(Effect::Notify {
             to: invite.creator.clone(),
@@ -612,8 +612,8 @@ impl RedeemService {
             // outbox, and tokens are only ever stored hashed.
             let url = links.confirm_url(invite.id.0, address.as_str(), &code);
             let effects = [Effect::Notify {
-                to: address.to_string(),
-                text: text(&invite.creator, &url),
+                to: address.clone(),
+                text: text(invite.creator.as_str(), &url),
             }];
             let (store, id, to, now, limits) = (
                 self.store.clone(),
@@ -631,7 +631,7 @@ impl RedeemService {
         let effects = vec![
             Effect::RosterItem {
                 owner: invite.creator.clone(),
-                contact: address.to_string(),
+                contact: address.clone(),
                 name: None,
                 subscription: Subscription::From,
             },
@@ -683,7 +683,7 @@ impl RedeemService {
         let invite = self.check_confirmation(invite_id, address, code).await?;
         let address = registration::check_address(&invite, address)
             .map_err(|e| RedeemError::field(FieldErrors::address(e)))?;
-        let mut effects = mutual(address.as_str(), &invite.creator).to_vec();
+        let mut effects = mutual(&address, &invite.creator).to_vec();
         effects.push(Effect::Notify {
             to: invite.creator.clone(),
             text: (self.notify_text)(address.as_str()),
@@ -727,10 +727,10 @@ pub fn is_contact_kind(kind: InviteKind) -> bool {
 }
 
 /// Both roster entries that make two local accounts mutual contacts.
-fn mutual(a: &str, b: &str) -> [Effect; 2] {
-    let item = |owner: &str, contact: &str| Effect::RosterItem {
-        owner: owner.to_owned(),
-        contact: contact.to_owned(),
+fn mutual(a: &BareJid, b: &BareJid) -> [Effect; 2] {
+    let item = |owner: &BareJid, contact: &BareJid| Effect::RosterItem {
+        owner: owner.clone(),
+        contact: contact.clone(),
         name: None,
         subscription: Subscription::Both,
     };
@@ -789,19 +789,19 @@ mod tests {
             effects(&w),
             [
                 Effect::RosterItem {
-                    owner: "bob@example.org".into(),
-                    contact: "admin@example.org".into(),
+                    owner: BareJid::new("bob@example.org").unwrap(),
+                    contact: BareJid::new("admin@example.org").unwrap(),
                     name: None,
                     subscription: Subscription::Both
                 },
                 Effect::RosterItem {
-                    owner: "admin@example.org".into(),
-                    contact: "bob@example.org".into(),
+                    owner: BareJid::new("admin@example.org").unwrap(),
+                    contact: BareJid::new("bob@example.org").unwrap(),
                     name: None,
                     subscription: Subscription::Both
                 },
                 Effect::Notify {
-                    to: "admin@example.org".into(),
+                    to: BareJid::new("admin@example.org").unwrap(),
                     text: "bob@example.org accepted your invite.".into()
                 },
             ]
@@ -1053,8 +1053,8 @@ mod tests {
         assert_eq!(
             effects(&w)[0],
             Effect::RosterItem {
-                owner: "bob@example.org".into(),
-                contact: "eve@other.org".into(),
+                owner: BareJid::new("bob@example.org").unwrap(),
+                contact: BareJid::new("eve@other.org").unwrap(),
                 name: None,
                 subscription: Subscription::From
             }
@@ -1107,7 +1107,7 @@ mod tests {
         let Effect::Notify { to, text } = effects(&w).remove(0) else {
             panic!()
         };
-        assert_eq!(to, "carol@example.org");
+        assert_eq!(to.as_str(), "carol@example.org");
         let url = text.split_once(": ").unwrap().1;
         let query = url.split_once('?').unwrap().1;
         let code = query.split("code=").nth(1).unwrap();
@@ -1133,7 +1133,8 @@ mod tests {
                 .check_confirmation(m.id, "carol@example.org", code)
                 .await
                 .unwrap()
-                .creator,
+                .creator
+                .as_str(),
             "bob@example.org"
         );
         let a = w
@@ -1144,14 +1145,14 @@ mod tests {
         assert_eq!(a.outbox.len(), 3);
         let all = effects(&w);
         assert!(all.contains(&Effect::RosterItem {
-            owner: "carol@example.org".into(),
-            contact: "bob@example.org".into(),
+            owner: BareJid::new("carol@example.org").unwrap(),
+            contact: BareJid::new("bob@example.org").unwrap(),
             name: None,
             subscription: Subscription::Both
         }));
         assert!(all.contains(&Effect::RosterItem {
-            owner: "bob@example.org".into(),
-            contact: "carol@example.org".into(),
+            owner: BareJid::new("bob@example.org").unwrap(),
+            contact: BareJid::new("carol@example.org").unwrap(),
             name: None,
             subscription: Subscription::Both
         }));

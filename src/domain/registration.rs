@@ -259,7 +259,7 @@ pub fn check_address(invite: &Invite, address: &str) -> Result<BareJid, FieldErr
         Ok(j) if j.node().is_some() => j,
         _ => return Err(FieldError::AddressInvalid),
     };
-    if jid.as_str() == invite.creator {
+    if jid == invite.creator {
         return Err(FieldError::AddressIsInviter);
     }
     Ok(jid)
@@ -274,7 +274,7 @@ mod tests {
         Invite {
             id: InviteId(1),
             kind: InviteKind::Account,
-            creator: "admin@example.org".into(),
+            creator: BareJid::new("admin@example.org").unwrap(),
             created: Timestamp(0),
             expires: Timestamp(100),
             max_uses: 1,

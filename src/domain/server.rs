@@ -3,11 +3,10 @@
 //! component link).
 
 use futures::future::BoxFuture;
-use serde::{Deserialize, Serialize};
+use xmpp_parsers::jid::BareJid;
 
 /// A roster subscription state (RFC 6121 §2.1.2.5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subscription {
     /// Each sees the other's presence.
     Both,
@@ -17,19 +16,19 @@ pub enum Subscription {
 }
 
 /// A side effect of accepting an invite, kept in the outbox until the
-/// server has acknowledged it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+/// server has acknowledged it. How it is stored is the store's business
+/// (a versioned record of its own), so this type can change freely.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Put `contact` into `owner`'s roster.
     RosterItem {
-        owner: String,
-        contact: String,
+        owner: BareJid,
+        contact: BareJid,
         name: Option<String>,
         subscription: Subscription,
     },
     /// A chat message from the component to `to`.
-    Notify { to: String, text: String },
+    Notify { to: BareJid, text: String },
 }
 
 /// Why the server did not create an account.
@@ -97,25 +96,4 @@ pub trait Delivery: Send + Sync {
     fn deliver_now<'a>(&'a self, ids: &'a [super::OutboxId]) -> BoxFuture<'a, bool>;
     /// New entries were queued: look at the outbox soon.
     fn wake(&self);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn effects_serialise_stably() {
-        let e = Effect::RosterItem {
-            owner: "a@x".into(),
-            contact: "b@x".into(),
-            name: None,
-            subscription: Subscription::Both,
-        };
-        let json = serde_json::to_string(&e).unwrap();
-        assert_eq!(
-            json,
-            r#"{"type":"roster_item","owner":"a@x","contact":"b@x","name":null,"subscription":"both"}"#
-        );
-        assert_eq!(serde_json::from_str::<Effect>(&json).unwrap(), e);
-    }
 }

@@ -192,7 +192,7 @@ impl InviteService {
             NewInvite {
                 token_hash: token.hash(),
                 kind,
-                creator: requester.to_string(),
+                creator: requester.clone(),
                 created: now,
                 expires: now.plus(self.limits.default_lifetime),
                 max_uses: 1,
@@ -255,7 +255,7 @@ impl InviteService {
             NewInvite {
                 token_hash: token.hash(),
                 kind: InviteKind::Account,
-                creator: requester.to_string(),
+                creator: requester.clone(),
                 created: now,
                 expires: now.plus(lifetime),
                 max_uses: uses,
@@ -341,7 +341,7 @@ mod tests {
         assert_eq!(m.expires, Timestamp(1_000_000 + 7 * 86_400));
         let row = store.find_by_token_hash(&m.token.hash()).unwrap().unwrap();
         assert_eq!(row.id, m.id);
-        assert_eq!(row.creator, "bob@example.org");
+        assert_eq!(row.creator.as_str(), "bob@example.org");
     }
 
     #[test]

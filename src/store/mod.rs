@@ -11,6 +11,9 @@ use crate::domain::{
     InviteStore, NewInvite, OutboxId, OutboxItem, StoreError, Timestamp, TokenHash,
 };
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, named_params, params};
+use xmpp_parsers::jid::BareJid;
+
+mod outbox_record;
 use rusqlite_migration::{M, Migrations};
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -92,6 +95,12 @@ fn migrations() -> Migrations<'static> {
         ) STRICT;
         CREATE INDEX confirmations_invite ON confirmations (invite_id, sent_at);
         CREATE INDEX confirmations_address ON confirmations (address, sent_at);",
+        ),
+        // Outbox rows become versioned records of the store's own (see
+        // `outbox_record`); rows written before carry the same shape.
+        M::up(
+            "UPDATE outbox SET effect = json_set(effect, '$.v', 1)
+             WHERE json_extract(effect, '$.v') IS NULL;",
         ),
     ])
 }
@@ -253,7 +262,12 @@ fn invite_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Invite> {
     Ok(Invite {
         id: InviteId(row.get(0)?),
         kind,
-        creator: row.get(2)?,
+        creator: {
+            let creator: String = row.get(2)?;
+            BareJid::new(&creator).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, e.into())
+            })?
+        },
         created: Timestamp(row.get(3)?),
         expires: Timestamp(row.get(4)?),
         max_uses: row.get(5)?,
@@ -295,7 +309,7 @@ impl InviteStore for SqliteStore {
             params![
                 &i.token_hash.0[..],
                 i.kind.as_str(),
-                i.creator,
+                i.creator.as_str(),
                 i.created.0,
                 i.expires.0,
                 i.max_uses,
@@ -520,7 +534,7 @@ impl InviteStore for SqliteStore {
         let mut items = Vec::new();
         for row in rows {
             let (id, json, attempts, created) = row.map_err(backend)?;
-            match serde_json::from_str(&json) {
+            match outbox_record::decode(&json) {
                 Ok(effect) => items.push(OutboxItem {
                     id: OutboxId(id),
                     effect,
@@ -664,7 +678,7 @@ fn insert_effects(
 ) -> Result<Vec<OutboxId>, StoreError> {
     let mut ids = Vec::with_capacity(effects.len());
     for effect in effects {
-        let json = serde_json::to_string(effect).map_err(|e| StoreError::Backend(Box::new(e)))?;
+        let json = outbox_record::encode(effect).map_err(|e| StoreError::Backend(Box::new(e)))?;
         tx.execute(
             "INSERT INTO outbox (effect, created_at, next_attempt_at) VALUES (?1, ?2, ?2)",
             params![json, now.0],
@@ -684,7 +698,7 @@ mod tests {
         NewInvite {
             token_hash: token.hash(),
             kind: InviteKind::Account,
-            creator: "admin@example.org".into(),
+            creator: BareJid::new("admin@example.org").unwrap(),
             created: Timestamp(100),
             expires: Timestamp(expires),
             max_uses: uses,
@@ -702,7 +716,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 4);
+        assert_eq!(version, 5);
     }
 
     #[test]
@@ -892,6 +906,32 @@ mod tests {
     }
 
     #[test]
+    fn outbox_rows_written_before_versioning_are_still_delivered() {
+        use crate::domain::{Effect, Subscription};
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut conn, 4).unwrap();
+        conn.execute(
+            "INSERT INTO outbox (effect, created_at, next_attempt_at) VALUES (?1, 5, 5)",
+            [r#"{"type":"roster_item","owner":"a@x","contact":"b@x","name":null,"subscription":"from"}"#],
+        )
+        .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let store = SqliteStore {
+            conn: Mutex::new(conn),
+        };
+        let due = store.due_effects(Timestamp(10), 10).unwrap();
+        assert_eq!(
+            due.iter().map(|d| d.effect.clone()).collect::<Vec<_>>(),
+            [Effect::RosterItem {
+                owner: BareJid::new("a@x").unwrap(),
+                contact: BareJid::new("b@x").unwrap(),
+                name: None,
+                subscription: Subscription::From,
+            }]
+        );
+    }
+
+    #[test]
     fn a_new_database_and_its_directory_are_private() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
@@ -946,13 +986,13 @@ mod tests {
         };
         let effects = [
             Effect::RosterItem {
-                owner: "a@example.org".into(),
-                contact: "b@example.org".into(),
+                owner: BareJid::new("a@example.org").unwrap(),
+                contact: BareJid::new("b@example.org").unwrap(),
                 name: None,
                 subscription: Subscription::Both,
             },
             Effect::Notify {
-                to: "a@example.org".into(),
+                to: BareJid::new("a@example.org").unwrap(),
                 text: "hi".into(),
             },
         ];
@@ -1022,7 +1062,7 @@ mod tests {
         };
         let msg = |to: &str| {
             [Effect::Notify {
-                to: to.into(),
+                to: BareJid::new(to).unwrap(),
                 text: "confirm".into(),
             }]
         };

@@ -743,9 +743,13 @@ async fn register_post(
         Ok(done) => {
             let jid = done.jid.to_string();
             let inv = &view.invite;
-            let contact_text = (inv.kind == InviteKind::AccountAndContact
-                || inv.roster_subscription)
-                .then(|| tr.args("register-done-contact", &[("inviter", &inv.creator)]));
+            let contact_text =
+                (inv.kind == InviteKind::AccountAndContact || inv.roster_subscription).then(|| {
+                    tr.args(
+                        "register-done-contact",
+                        &[("inviter", inv.creator.as_str())],
+                    )
+                });
             let (platform_apps, other_apps) = s
                 .catalogue
                 .for_platform(platform_for(&headers, &PlatformQuery::default()), &tr);
@@ -800,7 +804,7 @@ impl WebState {
         error: Option<&FieldError>,
         summary: Option<String>,
     ) -> Response {
-        let inviter = view.inviter();
+        let inviter = view.inviter().as_str();
         let page = ExistingPage {
             title: tr.args("existing-title", &[("inviter", inviter)]),
             site_name: self.site_name(&tr),
@@ -902,12 +906,15 @@ async fn existing_post(
         );
     }
     match s.redeem.accept_existing(&token, &form.address).await {
-        Ok(Acceptance::Done(done)) => s.accepted_page(tr, &done.inviter),
+        Ok(Acceptance::Done(done)) => s.accepted_page(tr, done.inviter.as_str()),
         Ok(Acceptance::ConfirmationSent { address, .. }) => {
             let title = tr.t("confirm-sent-title");
             let text = tr.args(
                 "confirm-sent-text",
-                &[("address", address.as_str()), ("inviter", view.inviter())],
+                &[
+                    ("address", address.as_str()),
+                    ("inviter", view.inviter().as_str()),
+                ],
             );
             s.text_page(StatusCode::ACCEPTED, tr, title, text)
         }
@@ -1031,8 +1038,8 @@ async fn confirm_post(
         .await
     {
         Ok(done) => {
-            let title = tr.args("confirm-done-title", &[("inviter", &done.inviter)]);
-            let text = tr.args("confirm-done-text", &[("inviter", &done.inviter)]);
+            let title = tr.args("confirm-done-title", &[("inviter", done.inviter.as_str())]);
+            let text = tr.args("confirm-done-text", &[("inviter", done.inviter.as_str())]);
             s.text_page(StatusCode::OK, tr, title, text)
         }
         Err(e) => s.failure(&tr, e),

@@ -193,16 +193,13 @@ impl ProsodyOps {
 
     async fn roster_set(
         &self,
-        owner: &str,
-        contact: &str,
+        owner: &BareJid,
+        contact: &BareJid,
         name: Option<&str>,
         subscription: Subscription,
     ) -> Result<(), EffectError> {
-        let bad = |what: &str| EffectError::Refused(format!("invalid JID in outbox: {what}"));
-        let owner = BareJid::new(owner).map_err(|_| bad(owner))?;
-        let contact = BareJid::new(contact).map_err(|_| bad(contact))?;
         let item = Item {
-            jid: contact,
+            jid: contact.clone(),
             name: name.map(str::to_owned),
             subscription: match subscription {
                 Subscription::Both => xmpp_parsers::roster::Subscription::Both,
@@ -248,12 +245,12 @@ impl ProsodyOps {
         }
     }
 
-    async fn notify(&self, to: &str, text: &str) -> Result<(), EffectError> {
-        let to = BareJid::new(to).map_err(|_| EffectError::Refused(format!("invalid JID {to}")))?;
+    async fn notify(&self, to: &BareJid, text: &str) -> Result<(), EffectError> {
         if !self.link.is_up() {
             return Err(transient(RequestError::NotConnected));
         }
-        let message = Message::chat(Jid::from(to)).with_body(Lang::from(""), text.to_owned());
+        let message =
+            Message::chat(Jid::from(to.clone())).with_body(Lang::from(""), text.to_owned());
         self.link
             .send_before(message, Instant::now() + self.timeout);
         // A message has no acknowledgement of its own. The server handles

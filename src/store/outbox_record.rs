@@ -1,0 +1,157 @@
+//! How an outbox entry is stored: a versioned JSON record of the store's
+//! own, separate from the domain's [`Effect`], so that renaming a domain
+//! variant or field never orphans rows written by an older version.
+//!
+//! Version 1 (`"v": 1`) is the shape the outbox has had since migration 2;
+//! migration 5 added the version to rows written before it existed.
+
+use crate::domain::{Effect, Subscription};
+use serde::{Deserialize, Serialize};
+use xmpp_parsers::jid::BareJid;
+
+/// The version [`encode`] writes.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Record {
+    v: u32,
+    #[serde(flatten)]
+    body: V1,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "type")]
+enum V1 {
+    #[serde(rename = "roster_item")]
+    RosterItem {
+        owner: String,
+        contact: String,
+        name: Option<String>,
+        subscription: SubscriptionV1,
+    },
+    #[serde(rename = "notify")]
+    Notify { to: String, text: String },
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+enum SubscriptionV1 {
+    #[serde(rename = "both")]
+    Both,
+    #[serde(rename = "from")]
+    From,
+}
+
+/// Why a stored entry cannot be read back.
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    #[error("not an outbox record: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("outbox record version {0} is newer than this program knows ({VERSION})")]
+    Version(u32),
+    #[error("invalid JID {0:?} in an outbox record")]
+    Jid(String),
+}
+
+pub fn encode(effect: &Effect) -> Result<String, serde_json::Error> {
+    let body = match effect {
+        Effect::RosterItem {
+            owner,
+            contact,
+            name,
+            subscription,
+        } => V1::RosterItem {
+            owner: owner.to_string(),
+            contact: contact.to_string(),
+            name: name.clone(),
+            subscription: match subscription {
+                Subscription::Both => SubscriptionV1::Both,
+                Subscription::From => SubscriptionV1::From,
+            },
+        },
+        Effect::Notify { to, text } => V1::Notify {
+            to: to.to_string(),
+            text: text.clone(),
+        },
+    };
+    serde_json::to_string(&Record { v: VERSION, body })
+}
+
+pub fn decode(json: &str) -> Result<Effect, DecodeError> {
+    let record: Record = serde_json::from_str(json).map_err(|e| {
+        // Tell a newer version apart from a damaged row.
+        match serde_json::from_str::<serde_json::Value>(json)
+            .ok()
+            .and_then(|v| v.get("v").and_then(|v| v.as_u64()))
+        {
+            Some(v) if v > u64::from(VERSION) => DecodeError::Version(v as u32),
+            _ => DecodeError::Json(e),
+        }
+    })?;
+    if record.v != VERSION {
+        return Err(DecodeError::Version(record.v));
+    }
+    let jid = |s: String| BareJid::new(&s).map_err(|_| DecodeError::Jid(s));
+    Ok(match record.body {
+        V1::RosterItem {
+            owner,
+            contact,
+            name,
+            subscription,
+        } => Effect::RosterItem {
+            owner: jid(owner)?,
+            contact: jid(contact)?,
+            name,
+            subscription: match subscription {
+                SubscriptionV1::Both => Subscription::Both,
+                SubscriptionV1::From => Subscription::From,
+            },
+        },
+        V1::Notify { to, text } => Effect::Notify { to: jid(to)?, text },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn j(s: &str) -> BareJid {
+        BareJid::new(s).unwrap()
+    }
+
+    #[test]
+    fn version_1_is_stable() {
+        let e = Effect::RosterItem {
+            owner: j("a@x"),
+            contact: j("b@x"),
+            name: None,
+            subscription: Subscription::Both,
+        };
+        let json = encode(&e).unwrap();
+        assert_eq!(
+            json,
+            r#"{"v":1,"type":"roster_item","owner":"a@x","contact":"b@x","name":null,"subscription":"both"}"#
+        );
+        assert_eq!(decode(&json).unwrap(), e);
+        let n = Effect::Notify {
+            to: j("a@x"),
+            text: "hi".into(),
+        };
+        assert_eq!(
+            encode(&n).unwrap(),
+            r#"{"v":1,"type":"notify","to":"a@x","text":"hi"}"#
+        );
+    }
+
+    #[test]
+    fn unreadable_records_say_why() {
+        assert!(matches!(
+            decode(r#"{"v":2,"type":"roster_item"}"#),
+            Err(DecodeError::Version(2))
+        ));
+        assert!(matches!(
+            decode(r#"{"v":1,"type":"notify","to":"not a jid@","text":"x"}"#),
+            Err(DecodeError::Jid(_))
+        ));
+        assert!(matches!(decode("{}"), Err(DecodeError::Json(_))));
+    }
+}
