@@ -233,11 +233,14 @@ class Component:
             raise RuntimeError(f"{BINARY} is missing: run `cargo build` first")
         env = dict(os.environ, XMPP_INVITES_LOG="debug,tokio_xmpp=info,xmpp_parsers=info")
         env.pop("XMPP_INVITES_SECRET", None)
+        # The log is appended to across restarts: wait for a link-up line
+        # written by this process, not one left by the previous.
+        before = self.link_up_count() if self.log.exists() else 0
         self.proc = subprocess.Popen(
             [str(BINARY), "run", "--config", str(self.config)],
             stdout=open(self.log, "ab"), stderr=subprocess.STDOUT, env=env,
         )
-        self.wait_link_up(count=1)
+        self.wait_link_up(count=before + 1)
 
     def link_up_count(self) -> int:
         return self.log.read_text(errors="replace").count("component link up")

@@ -179,6 +179,8 @@ def test_existing_user_on_another_server_is_approved_without_manual_step(workdir
             assert Http.request(url)[0] == 410
 
         run(scenario())
+        code = comp.stop()
+        assert code == 0, f"xmpp-invites exited with {code} on SIGTERM; see {comp.log}"
     finally:
         comp.stop()
         a.stop()
@@ -255,6 +257,8 @@ def test_server_down_during_registration_keeps_the_invite(workdir):
         status, _, page = register(url, "patient")
         assert status == 200, page
         assert p.account_exists("patient")
+        code = comp.stop()
+        assert code == 0, f"xmpp-invites exited with {code} on SIGTERM; see {comp.log}"
     finally:
         comp.stop()
         p.stop()
@@ -309,6 +313,8 @@ def test_roster_writes_survive_a_kill_before_delivery(workdir):
         while db.execute("SELECT count(*) FROM outbox").fetchone()[0] and time.monotonic() < deadline:
             time.sleep(0.1)
         assert db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+        code = comp.stop()
+        assert code == 0, f"xmpp-invites exited with {code} on SIGTERM; see {comp.log}"
     finally:
         comp.stop()
         p.stop()
@@ -350,7 +356,13 @@ def test_effects_queued_while_the_server_is_down_are_delivered_when_it_returns(w
                 await bob.disconnect()
 
         run(check())
+        # The notification is acknowledged after the roster write: poll.
+        deadline = time.monotonic() + 10
+        while db.execute("SELECT count(*) FROM outbox").fetchone() != (0,) and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert db.execute("SELECT count(*) FROM outbox").fetchone() == (0,)
+        code = comp.stop()
+        assert code == 0, f"xmpp-invites exited with {code} on SIGTERM; see {comp.log}"
     finally:
         comp.stop()
         p.stop()
