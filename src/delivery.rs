@@ -320,32 +320,12 @@ mod tests {
     #[tokio::test]
     async fn failed_effects_stay_queued_and_are_retried_later() {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
-        let token = Token::generate().unwrap();
         let now = SystemClock.now();
-        let id = store
-            .insert_invite(
-                &NewInvite {
-                    token_hash: token.hash(),
-                    kind: InviteKind::Account,
-                    creator: BareJid::new("a@x").unwrap(),
-                    created: now,
-                    expires: now.plus(Duration::from_secs(60)),
-                    max_uses: 1,
-                    reserved_username: None,
-                    roster_subscription: false,
-                    note: None,
-                },
-                now,
-            )
-            .unwrap();
+        let ids = queued_notification(&store, now);
         let effect = Effect::Notify {
             to: BareJid::new("a@x").unwrap(),
             text: "hi".into(),
         };
-        let ids = store
-            .consume_use(id, "b@x", now, std::slice::from_ref(&effect))
-            .unwrap()
-            .unwrap();
         let server = Arc::new(Flaky {
             fail: Mutex::new(1),
             applied: Mutex::new(Vec::new()),

@@ -67,16 +67,9 @@ impl ProsodyOps {
     /// Starts a XEP-0133 command and returns its session id, once the
     /// server has answered with its form.
     async fn start(&self, node: &str) -> Result<String, AccountError> {
-        let start = Command {
-            node: node.into(),
-            sessionid: None,
-            action: Some(Action::Execute),
-            status: None,
-            actions: None,
-            notes: Vec::new(),
-            form: None,
-        };
-        let stage1 = self.command(start, false).await?;
+        let stage1 = self
+            .command(stage(node, None, Action::Execute, None), false)
+            .await?;
         stage1
             .sessionid
             .filter(|_| stage1.status == Some(Status::Executing))
@@ -99,20 +92,13 @@ impl ProsodyOps {
             ADMIN_FORM_TYPE,
             vec![self.account_field(localpart)],
         );
-        let done = self
-            .command(
-                Command {
-                    node: GET_USER_ROSTER.into(),
-                    sessionid: Some(sessionid),
-                    action: Some(Action::Complete),
-                    status: None,
-                    actions: None,
-                    notes: Vec::new(),
-                    form: Some(form),
-                },
-                false,
-            )
-            .await?;
+        let submit = stage(
+            GET_USER_ROSTER,
+            Some(sessionid),
+            Action::Complete,
+            Some(form),
+        );
+        let done = self.command(submit, false).await?;
         if let Some(note) = done.notes.iter().find(|n| n.type_ == Some(NoteType::Error)) {
             return if note.text.to_lowercase().contains("does not exist") {
                 Ok(false)
@@ -163,15 +149,7 @@ impl ProsodyOps {
             ADMIN_FORM_TYPE,
             vec![self.account_field(localpart), password_field, verify],
         );
-        let submit = Command {
-            node: ADD_USER.into(),
-            sessionid: Some(sessionid),
-            action: Some(Action::Complete),
-            status: None,
-            actions: None,
-            notes: Vec::new(),
-            form: Some(form),
-        };
+        let submit = stage(ADD_USER, Some(sessionid), Action::Complete, Some(form));
         let done = self.command(submit, true).await?;
         // Prosody reports "Account already exists" and other failures as a
         // completed command with an error note (XEP-0050 §3.4).
@@ -261,6 +239,19 @@ impl ProsodyOps {
             Ok(_) => Ok(()),
             Err(e) => Err(transient(e)),
         }
+    }
+}
+
+/// One request of a XEP-0050 exchange with the server.
+fn stage(node: &str, sessionid: Option<String>, action: Action, form: Option<DataForm>) -> Command {
+    Command {
+        node: node.into(),
+        sessionid,
+        action: Some(action),
+        status: None,
+        actions: None,
+        notes: Vec::new(),
+        form,
     }
 }
 
