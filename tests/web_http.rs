@@ -26,7 +26,7 @@ use xmpp_invites::store::SqliteStore;
 use xmpp_invites::web::catalogue::{self, Catalogue};
 use xmpp_invites::web::csrf::CsrfKey;
 use xmpp_invites::web::i18n::Tr;
-use xmpp_invites::web::{self, RateLimit, WebState};
+use xmpp_invites::web::{self, ClientAddress, Rate, RateLimit, WebState};
 use xmpp_parsers::jid::BareJid;
 
 const ORIGIN: &str = "https://invite.example.org";
@@ -102,11 +102,26 @@ struct World {
     clock: Arc<FakeClock>,
 }
 
-const GENEROUS: RateLimit = RateLimit {
+const PLENTY: Rate = Rate {
     per_minute: 10_000,
     burst: 10_000,
-    trust_forwarded: false,
 };
+
+const GENEROUS: RateLimit = RateLimit {
+    requests: PLENTY,
+    failures: PLENTY,
+    global_failures: PLENTY,
+    posts_per_invite: PLENTY,
+    client_address: ClientAddress::Peer,
+};
+
+/// A limit of `burst` at once, refilling too slowly to matter in a test.
+const fn only(burst: u32) -> Rate {
+    Rate {
+        per_minute: 1,
+        burst,
+    }
+}
 
 fn world() -> World {
     world_with(SqliteStore::open_in_memory().unwrap(), GENEROUS, "")
@@ -114,6 +129,15 @@ fn world() -> World {
 
 /// Wired like `app::run`, with fakes for the server and the clock.
 fn world_with(store: SqliteStore, limit: RateLimit, prefix: &str) -> World {
+    world_timed(store, limit, prefix, Duration::from_secs(10))
+}
+
+fn world_timed(
+    store: SqliteStore,
+    limit: RateLimit,
+    prefix: &str,
+    body_timeout: Duration,
+) -> World {
     let store = Arc::new(store);
     let server = Arc::new(FakeServer::default());
     let clock = Arc::new(FakeClock(AtomicI64::new(SystemClock.now().0)));
@@ -152,6 +176,7 @@ fn world_with(store: SqliteStore, limit: RateLimit, prefix: &str) -> World {
         prefix: prefix.into(),
         origin: ORIGIN.into(),
         deliver_timeout: Duration::from_secs(5),
+        body_timeout,
     });
     World {
         app: web::router(state, limit),
@@ -765,29 +790,342 @@ async fn existing_address_form_refuses_forged_and_cross_site_posts() {
 
 // 5. Rate limiting
 
-#[tokio::test]
-async fn landing_pages_are_rate_limited_per_address() {
-    let limit = RateLimit {
-        per_minute: 1,
-        burst: 3,
-        trust_forwarded: false,
-    };
-    let w = world_with(SqliteStore::open_in_memory().unwrap(), limit, "");
-    let m = w.account_invite(MintRequest::default());
-    for n in 0..3 {
-        let r = w.get(&landing(&m)).await;
-        assert_eq!(r.status, StatusCode::OK, "request {n}");
-    }
-    let r = w.get(&landing(&m)).await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(r.body.contains("Too many requests"), "{}", r.body);
-    let wait: u64 = r.header(header::RETRY_AFTER).parse().unwrap();
-    assert!((1..=60).contains(&wait), "Retry-After {wait}");
-    assert_security_headers(&r, "429");
-    assert_no_store(&r, "429");
+fn limited(f: impl FnOnce(&mut RateLimit)) -> World {
+    let mut limit = GENEROUS;
+    f(&mut limit);
+    world_with(SqliteStore::open_in_memory().unwrap(), limit, "")
+}
 
+fn at(mut req: Request<Body>, addr: &str) -> Request<Body> {
+    let ip: std::net::IpAddr = addr.parse().unwrap();
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::new(ip, 40_000)));
+    req
+}
+
+fn unknown_at(addr: &str) -> Request<Body> {
+    at(get(&format!("/invite/{UNKNOWN_TOKEN}")), addr)
+}
+
+fn assert_refused(r: &Resp, what: &str) {
+    assert_eq!(
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{what}: {}",
+        r.body
+    );
+    assert_eq!(h1(&r.body), "Too many requests", "{what}");
+    let wait: u64 = r.header(header::RETRY_AFTER).parse().unwrap();
+    assert!(wait >= 1, "{what}: Retry-After {wait}");
+    assert_security_headers(r, what);
+    assert_no_store(r, what);
+}
+
+#[tokio::test]
+async fn every_request_of_a_network_is_under_a_ceiling() {
+    let w = limited(|l| l.requests = only(3));
+    let m = w.account_invite(MintRequest::default());
+    for uri in ["/", "/static/style.css", &landing(&m)] {
+        assert_eq!(w.get(uri).await.status, StatusCode::OK, "{uri}");
+    }
+    assert_refused(&w.get(&landing(&m)).await, "over the ceiling");
+    assert_refused(&w.get("/").await, "index over the ceiling");
     let r = w.send(from_ip(get(&landing(&m)), [198, 51, 100, 7])).await;
     assert_eq!(r.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn failures_are_counted_and_successes_not() {
+    let w = limited(|l| l.failures = only(3));
+    let m = w.account_invite(MintRequest::default());
+    // The holder of a valid invite views and mistypes as often as they like.
+    for _ in 0..10 {
+        assert_eq!(w.get(&landing(&m)).await.status, StatusCode::OK);
+        let csrf = w.csrf(&register(&m)).await;
+        let r = w
+            .send(post(&register(&m), &reg_fields(&csrf, "a b", PW)))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // Guesses are counted...
+    for n in 0..3 {
+        let r = w.send(unknown_at("192.0.2.1")).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "guess {n}");
+    }
+    assert_refused(&w.send(unknown_at("192.0.2.1")).await, "fourth guess");
+    // ...and a blocked network cannot tell a hit from a miss.
+    assert_refused(&w.get(&landing(&m)).await, "valid token, blocked network");
+    assert_refused(
+        &w.get(&register(&m)).await,
+        "register form, blocked network",
+    );
+    // Pages without a token are still served, and other networks are not
+    // affected.
+    assert_eq!(w.get("/").await.status, StatusCode::OK);
+    let r = w.send(at(get(&landing(&m)), "192.0.2.2")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        w.send(unknown_at("192.0.2.2")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn refused_posts_and_dead_links_count_as_failures() {
+    let w = limited(|l| l.failures = only(4));
+    let m = w.account_invite(MintRequest::default());
+    let uri = register(&m);
+    let forged = post(&uri, &reg_fields("forged", "eve", PW));
+    assert_eq!(w.send(forged).await.status, StatusCode::FORBIDDEN);
+    let cross = with_header(
+        post(&uri, &reg_fields("x", "eve", PW)),
+        "sec-fetch-site",
+        "cross-site",
+    );
+    assert_eq!(w.send(cross).await.status, StatusCode::FORBIDDEN);
+    let mut wrong_type = post(&uri, &reg_fields("x", "eve", PW));
+    wrong_type
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+    assert_eq!(
+        w.send(wrong_type).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    let r = w
+        .get("/confirm?invite=1&address=bob%40example.org&code=AAAA")
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_refused(&w.get(&landing(&m)).await, "after four failures");
+    assert_eq!(w.uses(&m), 0);
+}
+
+#[tokio::test]
+async fn ipv6_clients_are_limited_per_64() {
+    let w = limited(|l| l.failures = only(2));
+    assert_eq!(
+        w.send(unknown_at("2001:db8:1:2::1")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        w.send(unknown_at("2001:db8:1:2:ffff:ffff:ffff:fffe"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // A new address in the same /64 is the same client...
+    assert_refused(&w.send(unknown_at("2001:db8:1:2::abcd")).await, "same /64");
+    // ...one in the next /64 is not.
+    assert_eq!(
+        w.send(unknown_at("2001:db8:1:3::1")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // IPv4 clients seen through an IPv6 socket are the IPv4 address.
+    let w = limited(|l| l.failures = only(1));
+    assert_eq!(
+        w.send(unknown_at("::ffff:192.0.2.9")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_refused(&w.send(unknown_at("192.0.2.9")).await, "v4-mapped");
+    assert_eq!(
+        w.send(unknown_at("192.0.2.10")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+fn forwarded(req: Request<Body>, name: &'static str, value: &str) -> Request<Body> {
+    // Every request comes from the proxy.
+    with_header(at(req, "127.0.0.1"), name, value)
+}
+
+#[tokio::test]
+async fn behind_a_proxy_only_the_hop_it_added_counts() {
+    let w = limited(|l| {
+        l.failures = only(2);
+        l.client_address = ClientAddress::XForwardedFor;
+    });
+    let guess = |xff: &str| {
+        forwarded(
+            get(&format!("/invite/{UNKNOWN_TOKEN}")),
+            "x-forwarded-for",
+            xff,
+        )
+    };
+    // What the client wrote to the left of our proxy's entry changes nothing.
+    assert_eq!(
+        w.send(guess("10.0.0.1, 198.51.100.7")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        w.send(guess("10.0.0.2, 198.51.100.7")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_refused(
+        &w.send(guess("10.0.0.3, 198.51.100.7")).await,
+        "new leftmost",
+    );
+    assert_refused(&w.send(guess("198.51.100.7")).await, "no leftmost");
+    // Another client of the proxy (whatever it claims on the left) is not
+    // blocked, nor is the proxy's own address.
+    assert_eq!(
+        w.send(guess("198.51.100.7, 203.0.113.5")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        w.send(at(get(&format!("/invite/{UNKNOWN_TOKEN}")), "127.0.0.1"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // `Forwarded` is not read when the proxy writes X-Forwarded-For.
+    let spoof = |f: &str| forwarded(guess("198.51.100.7"), "forwarded", f);
+    assert_refused(&w.send(spoof("for=192.0.2.200")).await, "Forwarded ignored");
+
+    // With `Forwarded`, the last element's for= counts.
+    let w = limited(|l| {
+        l.failures = only(1);
+        l.client_address = ClientAddress::Forwarded;
+    });
+    let guess = |f: &str| forwarded(get(&format!("/invite/{UNKNOWN_TOKEN}")), "forwarded", f);
+    assert_eq!(
+        w.send(guess("for=10.0.0.1, for=\"[2001:db8:5::1]:443\""))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_refused(
+        &w.send(guess("for=10.0.0.9, for=\"[2001:db8:5::2]\"")).await,
+        "same /64",
+    );
+    assert_eq!(
+        w.send(guess("for=2001:db8:5::1, for=192.0.2.1"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Without a proxy, the headers are the client's own words: ignored.
+    let w = limited(|l| l.failures = only(1));
+    assert_eq!(
+        w.send(guess("for=192.0.2.1")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let other = with_header(
+        at(get(&format!("/invite/{UNKNOWN_TOKEN}")), "127.0.0.1"),
+        "x-forwarded-for",
+        "192.0.2.77",
+    );
+    assert_refused(&w.send(other).await, "peer address counts");
+}
+
+#[tokio::test]
+async fn posts_per_invite_are_capped() {
+    let w = limited(|l| l.posts_per_invite = only(3));
+    let m = w.account_invite(MintRequest::default());
+    let other = w.account_invite(MintRequest::default());
+    let csrf = w.csrf(&register(&m)).await;
+    // One leaked link, posted to from many networks.
+    for n in 0..3 {
+        let r = w
+            .send(at(
+                post(&register(&m), &reg_fields(&csrf, "a b", PW)),
+                &format!("192.0.2.{}", 10 + n),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "post {n}");
+    }
+    let r = w
+        .send(at(
+            post(&register(&m), &reg_fields(&csrf, "newbie", PW)),
+            "198.51.100.1",
+        ))
+        .await;
+    assert_refused(&r, "fourth post to one invite");
+    assert!(w.server.accounts().is_empty());
+    assert_eq!(w.uses(&m), 0);
+    // Viewing is not posting, and other invites have their own allowance.
+    assert_eq!(w.get(&landing(&m)).await.status, StatusCode::OK);
+    let csrf = w.csrf(&register(&other)).await;
+    let r = w
+        .send(post(&register(&other), &reg_fields(&csrf, "newbie", PW)))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The cap is per invite, not per route: the existing-address form of a
+    // contact invite shares it.
+    let c = w.contact_invite("bob@example.org");
+    let csrf = w.csrf(&existing(&c)).await;
+    for _ in 0..3 {
+        let r = w
+            .send(post(
+                &existing(&c),
+                &[("csrf", &csrf), ("address", "not an address")],
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = w
+        .send(post(
+            &existing(&c),
+            &[("csrf", &csrf), ("address", "x@example.net")],
+        ))
+        .await;
+    assert_refused(&r, "fourth post to the existing form");
+}
+
+#[tokio::test]
+async fn a_global_failure_cap_stops_many_networks() {
+    let w = limited(|l| l.global_failures = only(5));
+    let m = w.account_invite(MintRequest::default());
+    for n in 0..5 {
+        let r = w.send(unknown_at(&format!("203.0.113.{n}"))).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "bot {n}");
+    }
+    // The budget of all clients is spent: the next failing network is
+    // refused, and stays blocked even for a valid token...
+    assert_refused(
+        &w.send(unknown_at("203.0.113.100")).await,
+        "bot over the cap",
+    );
+    assert_refused(
+        &w.send(at(get(&landing(&m)), "203.0.113.100")).await,
+        "blocked bot",
+    );
+    assert_refused(&w.send(unknown_at("203.0.113.101")).await, "another bot");
+    // ...while visitors who do not fail are served.
+    let r = w.send(at(get(&landing(&m)), "198.51.100.50")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let csrf = w.csrf(&register(&m)).await;
+    let r = w
+        .send(at(
+            post(&register(&m), &reg_fields(&csrf, "newbie", PW)),
+            "198.51.100.50",
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_trickling_body_is_cut_off() {
+    let w = world_timed(
+        SqliteStore::open_in_memory().unwrap(),
+        GENEROUS,
+        "",
+        Duration::from_millis(200),
+    );
+    let m = w.account_invite(MintRequest::default());
+    // The first bytes of the form, then nothing: the sender stays open.
+    let (tx, rx) = futures::channel::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(1);
+    let mut tx = tx;
+    tx.try_send(Ok(b"csrf=x&user".to_vec())).unwrap();
+    let req = Request::post(register(&m))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from_stream(rx))
+        .unwrap();
+    let r = w.send(from_ip(req, IP)).await;
+    assert_eq!(r.status, StatusCode::REQUEST_TIMEOUT, "{}", r.body);
+    assert_eq!(r.header(header::CONNECTION), "close");
+    assert_security_headers(&r, "408");
+    drop(tx);
+    assert_eq!(w.uses(&m), 0);
 }
 
 // 6. Form validation
