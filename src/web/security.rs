@@ -389,7 +389,12 @@ pub(super) async fn token_guard(
     if is_failure(resp.status()) {
         if let Err(wait) = guard.failed(net) {
             tracing::info!(network = %net, "too many failed requests: network blocked");
-            return ctx.web.too_many(&headers, wait);
+            let mut refused = ctx.web.too_many(&headers, wait);
+            // A connection that had to be closed (body unread) still must.
+            if let Some(close) = resp.headers().get(header::CONNECTION) {
+                refused.headers_mut().insert(header::CONNECTION, close.clone());
+            }
+            return refused;
         }
     }
     resp
