@@ -392,7 +392,9 @@ pub(super) async fn token_guard(
             let mut refused = ctx.web.too_many(&headers, wait);
             // A connection that had to be closed (body unread) still must.
             if let Some(close) = resp.headers().get(header::CONNECTION) {
-                refused.headers_mut().insert(header::CONNECTION, close.clone());
+                refused
+                    .headers_mut()
+                    .insert(header::CONNECTION, close.clone());
             }
             return refused;
         }
