@@ -1,7 +1,7 @@
 //! Wiring: builds the store, the domain services and the adapters from the
 //! settings, and runs them until shutdown.
 
-use crate::config::{ServerKind, Settings};
+use crate::config::{ForwardedHeader, ServerKind, Settings};
 use crate::delivery::Deliverer;
 use crate::domain::links::Links;
 use crate::domain::redeem::{FormRules, RedeemService};
@@ -12,14 +12,14 @@ use crate::store::SqliteStore;
 use crate::web::catalogue::{self, Catalogue};
 use crate::web::csrf::CsrfKey;
 use crate::web::i18n::Tr;
-use crate::web::{self, RateLimit, WebState};
+use crate::web::serve::{self, ServeConfig};
+use crate::web::{self, ClientAddress, Rate, RateLimit, WebState};
 use crate::xmpp::adhoc::{AdHoc, SessionLimits};
 use crate::xmpp::invite_commands::InviteCommands;
 use crate::xmpp::link::{self, Link, LinkConfig, StanzaHandler};
 use crate::xmpp::router::Router;
 use crate::xmpp::server_ops::ProsodyOps;
 use anyhow::Context;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -122,34 +122,22 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         clock: clock.clone(),
         prefix: public.path().trim_end_matches('/').to_owned(),
         origin: public.origin().ascii_serialization(),
+        body_timeout: settings.web_body_timeout,
     });
-    let app = web::router(
-        state,
-        RateLimit {
-            per_minute: settings.rate_limit_per_minute,
-            burst: settings.rate_limit_burst,
-            trust_forwarded: settings.trust_forwarded_for,
-        },
-    );
+    let app = web::router(state, web_rate_limit(&settings));
     let listener = tokio::net::TcpListener::bind(settings.web_listen)
         .await
         .with_context(|| format!("web.listen: cannot listen on {}", settings.web_listen))?;
     tracing::info!(listen = %settings.web_listen, public_url = %settings.public_url, "landing pages served");
     let http = {
-        let mut shutdown = shutdown.clone();
-        tokio::spawn(async move {
-            let served = axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(async move {
-                let _ = shutdown.wait_for(|stop| *stop).await;
-            })
-            .await;
-            if let Err(e) = served {
-                tracing::error!(error = %e, "HTTP server failed");
-            }
-        })
+        let cfg = ServeConfig {
+            header_timeout: settings.web_header_timeout,
+            idle_timeout: settings.web_idle_timeout,
+            max_connections: serve::connection_cap(settings.web_max_connections),
+            // Long enough for a registration in progress to finish.
+            shutdown_grace: settings.request_timeout * 3,
+        };
+        tokio::spawn(serve::serve(listener, app, cfg, shutdown.clone()))
     };
 
     let purge = {
@@ -234,5 +222,32 @@ async fn reconcile_loop(
             _ = tokio::time::sleep(every) => {}
             _ = shutdown.changed() => return,
         }
+    }
+}
+
+/// The web rate limits from the `[web]` settings.
+fn web_rate_limit(s: &Settings) -> RateLimit {
+    RateLimit {
+        requests: Rate {
+            per_minute: s.rate_limit_per_minute,
+            burst: s.rate_limit_burst,
+        },
+        failures: Rate {
+            per_minute: s.failed_requests_per_minute,
+            burst: s.failed_requests_burst,
+        },
+        global_failures: Rate {
+            per_minute: s.global_failed_requests_per_minute,
+            burst: s.global_failed_requests_burst,
+        },
+        posts_per_invite: Rate {
+            per_minute: s.posts_per_invite_per_minute,
+            burst: s.posts_per_invite_burst,
+        },
+        client_address: match (s.trust_forwarded_for, s.forwarded_header) {
+            (false, _) => ClientAddress::Peer,
+            (true, ForwardedHeader::XForwardedFor) => ClientAddress::XForwardedFor,
+            (true, ForwardedHeader::Forwarded) => ClientAddress::Forwarded,
+        },
     }
 }

@@ -178,13 +178,79 @@ struct RawWeb {
     rate_limit_burst: u32,
     #[serde(default)]
     trust_forwarded_for: bool,
+    #[serde(default)]
+    forwarded_header: ForwardedHeader,
+    #[serde(default = "default_failed_per_minute")]
+    failed_requests_per_minute: u32,
+    #[serde(default = "default_failed_burst")]
+    failed_requests_burst: u32,
+    #[serde(default = "default_global_failed_per_minute")]
+    global_failed_requests_per_minute: u32,
+    #[serde(default = "default_global_failed_burst")]
+    global_failed_requests_burst: u32,
+    #[serde(default = "default_posts_per_invite_per_minute")]
+    posts_per_invite_per_minute: u32,
+    #[serde(default = "default_posts_per_invite_burst")]
+    posts_per_invite_burst: u32,
+    #[serde(default = "default_header_timeout")]
+    header_timeout: HumanDuration,
+    #[serde(default = "default_body_timeout")]
+    body_timeout: HumanDuration,
+    #[serde(default = "default_idle_timeout")]
+    idle_timeout: HumanDuration,
+    #[serde(default = "default_max_connections")]
+    max_connections: usize,
 }
 
+/// Which header the reverse proxy writes the client address to (with
+/// `trust_forwarded_for`); the other one is never read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum ForwardedHeader {
+    #[default]
+    #[serde(rename = "x-forwarded-for")]
+    XForwardedFor,
+    #[serde(rename = "forwarded")]
+    Forwarded,
+}
+
+// Limits fall on failures, which invitees rarely cause: the ceiling on all
+// requests only stops a flood, and lets 50 people behind one address open
+// and post their invites at once.
 fn default_rate_per_minute() -> u32 {
-    30
+    600
 }
 fn default_rate_burst() -> u32 {
+    300
+}
+fn default_failed_per_minute() -> u32 {
     10
+}
+fn default_failed_burst() -> u32 {
+    20
+}
+fn default_global_failed_per_minute() -> u32 {
+    600
+}
+fn default_global_failed_burst() -> u32 {
+    600
+}
+fn default_posts_per_invite_per_minute() -> u32 {
+    10
+}
+fn default_posts_per_invite_burst() -> u32 {
+    20
+}
+fn default_header_timeout() -> HumanDuration {
+    HumanDuration(Duration::from_secs(10))
+}
+fn default_body_timeout() -> HumanDuration {
+    HumanDuration(Duration::from_secs(10))
+}
+fn default_idle_timeout() -> HumanDuration {
+    HumanDuration(Duration::from_secs(30))
+}
+fn default_max_connections() -> usize {
+    1024
 }
 
 #[derive(Debug, Deserialize)]
@@ -274,6 +340,17 @@ pub struct Settings {
     pub rate_limit_per_minute: u32,
     pub rate_limit_burst: u32,
     pub trust_forwarded_for: bool,
+    pub forwarded_header: ForwardedHeader,
+    pub failed_requests_per_minute: u32,
+    pub failed_requests_burst: u32,
+    pub global_failed_requests_per_minute: u32,
+    pub global_failed_requests_burst: u32,
+    pub posts_per_invite_per_minute: u32,
+    pub posts_per_invite_burst: u32,
+    pub web_header_timeout: Duration,
+    pub web_body_timeout: Duration,
+    pub web_idle_timeout: Duration,
+    pub web_max_connections: usize,
     pub min_password_length: usize,
     /// Usernames nobody may register, with the admins' localparts added.
     pub reserved_usernames: crate::domain::ReservedNames,
@@ -425,9 +502,39 @@ impl Settings {
         if raw.component.request_timeout.0 < Duration::from_secs(1) {
             return Err(err("component.request_timeout: must be at least 1s".into()));
         }
-        if raw.web.rate_limit_per_minute == 0 || raw.web.rate_limit_burst == 0 {
+        let w = &raw.web;
+        for (key, value) in [
+            ("rate_limit_per_minute", w.rate_limit_per_minute),
+            ("rate_limit_burst", w.rate_limit_burst),
+            ("failed_requests_per_minute", w.failed_requests_per_minute),
+            ("failed_requests_burst", w.failed_requests_burst),
+            (
+                "global_failed_requests_per_minute",
+                w.global_failed_requests_per_minute,
+            ),
+            (
+                "global_failed_requests_burst",
+                w.global_failed_requests_burst,
+            ),
+            ("posts_per_invite_per_minute", w.posts_per_invite_per_minute),
+            ("posts_per_invite_burst", w.posts_per_invite_burst),
+        ] {
+            if value == 0 {
+                return Err(err(format!("web.{key}: must be at least 1")));
+            }
+        }
+        for (key, value) in [
+            ("header_timeout", w.header_timeout),
+            ("body_timeout", w.body_timeout),
+            ("idle_timeout", w.idle_timeout),
+        ] {
+            if value.0 < Duration::from_secs(1) {
+                return Err(err(format!("web.{key}: must be at least 1s")));
+            }
+        }
+        if !(1..=1_000_000).contains(&w.max_connections) {
             return Err(err(
-                "web.rate_limit_per_minute and web.rate_limit_burst must be at least 1".into(),
+                "web.max_connections: must be between 1 and 1000000".into()
             ));
         }
         let max_password = crate::domain::registration::PasswordPolicy::default().max_chars;
@@ -487,6 +594,17 @@ impl Settings {
             rate_limit_per_minute: raw.web.rate_limit_per_minute,
             rate_limit_burst: raw.web.rate_limit_burst,
             trust_forwarded_for: raw.web.trust_forwarded_for,
+            forwarded_header: raw.web.forwarded_header,
+            failed_requests_per_minute: raw.web.failed_requests_per_minute,
+            failed_requests_burst: raw.web.failed_requests_burst,
+            global_failed_requests_per_minute: raw.web.global_failed_requests_per_minute,
+            global_failed_requests_burst: raw.web.global_failed_requests_burst,
+            posts_per_invite_per_minute: raw.web.posts_per_invite_per_minute,
+            posts_per_invite_burst: raw.web.posts_per_invite_burst,
+            web_header_timeout: raw.web.header_timeout.0,
+            web_body_timeout: raw.web.body_timeout.0,
+            web_idle_timeout: raw.web.idle_timeout.0,
+            web_max_connections: raw.web.max_connections,
             min_password_length: raw.registration.min_password_length,
             reserved_usernames,
             database: anchor(&raw.storage.database),
@@ -512,7 +630,11 @@ impl Settings {
              [component]\njid = \"{jid}\"\nserver = \"{server}\"\nsecret = {secret}\nping_interval = \"{ping}\"\nrequest_timeout = \"{rt}\"\n\n\
              [server]\ndomain = \"{domain}\"\nkind = \"{kind}\"\n\n\
              [invites]\nadmins = [{admins}]\nallow_user_invites = {aui}\nallow_contact_invites = {aci}\nlifetime = \"{lt}\"\nmax_lifetime = \"{mlt}\"\nmax_uses = {mu}\npurge_after = \"{pa}\"\n\n\
-             [web]\nlisten = \"{listen}\"\npublic_url = \"{url}\"\nrate_limit_per_minute = {rpm}\nrate_limit_burst = {rb}\ntrust_forwarded_for = {tff}\n\n\
+             [web]\nlisten = \"{listen}\"\npublic_url = \"{url}\"\nrate_limit_per_minute = {rpm}\nrate_limit_burst = {rb}\ntrust_forwarded_for = {tff}\nforwarded_header = \"{fh}\"\n\
+             failed_requests_per_minute = {frpm}\nfailed_requests_burst = {frb}\n\
+             global_failed_requests_per_minute = {gfrpm}\nglobal_failed_requests_burst = {gfrb}\n\
+             posts_per_invite_per_minute = {pipm}\nposts_per_invite_burst = {pib}\n\
+             header_timeout = \"{ht}\"\nbody_timeout = \"{bt}\"\nidle_timeout = \"{it}\"\nmax_connections = {mc}\n\n\
              [registration]\nmin_password_length = {mpl}\nreserved_usernames = [{reserved}]\n\n\
              [storage]\ndatabase = \"{db}\"\n",
             file = self.file.display(),
@@ -533,6 +655,20 @@ impl Settings {
             rpm = self.rate_limit_per_minute,
             rb = self.rate_limit_burst,
             tff = self.trust_forwarded_for,
+            fh = match self.forwarded_header {
+                ForwardedHeader::XForwardedFor => "x-forwarded-for",
+                ForwardedHeader::Forwarded => "forwarded",
+            },
+            frpm = self.failed_requests_per_minute,
+            frb = self.failed_requests_burst,
+            gfrpm = self.global_failed_requests_per_minute,
+            gfrb = self.global_failed_requests_burst,
+            pipm = self.posts_per_invite_per_minute,
+            pib = self.posts_per_invite_burst,
+            ht = d(self.web_header_timeout),
+            bt = d(self.web_body_timeout),
+            it = d(self.web_idle_timeout),
+            mc = self.web_max_connections,
             mpl = self.min_password_length,
             reserved = self
                 .reserved_usernames
@@ -712,6 +848,89 @@ public_url = "https://invite.example.org/"
         expect_error(
             &GOOD.replace("[storage]", "").replace("[web]\n", "[webb]\n"),
             &["webb"],
+        );
+    }
+
+    #[test]
+    fn web_defaults_are_the_documented_ones() {
+        let s = parse(GOOD).unwrap();
+        let example = Settings::parse(
+            include_str!("../config.example.toml"),
+            Path::new("config.example.toml"),
+            Some("x".into()),
+        )
+        .unwrap();
+        let web = |s: &Settings| {
+            (
+                (s.rate_limit_per_minute, s.rate_limit_burst),
+                (s.failed_requests_per_minute, s.failed_requests_burst),
+                (
+                    s.global_failed_requests_per_minute,
+                    s.global_failed_requests_burst,
+                ),
+                (s.posts_per_invite_per_minute, s.posts_per_invite_burst),
+                (s.trust_forwarded_for, s.forwarded_header),
+                (s.web_header_timeout, s.web_body_timeout, s.web_idle_timeout),
+                s.web_max_connections,
+            )
+        };
+        assert_eq!(web(&s), web(&example));
+        assert_eq!(s.web_header_timeout, Duration::from_secs(10));
+        assert_eq!(s.web_idle_timeout, Duration::from_secs(30));
+        assert_eq!(s.web_max_connections, 1024);
+        assert_eq!(s.forwarded_header, ForwardedHeader::XForwardedFor);
+        let described = s.describe();
+        for key in [
+            "failed_requests_burst = 20",
+            "posts_per_invite_burst = 20",
+            "forwarded_header = \"x-forwarded-for\"",
+            "header_timeout = \"10s\"",
+            "max_connections = 1024",
+        ] {
+            assert!(described.contains(key), "{described}");
+        }
+        let s = parse(&GOOD.replace(
+            "[web]",
+            "[web]\ntrust_forwarded_for = true\nforwarded_header = \"forwarded\"",
+        ))
+        .unwrap();
+        assert_eq!(s.forwarded_header, ForwardedHeader::Forwarded);
+    }
+
+    #[test]
+    fn web_errors_name_the_key() {
+        for key in [
+            "rate_limit_burst",
+            "failed_requests_per_minute",
+            "failed_requests_burst",
+            "global_failed_requests_per_minute",
+            "global_failed_requests_burst",
+            "posts_per_invite_per_minute",
+            "posts_per_invite_burst",
+            "max_connections",
+        ] {
+            expect_error(
+                &GOOD.replace("[web]", &format!("[web]\n{key} = 0")),
+                &[&format!("web.{key}")],
+            );
+        }
+        for key in ["header_timeout", "body_timeout", "idle_timeout"] {
+            expect_error(
+                &GOOD.replace("[web]", &format!("[web]\n{key} = \"0s\"")),
+                &[&format!("web.{key}"), "at least 1s"],
+            );
+            expect_error(
+                &GOOD.replace("[web]", &format!("[web]\n{key} = \"10\"")),
+                &[key, "not a duration"],
+            );
+        }
+        expect_error(
+            &GOOD.replace("[web]", "[web]\nforwarded_header = \"x-real-ip\""),
+            &["forwarded_header", "unknown variant `x-real-ip`"],
+        );
+        expect_error(
+            &GOOD.replace("[web]", "[web]\nfailed_request_burst = 3"),
+            &["unknown field `failed_request_burst`"],
         );
     }
 

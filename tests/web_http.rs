@@ -2,255 +2,20 @@
 //! router (security layers, rate limiter, templates) with `oneshot`, over a
 //! real SQLite store, a settable clock and a fake XMPP server.
 
-use axum::Router;
+mod support;
+
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use axum::http::{HeaderMap, Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::{Request, StatusCode, header};
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
-use tower::ServiceExt;
-use xmpp_invites::delivery::Deliverer;
-use xmpp_invites::domain::links::Links;
-use xmpp_invites::domain::redeem::{FormRules, RedeemService};
-use xmpp_invites::domain::service::Limits;
+use support::*;
 use xmpp_invites::domain::{
-    AccountError, Effect, InviteService, InviteStore, MintRequest, MintedInvite, Policy,
-    ReservedNames, Subscription, Timestamp,
+    AccountError, Effect, InviteStore, MintRequest, MintedInvite, Subscription, Timestamp,
 };
 use xmpp_invites::store::SqliteStore;
-use xmpp_invites::testing::{FakeClock, FakeServer};
-use xmpp_invites::web::catalogue::{self, Catalogue};
-use xmpp_invites::web::csrf::CsrfKey;
-use xmpp_invites::web::i18n::Tr;
-use xmpp_invites::web::{self, RateLimit, WebState};
-use xmpp_parsers::jid::BareJid;
-
-const ORIGIN: &str = "https://invite.example.org";
-const PW: &str = "correct horse battery staple";
-const UNKNOWN_TOKEN: &str = "AAAAAAAAAAAAAAAAAAAAAAAA";
-
-/// Everything a test touches: the router and what stands behind it.
-struct World {
-    app: Router,
-    mint: InviteService,
-    store: Arc<SqliteStore>,
-    server: Arc<FakeServer>,
-    clock: Arc<FakeClock>,
-}
-
-const GENEROUS: RateLimit = RateLimit {
-    per_minute: 10_000,
-    burst: 10_000,
-    trust_forwarded: false,
-};
-
-fn world() -> World {
-    world_with(SqliteStore::open_in_memory().unwrap(), GENEROUS, "")
-}
-
-/// Wired like `app::run`, with fakes for the server and the clock.
-fn world_with(store: SqliteStore, limit: RateLimit, prefix: &str) -> World {
-    let store = Arc::new(store);
-    let server = Arc::new(FakeServer::default());
-    let clock = Arc::new(FakeClock::new());
-    let links = Links::new("example.org", ORIGIN);
-    let mint = InviteService::new(
-        store.clone(),
-        Policy::new("example.org", [jid("admin@example.org")], false, true),
-        links.clone(),
-        Limits::default(),
-        clock.clone(),
-    );
-    let deliverer = Arc::new(Deliverer::new(
-        store.clone(),
-        server.clone(),
-        clock.clone(),
-        Duration::from_secs(5),
-    ));
-    let redeem = Arc::new(
-        RedeemService::new(
-            store.clone(),
-            server.clone(),
-            deliverer,
-            clock.clone(),
-            "example.org",
-            FormRules {
-                reserved: ReservedNames::default()
-                    .with_admins("example.org", &[jid("admin@example.org")]),
-                ..FormRules::default()
-            },
-            Arc::new(|jid: &str| Tr::default().args("notify-accepted", &[("jid", jid)])),
-        )
-        .with_local_confirmation(
-            links.clone(),
-            Arc::new(|inviter: &str, url: &str| {
-                Tr::default().args("confirm-request", &[("inviter", inviter), ("url", url)])
-            }),
-        ),
-    );
-    let state = Arc::new(WebState {
-        redeem,
-        links,
-        catalogue: Catalogue::parse(catalogue::BUILTIN).unwrap(),
-        csrf: CsrfKey::generate().unwrap(),
-        clock: clock.clone(),
-        prefix: prefix.into(),
-        origin: ORIGIN.into(),
-    });
-    World {
-        app: web::router(state, limit),
-        mint,
-        store,
-        server,
-        clock,
-    }
-}
-
-fn jid(s: &str) -> BareJid {
-    BareJid::new(s).unwrap()
-}
-
-impl World {
-    fn account_invite(&self, req: MintRequest) -> MintedInvite {
-        self.mint
-            .mint_account_invite(&jid("admin@example.org"), req)
-            .unwrap()
-    }
-    fn contact_invite(&self, inviter: &str) -> MintedInvite {
-        self.mint.mint_contact_invite(&jid(inviter)).unwrap()
-    }
-    fn uses(&self, m: &MintedInvite) -> u32 {
-        self.store
-            .find_by_token_hash(&m.token.hash())
-            .unwrap()
-            .unwrap()
-            .uses
-    }
-    async fn send(&self, req: Request<Body>) -> Resp {
-        let resp = self.app.clone().oneshot(req).await.unwrap();
-        let (parts, body) = resp.into_parts();
-        let bytes = body.collect().await.unwrap().to_bytes();
-        Resp {
-            status: parts.status,
-            headers: parts.headers,
-            body: String::from_utf8(bytes.to_vec()).unwrap(),
-        }
-    }
-    async fn get(&self, uri: &str) -> Resp {
-        self.send(get(uri)).await
-    }
-    /// GETs a form page and returns its CSRF token.
-    async fn csrf(&self, uri: &str) -> String {
-        let r = self.get(uri).await;
-        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
-        r.csrf()
-    }
-}
-
-struct Resp {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Resp {
-    fn header(&self, name: impl header::AsHeaderName) -> &str {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().unwrap())
-            .unwrap_or("")
-    }
-    fn csrf(&self) -> String {
-        let marker = "name=\"csrf\" value=\"";
-        let start = self.body.find(marker).expect("a CSRF field") + marker.len();
-        let len = self.body[start..].find('"').unwrap();
-        self.body[start..start + len].to_owned()
-    }
-}
-
-/// The rate limiter keys on the peer address, which the real server puts
-/// in the request extensions; every request here needs one.
-fn from_ip(mut req: Request<Body>, ip: [u8; 4]) -> Request<Body> {
-    req.extensions_mut()
-        .insert(ConnectInfo(SocketAddr::from((ip, 40_000))));
-    req
-}
-
-const IP: [u8; 4] = [192, 0, 2, 1];
-
-fn get(uri: &str) -> Request<Body> {
-    from_ip(Request::get(uri).body(Body::empty()).unwrap(), IP)
-}
-
-fn get_with(uri: &str, name: header::HeaderName, value: &str) -> Request<Body> {
-    let mut req = get(uri);
-    req.headers_mut().insert(name, value.parse().unwrap());
-    req
-}
-
-fn post(uri: &str, fields: &[(&str, &str)]) -> Request<Body> {
-    let body = url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(fields)
-        .finish();
-    let req = Request::post(uri)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .unwrap();
-    from_ip(req, IP)
-}
-
-fn with_header(mut req: Request<Body>, name: &'static str, value: &str) -> Request<Body> {
-    req.headers_mut().insert(name, value.parse().unwrap());
-    req
-}
-
-fn landing(m: &MintedInvite) -> String {
-    format!("/invite/{}", m.token.expose())
-}
-fn register(m: &MintedInvite) -> String {
-    format!("/invite/{}/register", m.token.expose())
-}
-fn existing(m: &MintedInvite) -> String {
-    format!("/invite/{}/existing", m.token.expose())
-}
-
-fn reg_fields<'a>(csrf: &'a str, user: &'a str, pw: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("csrf", csrf),
-        ("username", user),
-        ("password", pw),
-        ("confirm", pw),
-    ]
-}
-
-fn assert_security_headers(r: &Resp, what: &str) {
-    let csp = r.header(header::CONTENT_SECURITY_POLICY);
-    assert!(
-        csp.contains("frame-ancestors 'none'"),
-        "{what}: CSP {csp:?}"
-    );
-    assert!(!csp.contains("unsafe-inline"), "{what}: CSP {csp:?}");
-    assert_eq!(r.header(header::REFERRER_POLICY), "no-referrer", "{what}");
-    assert_eq!(
-        r.header(header::X_CONTENT_TYPE_OPTIONS),
-        "nosniff",
-        "{what}"
-    );
-}
-
-fn assert_no_store(r: &Resp, what: &str) {
-    assert_eq!(r.header(header::CACHE_CONTROL), "no-store", "{what}");
-}
-
-/// The text between `<h1>` and `</h1>`.
-fn h1(body: &str) -> &str {
-    let start = body.find("<h1>").expect("an h1") + 4;
-    let end = body[start..].find("</h1>").unwrap();
-    &body[start..start + end]
-}
+use xmpp_invites::web::{ClientAddress, RateLimit};
 
 // 1. Landing pages
 
@@ -712,29 +477,342 @@ async fn existing_address_form_refuses_forged_and_cross_site_posts() {
 
 // 5. Rate limiting
 
-#[tokio::test]
-async fn landing_pages_are_rate_limited_per_address() {
-    let limit = RateLimit {
-        per_minute: 1,
-        burst: 3,
-        trust_forwarded: false,
-    };
-    let w = world_with(SqliteStore::open_in_memory().unwrap(), limit, "");
-    let m = w.account_invite(MintRequest::default());
-    for n in 0..3 {
-        let r = w.get(&landing(&m)).await;
-        assert_eq!(r.status, StatusCode::OK, "request {n}");
-    }
-    let r = w.get(&landing(&m)).await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(r.body.contains("Too many requests"), "{}", r.body);
-    let wait: u64 = r.header(header::RETRY_AFTER).parse().unwrap();
-    assert!((1..=60).contains(&wait), "Retry-After {wait}");
-    assert_security_headers(&r, "429");
-    assert_no_store(&r, "429");
+fn limited(f: impl FnOnce(&mut RateLimit)) -> World {
+    let mut limit = GENEROUS;
+    f(&mut limit);
+    world_with(SqliteStore::open_in_memory().unwrap(), limit, "")
+}
 
+fn at(mut req: Request<Body>, addr: &str) -> Request<Body> {
+    let ip: std::net::IpAddr = addr.parse().unwrap();
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::new(ip, 40_000)));
+    req
+}
+
+fn unknown_at(addr: &str) -> Request<Body> {
+    at(get(&format!("/invite/{UNKNOWN_TOKEN}")), addr)
+}
+
+fn assert_refused(r: &Resp, what: &str) {
+    assert_eq!(
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{what}: {}",
+        r.body
+    );
+    assert_eq!(h1(&r.body), "Too many requests", "{what}");
+    let wait: u64 = r.header(header::RETRY_AFTER).parse().unwrap();
+    assert!(wait >= 1, "{what}: Retry-After {wait}");
+    assert_security_headers(r, what);
+    assert_no_store(r, what);
+}
+
+#[tokio::test]
+async fn every_request_of_a_network_is_under_a_ceiling() {
+    let w = limited(|l| l.requests = only(3));
+    let m = w.account_invite(MintRequest::default());
+    for uri in ["/", "/static/style.css", &landing(&m)] {
+        assert_eq!(w.get(uri).await.status, StatusCode::OK, "{uri}");
+    }
+    assert_refused(&w.get(&landing(&m)).await, "over the ceiling");
+    assert_refused(&w.get("/").await, "index over the ceiling");
     let r = w.send(from_ip(get(&landing(&m)), [198, 51, 100, 7])).await;
     assert_eq!(r.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn failures_are_counted_and_successes_not() {
+    let w = limited(|l| l.failures = only(3));
+    let m = w.account_invite(MintRequest::default());
+    // The holder of a valid invite views and mistypes as often as they like.
+    for _ in 0..10 {
+        assert_eq!(w.get(&landing(&m)).await.status, StatusCode::OK);
+        let csrf = w.csrf(&register(&m)).await;
+        let r = w
+            .send(post(&register(&m), &reg_fields(&csrf, "a b", PW)))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // Guesses are counted...
+    for n in 0..3 {
+        let r = w.send(unknown_at("192.0.2.1")).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "guess {n}");
+    }
+    assert_refused(&w.send(unknown_at("192.0.2.1")).await, "fourth guess");
+    // ...and a blocked network cannot tell a hit from a miss.
+    assert_refused(&w.get(&landing(&m)).await, "valid token, blocked network");
+    assert_refused(
+        &w.get(&register(&m)).await,
+        "register form, blocked network",
+    );
+    // Pages without a token are still served, and other networks are not
+    // affected.
+    assert_eq!(w.get("/").await.status, StatusCode::OK);
+    let r = w.send(at(get(&landing(&m)), "192.0.2.2")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        w.send(unknown_at("192.0.2.2")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn refused_posts_and_dead_links_count_as_failures() {
+    let w = limited(|l| l.failures = only(4));
+    let m = w.account_invite(MintRequest::default());
+    let uri = register(&m);
+    let forged = post(&uri, &reg_fields("forged", "eve", PW));
+    assert_eq!(w.send(forged).await.status, StatusCode::FORBIDDEN);
+    let cross = with_header(
+        post(&uri, &reg_fields("x", "eve", PW)),
+        "sec-fetch-site",
+        "cross-site",
+    );
+    assert_eq!(w.send(cross).await.status, StatusCode::FORBIDDEN);
+    let mut wrong_type = post(&uri, &reg_fields("x", "eve", PW));
+    wrong_type
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+    assert_eq!(
+        w.send(wrong_type).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    let r = w
+        .get("/confirm?invite=1&address=bob%40example.org&code=AAAA")
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_refused(&w.get(&landing(&m)).await, "after four failures");
+    assert_eq!(w.uses(&m), 0);
+}
+
+#[tokio::test]
+async fn ipv6_clients_are_limited_per_64() {
+    let w = limited(|l| l.failures = only(2));
+    assert_eq!(
+        w.send(unknown_at("2001:db8:1:2::1")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        w.send(unknown_at("2001:db8:1:2:ffff:ffff:ffff:fffe"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // A new address in the same /64 is the same client...
+    assert_refused(&w.send(unknown_at("2001:db8:1:2::abcd")).await, "same /64");
+    // ...one in the next /64 is not.
+    assert_eq!(
+        w.send(unknown_at("2001:db8:1:3::1")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // IPv4 clients seen through an IPv6 socket are the IPv4 address.
+    let w = limited(|l| l.failures = only(1));
+    assert_eq!(
+        w.send(unknown_at("::ffff:192.0.2.9")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_refused(&w.send(unknown_at("192.0.2.9")).await, "v4-mapped");
+    assert_eq!(
+        w.send(unknown_at("192.0.2.10")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+fn forwarded(req: Request<Body>, name: &'static str, value: &str) -> Request<Body> {
+    // Every request comes from the proxy.
+    with_header(at(req, "127.0.0.1"), name, value)
+}
+
+#[tokio::test]
+async fn behind_a_proxy_only_the_hop_it_added_counts() {
+    let w = limited(|l| {
+        l.failures = only(2);
+        l.client_address = ClientAddress::XForwardedFor;
+    });
+    let guess = |xff: &str| {
+        forwarded(
+            get(&format!("/invite/{UNKNOWN_TOKEN}")),
+            "x-forwarded-for",
+            xff,
+        )
+    };
+    // What the client wrote to the left of our proxy's entry changes nothing.
+    assert_eq!(
+        w.send(guess("10.0.0.1, 198.51.100.7")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        w.send(guess("10.0.0.2, 198.51.100.7")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_refused(
+        &w.send(guess("10.0.0.3, 198.51.100.7")).await,
+        "new leftmost",
+    );
+    assert_refused(&w.send(guess("198.51.100.7")).await, "no leftmost");
+    // Another client of the proxy (whatever it claims on the left) is not
+    // blocked, nor is the proxy's own address.
+    assert_eq!(
+        w.send(guess("198.51.100.7, 203.0.113.5")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        w.send(at(get(&format!("/invite/{UNKNOWN_TOKEN}")), "127.0.0.1"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // `Forwarded` is not read when the proxy writes X-Forwarded-For.
+    let spoof = |f: &str| forwarded(guess("198.51.100.7"), "forwarded", f);
+    assert_refused(&w.send(spoof("for=192.0.2.200")).await, "Forwarded ignored");
+
+    // With `Forwarded`, the last element's for= counts.
+    let w = limited(|l| {
+        l.failures = only(1);
+        l.client_address = ClientAddress::Forwarded;
+    });
+    let guess = |f: &str| forwarded(get(&format!("/invite/{UNKNOWN_TOKEN}")), "forwarded", f);
+    assert_eq!(
+        w.send(guess("for=10.0.0.1, for=\"[2001:db8:5::1]:443\""))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_refused(
+        &w.send(guess("for=10.0.0.9, for=\"[2001:db8:5::2]\"")).await,
+        "same /64",
+    );
+    assert_eq!(
+        w.send(guess("for=2001:db8:5::1, for=192.0.2.1"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Without a proxy, the headers are the client's own words: ignored.
+    let w = limited(|l| l.failures = only(1));
+    assert_eq!(
+        w.send(guess("for=192.0.2.1")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let other = with_header(
+        at(get(&format!("/invite/{UNKNOWN_TOKEN}")), "127.0.0.1"),
+        "x-forwarded-for",
+        "192.0.2.77",
+    );
+    assert_refused(&w.send(other).await, "peer address counts");
+}
+
+#[tokio::test]
+async fn posts_per_invite_are_capped() {
+    let w = limited(|l| l.posts_per_invite = only(3));
+    let m = w.account_invite(MintRequest::default());
+    let other = w.account_invite(MintRequest::default());
+    let csrf = w.csrf(&register(&m)).await;
+    // One leaked link, posted to from many networks.
+    for n in 0..3 {
+        let r = w
+            .send(at(
+                post(&register(&m), &reg_fields(&csrf, "a b", PW)),
+                &format!("192.0.2.{}", 10 + n),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "post {n}");
+    }
+    let r = w
+        .send(at(
+            post(&register(&m), &reg_fields(&csrf, "newbie", PW)),
+            "198.51.100.1",
+        ))
+        .await;
+    assert_refused(&r, "fourth post to one invite");
+    assert!(w.server.accounts().is_empty());
+    assert_eq!(w.uses(&m), 0);
+    // Viewing is not posting, and other invites have their own allowance.
+    assert_eq!(w.get(&landing(&m)).await.status, StatusCode::OK);
+    let csrf = w.csrf(&register(&other)).await;
+    let r = w
+        .send(post(&register(&other), &reg_fields(&csrf, "newbie", PW)))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The cap is per invite, not per route: the existing-address form of a
+    // contact invite shares it.
+    let c = w.contact_invite("bob@example.org");
+    let csrf = w.csrf(&existing(&c)).await;
+    for _ in 0..3 {
+        let r = w
+            .send(post(
+                &existing(&c),
+                &[("csrf", &csrf), ("address", "not an address")],
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = w
+        .send(post(
+            &existing(&c),
+            &[("csrf", &csrf), ("address", "x@example.net")],
+        ))
+        .await;
+    assert_refused(&r, "fourth post to the existing form");
+}
+
+#[tokio::test]
+async fn a_global_failure_cap_stops_many_networks() {
+    let w = limited(|l| l.global_failures = only(5));
+    let m = w.account_invite(MintRequest::default());
+    for n in 0..5 {
+        let r = w.send(unknown_at(&format!("203.0.113.{n}"))).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "bot {n}");
+    }
+    // The budget of all clients is spent: the next failing network is
+    // refused, and stays blocked even for a valid token...
+    assert_refused(
+        &w.send(unknown_at("203.0.113.100")).await,
+        "bot over the cap",
+    );
+    assert_refused(
+        &w.send(at(get(&landing(&m)), "203.0.113.100")).await,
+        "blocked bot",
+    );
+    assert_refused(&w.send(unknown_at("203.0.113.101")).await, "another bot");
+    // ...while visitors who do not fail are served.
+    let r = w.send(at(get(&landing(&m)), "198.51.100.50")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let csrf = w.csrf(&register(&m)).await;
+    let r = w
+        .send(at(
+            post(&register(&m), &reg_fields(&csrf, "newbie", PW)),
+            "198.51.100.50",
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_trickling_body_is_cut_off() {
+    let w = world_timed(
+        SqliteStore::open_in_memory().unwrap(),
+        GENEROUS,
+        "",
+        Duration::from_millis(200),
+    );
+    let m = w.account_invite(MintRequest::default());
+    // The first bytes of the form, then nothing: the sender stays open.
+    let (tx, rx) = futures::channel::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(1);
+    let mut tx = tx;
+    tx.try_send(Ok(b"csrf=x&user".to_vec())).unwrap();
+    let req = Request::post(register(&m))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from_stream(rx))
+        .unwrap();
+    let r = w.send(from_ip(req, IP)).await;
+    assert_eq!(r.status, StatusCode::REQUEST_TIMEOUT, "{}", r.body);
+    assert_eq!(r.header(header::CONNECTION), "close");
+    assert_security_headers(&r, "408");
+    drop(tx);
+    assert_eq!(w.uses(&m), 0);
 }
 
 // 6. Form validation
@@ -864,7 +942,7 @@ async fn registration_with_an_admin_contact_invite_writes_both_rosters_first() {
     assert!(applied.contains(&roster("newbie@example.org", "admin@example.org")));
     assert!(applied.contains(&roster("admin@example.org", "newbie@example.org")));
     assert!(applied.contains(&Effect::Notify {
-        to: BareJid::new("admin@example.org").unwrap(),
+        to: jid("admin@example.org"),
         text: "newbie@example.org accepted your invite.".into(),
     }));
     assert!(
@@ -950,8 +1028,8 @@ async fn an_existing_address_accepts_a_contact_invite() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("href=\"xmpp:bob@example.org?roster\""));
     assert!(w.server.applied().contains(&Effect::RosterItem {
-        owner: BareJid::new("bob@example.org").unwrap(),
-        contact: BareJid::new("eve@other.org").unwrap(),
+        owner: jid("bob@example.org"),
+        contact: jid("eve@other.org"),
         name: None,
         subscription: Subscription::From,
     }));

@@ -3,12 +3,19 @@
 //!
 //! Every page works without JavaScript and loads nothing from elsewhere.
 //! Every response carries strict security headers; pages that carry a token
-//! are never cached; token routes are rate-limited per IP; forms carry CSRF
-//! tokens and cross-site posts are refused; request bodies are bounded.
+//! are never cached; failures on token routes are rate-limited per client
+//! network and overall, posts per invite, all requests per network under a
+//! generous ceiling; forms carry CSRF tokens and cross-site posts are
+//! refused; request bodies are bounded in size and in time ([`security`]);
+//! connections are bounded in number and time ([`serve`]).
 
 pub mod catalogue;
 pub mod csrf;
 pub mod i18n;
+pub mod security;
+pub mod serve;
+
+pub use security::{ClientAddress, Rate, RateLimit};
 
 use crate::domain::links::Links;
 use crate::domain::redeem::{
@@ -18,39 +25,24 @@ use crate::domain::registration::{FieldError, FieldErrors};
 use crate::domain::{AccountError, Clock, InviteId, InviteKind};
 use askama::Template;
 use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::middleware::{self, Next};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use catalogue::{AppView, Catalogue, Platform};
 use csrf::CsrfKey;
 use i18n::Tr;
+use security::{Ctx, Guard};
 use serde::Deserialize;
 use std::sync::Arc;
 use std::time::Duration;
-use tower_governor::GovernorLayer;
-use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
 
 /// Largest request body accepted (the forms are a few hundred bytes).
 const BODY_LIMIT: usize = 8 * 1024;
 
 const STYLE_CSS: &str = include_str!("../../landing-pages/static/style.css");
-
-const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
-                   frame-ancestors 'none'; base-uri 'none'";
-
-/// Per-IP limits on the invite routes.
-#[derive(Debug, Clone, Copy)]
-pub struct RateLimit {
-    pub per_minute: u32,
-    pub burst: u32,
-    /// Take the client address from `X-Forwarded-For`/`Forwarded` (only
-    /// behind a reverse proxy that sets them).
-    pub trust_forwarded: bool,
-}
 
 /// What the handlers share.
 pub struct WebState {
@@ -63,12 +55,18 @@ pub struct WebState {
     pub prefix: String,
     /// `scheme://host[:port]` of `public_url`, for the Origin check.
     pub origin: String,
+    /// How long a client may take to send a request body.
+    pub body_timeout: Duration,
 }
 
 type Shared = Arc<WebState>;
 
-/// The router, with its security layers.
+/// The router, with its security layers (see [`security`]).
 pub fn router(state: Shared, limit: RateLimit) -> Router {
+    let ctx = Ctx {
+        web: state.clone(),
+        guard: Guard::spawn(limit),
+    };
     let invite_routes = Router::new()
         .route("/invite/{token}", get(landing))
         .route(
@@ -79,12 +77,17 @@ pub fn router(state: Shared, limit: RateLimit) -> Router {
             "/invite/{token}/existing",
             get(existing_form).post(existing_post),
         )
-        .route("/confirm", get(confirm_form).post(confirm_post));
-    let invite_routes = if limit.trust_forwarded {
-        rate_limited(invite_routes, limit, SmartIpKeyExtractor)
-    } else {
-        rate_limited(invite_routes, limit, PeerIpKeyExtractor)
-    };
+        .route("/confirm", get(confirm_form).post(confirm_post))
+        // Inside the guard, so that bodies too large or too slow count as
+        // failures.
+        .route_layer(middleware::from_fn_with_state(
+            ctx.clone(),
+            security::read_body,
+        ))
+        .route_layer(middleware::from_fn_with_state(
+            ctx.clone(),
+            security::token_guard,
+        ));
     let app = Router::new()
         .route("/", get(index))
         .route("/static/style.css", get(style))
@@ -92,7 +95,8 @@ pub fn router(state: Shared, limit: RateLimit) -> Router {
         .fallback(not_found)
         .with_state(state.clone())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(security_headers));
+        .layer(middleware::from_fn_with_state(ctx, security::ceiling))
+        .layer(middleware::from_fn(security::security_headers));
     if state.prefix.is_empty() {
         app
     } else {
@@ -101,99 +105,8 @@ pub fn router(state: Shared, limit: RateLimit) -> Router {
         Router::new()
             .nest(&state.prefix, app)
             .fallback(not_found_plain)
-            .layer(middleware::from_fn(security_headers))
+            .layer(middleware::from_fn(security::security_headers))
     }
-}
-
-fn rate_limited<K>(routes: Router<Shared>, limit: RateLimit, key: K) -> Router<Shared>
-where
-    K: KeyExtractor + Send + Sync + 'static,
-    K::Key: Send + Sync + 'static,
-{
-    let period_ms = (60_000 / u64::from(limit.per_minute.max(1))).max(1);
-    let config = Arc::new(
-        GovernorConfigBuilder::default()
-            .per_millisecond(period_ms)
-            .burst_size(limit.burst.max(1))
-            .key_extractor(key)
-            .finish()
-            .expect("period and burst are non-zero"),
-    );
-    // The limiter keeps a small state per address; drop the stale ones.
-    let limiter = config.limiter().clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(60));
-        loop {
-            tick.tick().await;
-            limiter.retain_recent();
-        }
-    });
-    routes.layer(GovernorLayer::new(config).error_handler(|e| {
-        let tr = Tr::default();
-        let mut resp = match e {
-            tower_governor::GovernorError::TooManyRequests { wait_time, .. } => {
-                let mut r = message_page(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    &tr,
-                    "",
-                    "error-ratelimit-title",
-                    "error-ratelimit-text",
-                );
-                if let Ok(v) = HeaderValue::from_str(&wait_time.to_string()) {
-                    r.headers_mut().insert(header::RETRY_AFTER, v);
-                }
-                r
-            }
-            other => {
-                tracing::error!(error = ?other, "rate limiter failed");
-                message_page(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    &tr,
-                    "",
-                    "error-internal-title",
-                    "error-internal-text",
-                )
-            }
-        };
-        resp.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        resp.map(axum::body::Body::new)
-    }))
-}
-
-/// Strict headers on every response. Pages may carry a token (in their
-/// links and QR code), so they are never stored by caches or browsers.
-async fn security_headers(req: Request, next: Next) -> Response {
-    let mut resp = next.run(req).await;
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(
-        "cross-origin-resource-policy",
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
-    );
-    h.entry(header::CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static("no-store"));
-    resp
 }
 
 fn tr_for(headers: &HeaderMap) -> Tr {
@@ -248,19 +161,6 @@ struct MessagePage {
     site_name: String,
     prefix: String,
     text: String,
-}
-
-fn message_page(status: StatusCode, tr: &Tr, prefix: &str, title: &str, text: &str) -> Response {
-    render(
-        status,
-        &MessagePage {
-            tr: tr.clone(),
-            title: tr.t(title),
-            site_name: String::new(),
-            prefix: prefix.to_owned(),
-            text: tr.t(text),
-        },
-    )
 }
 
 impl WebState {

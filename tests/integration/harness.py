@@ -187,7 +187,9 @@ class Component:
     def __init__(self, prosody: Prosody, workdir: Path, admins=("admin@localhost",),
                  allow_user_invites: bool | None = None,
                  allow_contact_invites: bool | None = None,
-                 extra: str = "") -> None:
+                 extra: str = "", web_defaults: bool = False, web_extra: str = "") -> None:
+        """`web_defaults` keeps the default rate limits; `web_extra` adds
+        lines to the [web] table."""
         self.prosody = prosody
         self.dir = workdir / f"component-{uuid.uuid4().hex[:8]}"
         self.dir.mkdir(parents=True)
@@ -215,10 +217,20 @@ class Component:
             "[web]",
             f'listen = "127.0.0.1:{self.web_port}"',
             f'public_url = "{self.public_url}"',
+        ]
+        if not web_defaults:
             # The end-to-end tests fire many requests from one address; the
-            # limiter itself is tested in-process.
-            "rate_limit_per_minute = 60000",
-            "rate_limit_burst = 1000",
+            # limiter itself is tested in-process and in test_web_hardening.
+            lines += [
+                "rate_limit_per_minute = 60000",
+                "rate_limit_burst = 1000",
+                "failed_requests_per_minute = 60000",
+                "failed_requests_burst = 1000",
+                "posts_per_invite_per_minute = 60000",
+                "posts_per_invite_burst = 1000",
+            ]
+        lines += [
+            web_extra,
             "[storage]",
             'database = "invites.sqlite3"',
         ]

@@ -128,3 +128,5 @@ confirm-done-text = Open your app: { $inviter } is in your contacts.
 confirm-request = { $inviter } invited you to chat. To accept and become contacts, open: { $url }
 error-toolarge-title = This form is too large
 error-toolarge-text = What you sent is longer than any valid answer. Please go back and shorten it.
+error-timeout-title = This form took too long to arrive
+error-timeout-text = The connection was too slow. Please go back and send the form again.
