@@ -108,7 +108,10 @@ impl Deliverer {
     }
 
     fn claim(&self, id: OutboxId) -> Option<InFlight<'_>> {
-        self.in_flight().insert(id).then_some(InFlight {
+        // The lock is released before a guard can exist: the guard's drop
+        // takes it again, and must never run for an id not inserted here.
+        let inserted = self.in_flight().insert(id);
+        inserted.then(|| InFlight {
             deliverer: self,
             id,
         })
@@ -131,6 +134,15 @@ impl Deliverer {
     async fn attempt(&self, item: OutboxItem) -> bool {
         let Some(_in_flight) = self.claim(item.id) else {
             return false;
+        };
+        // `item` may be a stale copy (read in an earlier batch) of an entry
+        // another task has delivered since: read it again now that no one
+        // else can be at it, so nothing is applied twice.
+        let store = self.store.clone();
+        let id = item.id;
+        let Some(item) = blocking(move || store.pending_effect(id)).await.flatten() else {
+            // Already delivered (or given up): nothing left to do here.
+            return true;
         };
         let result = self.server.apply(&item.effect).await;
         let store = self.store.clone();
@@ -376,6 +388,65 @@ mod tests {
             .consume_use(id, "b@x", now, std::slice::from_ref(&effect))
             .unwrap()
             .unwrap()
+    }
+
+    #[test]
+    fn a_second_claim_of_an_entry_in_flight_is_refused_and_leaves_the_first() {
+        let store = Arc::new(SqliteStore::open_in_memory().unwrap());
+        let d = Arc::new(Deliverer::new(
+            store,
+            Arc::new(crate::testing::FakeServer::default()),
+            Arc::new(SystemClock),
+            Duration::from_secs(1),
+        ));
+        // On a thread, so that a deadlock fails the test instead of hanging it.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let d2 = d.clone();
+        std::thread::spawn(move || {
+            let first = d2.claim(OutboxId(7));
+            let second = d2.claim(OutboxId(7));
+            let still_marked = d2.in_flight().contains(&OutboxId(7));
+            let got = (first.is_some(), second.is_none(), still_marked);
+            drop((second, first));
+            tx.send((got, d2.in_flight().is_empty())).unwrap();
+        });
+        let got = rx
+            .recv_timeout(Duration::from_secs(5))
+            .expect("claim deadlocked");
+        assert_eq!(
+            got,
+            ((true, true, true), true),
+            "refused, still marked, released with the first guard"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_stale_copy_of_a_delivered_entry_is_not_applied_again() {
+        let store = Arc::new(SqliteStore::open_in_memory().unwrap());
+        let server = Arc::new(crate::testing::FakeServer::default());
+        let d = Deliverer::new(
+            store.clone(),
+            server.clone(),
+            Arc::new(SystemClock),
+            Duration::from_secs(5),
+        );
+        let now = SystemClock.now();
+        let ids = queued_notification(&store, now);
+        // The background loop read this batch...
+        let stale = store.due_effects(now, 10).unwrap();
+        // ...then a registration delivered the entry, and a new one was queued.
+        assert!(d.deliver_now(&ids).await);
+        let newer = queued_notification(&store, now);
+        assert_ne!(newer, ids, "outbox ids are never reused");
+        for item in stale {
+            assert!(d.attempt(item).await);
+        }
+        assert_eq!(server.applied().len(), 1, "not applied twice");
+        assert_eq!(
+            store.due_effects(now, 10).unwrap().len(),
+            1,
+            "the newer entry is still queued"
+        );
     }
 
     #[tokio::test]

@@ -106,6 +106,10 @@ pub trait InviteStore: Send + Sync {
     /// Outbox entries whose next attempt is due at `now`, oldest first.
     fn due_effects(&self, now: Timestamp, limit: usize) -> Result<Vec<OutboxItem>, StoreError>;
 
+    /// One outbox entry as it is now, if it is still waiting (not
+    /// delivered, not given up).
+    fn pending_effect(&self, id: OutboxId) -> Result<Option<OutboxItem>, StoreError>;
+
     /// The earliest next attempt of any outbox entry.
     fn next_effect_due(&self) -> Result<Option<Timestamp>, StoreError>;
 

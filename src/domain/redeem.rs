@@ -256,9 +256,10 @@ impl RedeemService {
 
     /// Marks `id` as worked on here; `None` if another task already is.
     fn activate(&self, id: ClaimId) -> Option<ActiveClaim<'_>> {
-        self.active()
-            .insert(id)
-            .then_some(ActiveClaim { service: self, id })
+        // The lock is released before a guard can exist: the guard's drop
+        // takes it again, and must never run for an id not inserted here.
+        let inserted = self.active().insert(id);
+        inserted.then(|| ActiveClaim { service: self, id })
     }
 
     async fn key(&self, name: &'static str) -> Result<Hmac<Sha256>, RedeemError> {
@@ -1181,6 +1182,25 @@ mod tests {
             .unwrap()
             .len()
             + w.server.applied().len()
+    }
+
+    #[test]
+    fn a_claim_already_worked_on_is_refused_without_a_deadlock() {
+        let w = world();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let redeem = w.redeem.clone();
+        std::thread::spawn(move || {
+            let first = redeem.activate(ClaimId(3));
+            let second = redeem.activate(ClaimId(3));
+            let still = redeem.active().contains(&ClaimId(3));
+            let got = (first.is_some(), second.is_none(), still);
+            drop((second, first));
+            tx.send((got, redeem.active().is_empty())).unwrap();
+        });
+        let got = rx
+            .recv_timeout(Duration::from_secs(5))
+            .expect("activate deadlocked");
+        assert_eq!(got, ((true, true, true), true));
     }
 
     #[tokio::test]

@@ -102,6 +102,25 @@ fn migrations() -> Migrations<'static> {
             "UPDATE outbox SET effect = json_set(effect, '$.v', 1)
              WHERE json_extract(effect, '$.v') IS NULL;",
         ),
+        // Outbox ids are never reused (AUTOINCREMENT): a deliverer holding
+        // a stale copy of a delivered, deleted entry must not delete a new
+        // entry that took its id.
+        M::up(
+            "CREATE TABLE outbox_new (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            effect          TEXT    NOT NULL CHECK (json_valid(effect)),
+            created_at      INTEGER NOT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            last_error      TEXT,
+            failed_at       INTEGER
+        ) STRICT;
+        INSERT INTO outbox_new (id, effect, created_at, attempts, next_attempt_at, last_error, failed_at)
+            SELECT id, effect, created_at, attempts, next_attempt_at, last_error, failed_at FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_new RENAME TO outbox;
+        CREATE INDEX outbox_next_attempt_at ON outbox (next_attempt_at);",
+        ),
     ])
 }
 
@@ -551,6 +570,29 @@ impl InviteStore for SqliteStore {
         Ok(items)
     }
 
+    fn pending_effect(&self, id: OutboxId) -> Result<Option<OutboxItem>, StoreError> {
+        let row: Option<(String, u32, i64)> = self
+            .conn()
+            .query_row(
+                "SELECT effect, attempts, created_at FROM outbox
+                 WHERE id = ?1 AND failed_at IS NULL",
+                [id.0],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(backend)?;
+        row.map(|(json, attempts, created)| {
+            Ok(OutboxItem {
+                id,
+                effect: outbox_record::decode(&json)
+                    .map_err(|e| StoreError::Backend(Box::new(e)))?,
+                attempts,
+                created: Timestamp(created),
+            })
+        })
+        .transpose()
+    }
+
     fn next_effect_due(&self) -> Result<Option<Timestamp>, StoreError> {
         self.conn()
             .query_row(
@@ -716,7 +758,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 5);
+        assert_eq!(version, 6);
     }
 
     #[test]
