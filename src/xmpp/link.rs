@@ -11,7 +11,11 @@
 //! - a lost link is re-established with capped exponential backoff
 //!   (1 s doubling to 60 s), and stanzas queued meanwhile are sent after the
 //!   handshake;
-//! - iq requests are matched to their replies by id, with a timeout.
+//! - iq requests are matched to their replies by id and by sender, with a
+//!   timeout; a request whose caller goes away leaves nothing behind;
+//! - every stanza is checked before it is queued (see [`check_stanza`]):
+//!   one that XML cannot carry is refused there, so the writer never fails
+//!   on content and no caller can take the link down with a value.
 
 use futures::{SinkExt, StreamExt};
 use std::collections::HashMap;
@@ -32,6 +36,9 @@ use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::ping::Ping;
 use xmpp_parsers::stanza::Stanza;
 use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
+use xso::{AsXml, Item};
+
+use super::xml_chars::first_non_xml_char;
 
 const BACKOFF_START: Duration = Duration::from_secs(1);
 const BACKOFF_MAX: Duration = Duration::from_secs(60);
@@ -62,6 +69,91 @@ pub enum RequestError {
     Timeout(Duration),
     #[error("the link shut down")]
     Shutdown,
+    /// The request itself cannot go on the wire; it was never queued.
+    #[error("the request was not sent: {0}")]
+    Unsendable(#[from] UnsafeStanza),
+}
+
+/// Why a stanza was refused before it reached the queue. Says where the
+/// problem is, never what the content was (it may be a password).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnsafeStanza {
+    /// A text node, attribute value or namespace holds a character outside
+    /// XML 1.0 `Char`.
+    #[error("{place} holds U+{code:04X}, which XML cannot carry")]
+    Char { place: String, code: u32 },
+    /// The stanza does not serialise at all (say, an element name that is
+    /// not an XML name). The serialiser's error has no `Clone`, so its text
+    /// is kept.
+    #[error("it does not serialise: {0}")]
+    Serialise(String),
+    /// An iq request needs a `to`: its answer is only taken from there.
+    #[error("an iq request needs a recipient")]
+    NoRecipient,
+}
+
+/// Checks everything the writer will put on the wire for this stanza:
+/// every text node, attribute value and namespace must consist of XML 1.0
+/// `Char`s, and every element and attribute name must be an XML name (the
+/// serialiser's name types enforce that; a minidom element with a bad name
+/// makes the walk fail). A stanza that passes cannot make the writer fail
+/// on content.
+pub fn check_stanza(stanza: &Stanza) -> Result<(), UnsafeStanza> {
+    let serialise = |e: xso::error::Error| UnsafeStanza::Serialise(e.to_string());
+    let bad = |place: String, c: char| UnsafeStanza::Char {
+        place,
+        code: u32::from(c),
+    };
+    // Open elements, innermost last: only to say where a problem is.
+    let mut open: Vec<String> = Vec::new();
+    for item in stanza.as_xml_iter().map_err(serialise)? {
+        match item.map_err(serialise)? {
+            Item::XmlDeclaration(_) | Item::ElementHeadEnd => {}
+            Item::ElementHeadStart(ns, name) => {
+                if let Some(c) = first_non_xml_char(ns.as_str()) {
+                    return Err(bad(format!("the namespace of <{}>", name.as_str()), c));
+                }
+                open.push(name.as_str().to_owned());
+            }
+            Item::Attribute(ns, name, value) => {
+                let element = open.last().map(String::as_str).unwrap_or("?");
+                if let Some(c) = first_non_xml_char(ns.as_str()) {
+                    return Err(bad(
+                        format!(
+                            "the namespace of attribute '{}' of <{element}>",
+                            name.as_str()
+                        ),
+                        c,
+                    ));
+                }
+                if let Some(c) = first_non_xml_char(&value) {
+                    return Err(bad(
+                        format!("attribute '{}' of <{element}>", name.as_str()),
+                        c,
+                    ));
+                }
+            }
+            Item::Text(text) => {
+                if let Some(c) = first_non_xml_char(&text) {
+                    let element = open.last().map(String::as_str).unwrap_or("?");
+                    return Err(bad(format!("the text of <{element}>"), c));
+                }
+            }
+            Item::ElementFoot => {
+                open.pop();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What kind of stanza, for log lines that must not show its content.
+fn kind(stanza: &Stanza) -> &'static str {
+    match stanza {
+        Stanza::Iq(_) => "iq",
+        Stanza::Message(_) => "message",
+        Stanza::Presence(_) => "presence",
+    }
 }
 
 /// Receives what arrives on the link. Called on the link task: do not
@@ -85,10 +177,17 @@ struct Outgoing {
     deadline: Option<Instant>,
 }
 
+/// An iq request waiting for its answer.
+struct Waiter {
+    /// Where the request went: only an answer from there is taken.
+    to: Jid,
+    reply: oneshot::Sender<Iq>,
+}
+
 struct Inner {
     jid: BareJid,
     tx: mpsc::UnboundedSender<Outgoing>,
-    pending: Mutex<HashMap<String, oneshot::Sender<Iq>>>,
+    pending: Mutex<HashMap<String, Waiter>>,
     next_id: AtomicU64,
     id_prefix: String,
     up: watch::Sender<bool>,
@@ -148,16 +247,28 @@ impl Link {
     /// Queues a stanza. It is sent now if the link is up, otherwise after
     /// the next handshake. A missing `from` is set to the component JID:
     /// ejabberd silently drops component stanzas without one.
+    ///
+    /// A stanza that XML cannot carry ([`check_stanza`]) is logged (what
+    /// was wrong, not the content) and dropped here; it never reaches the
+    /// writer, so it cannot take the link down.
     pub fn send(&self, stanza: impl Into<Stanza>) {
-        self.enqueue(stanza.into(), None);
+        self.send_or_log(stanza.into(), None);
     }
 
     /// Queues a stanza that is dropped unless sent before `deadline`.
+    /// Checked like [`Link::send`].
     pub fn send_before(&self, stanza: impl Into<Stanza>, deadline: Instant) {
-        self.enqueue(stanza.into(), Some(deadline));
+        self.send_or_log(stanza.into(), Some(deadline));
     }
 
-    fn enqueue(&self, mut stanza: Stanza, deadline: Option<Instant>) {
+    fn send_or_log(&self, stanza: Stanza, deadline: Option<Instant>) {
+        let what = kind(&stanza);
+        if let Err(e) = self.enqueue(stanza, deadline) {
+            tracing::warn!(stanza = what, error = %e, "refused to send a stanza");
+        }
+    }
+
+    fn enqueue(&self, mut stanza: Stanza, deadline: Option<Instant>) -> Result<(), UnsafeStanza> {
         let me = Jid::from(self.inner.jid.clone());
         match &mut stanza {
             Stanza::Iq(iq) => {
@@ -170,51 +281,92 @@ impl Link {
                 p.from.get_or_insert(me);
             }
         }
+        check_stanza(&stanza)?;
         // The receiver lives as long as the process; a send error means we
         // are shutting down and the stanza has nowhere to go anyway.
         let _ = self.inner.tx.send(Outgoing { stanza, deadline });
+        Ok(())
     }
 
-    /// Sends an iq get/set and waits for the matching result or error.
-    /// The id of `iq` is replaced with a fresh one.
+    /// Sends an iq get/set and waits for the matching result or error: one
+    /// with the request's id *from the entity it was sent to* (anyone else
+    /// guessing the id is not taken for the answer). The id of `iq` is
+    /// replaced with a fresh one.
+    ///
+    /// Fails at once, without queueing anything, when the link is down, the
+    /// iq has no `to`, or XML cannot carry it ([`RequestError::Unsendable`]).
+    /// Dropping the returned future (its caller went away) forgets the
+    /// request.
     pub async fn request(&self, mut iq: Iq, timeout: Duration) -> Result<Iq, RequestError> {
         if !self.is_up() {
             return Err(RequestError::NotConnected);
         }
+        let to = iq.to().cloned().ok_or(UnsafeStanza::NoRecipient)?;
         let id = self.next_id();
         *iq.id_mut() = id.clone();
         let (tx, rx) = oneshot::channel();
-        self.pending().insert(id.clone(), tx);
-        self.send_before(iq, Instant::now() + timeout);
+        self.pending().insert(id.clone(), Waiter { to, reply: tx });
+        // From here on the entry goes away however this future ends:
+        // answered, timed out, refused, or dropped half-way by its caller.
+        let _forget = Forget {
+            link: self,
+            id: &id,
+        };
+        self.enqueue(iq.into(), Some(Instant::now() + timeout))?;
         match tokio::time::timeout(timeout, rx).await {
             Ok(Ok(reply)) => Ok(reply),
             Ok(Err(_)) => Err(RequestError::Shutdown),
-            Err(_) => {
-                self.pending().remove(&id);
-                Err(RequestError::Timeout(timeout))
-            }
+            Err(_) => Err(RequestError::Timeout(timeout)),
         }
     }
 
-    fn pending(&self) -> std::sync::MutexGuard<'_, HashMap<String, oneshot::Sender<Iq>>> {
+    fn pending(&self) -> std::sync::MutexGuard<'_, HashMap<String, Waiter>> {
         self.inner.pending.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// How many requests wait for an answer.
+    pub fn pending_requests(&self) -> usize {
+        self.pending().len()
+    }
+
     /// Routes an incoming iq result/error to its waiting request. Returns
-    /// the iq back if nobody waits for it.
+    /// the iq back if nobody waits for it, or if it comes from someone other
+    /// than the request's recipient (then the request keeps waiting).
     fn complete_request(&self, iq: Iq) -> Option<Iq> {
-        match iq {
-            Iq::Result { ref id, .. } | Iq::Error { ref id, .. } => {
-                match self.pending().remove(id) {
-                    Some(waiter) => {
-                        let _ = waiter.send(iq);
-                        None
-                    }
-                    None => Some(iq),
-                }
+        let (id, from) = match &iq {
+            Iq::Result { id, from, .. } | Iq::Error { id, from, .. } => (id, from.as_ref()),
+            _ => return Some(iq),
+        };
+        let mut pending = self.pending();
+        match pending.get(id) {
+            Some(w) if from == Some(&w.to) => {}
+            Some(w) => {
+                tracing::debug!(
+                    expected = %w.to,
+                    from = from.map(|f| f.to_string()).as_deref().unwrap_or("-"),
+                    "an iq answer with a pending id came from elsewhere; not taken as the answer"
+                );
+                return Some(iq);
             }
-            other => Some(other),
+            None => return Some(iq),
         }
+        if let Some(w) = pending.remove(id) {
+            drop(pending);
+            let _ = w.reply.send(iq);
+        }
+        None
+    }
+}
+
+/// Removes a request's pending entry when the request ends, whichever way.
+struct Forget<'a> {
+    link: &'a Link,
+    id: &'a str,
+}
+
+impl Drop for Forget<'_> {
+    fn drop(&mut self) {
+        self.link.pending().remove(self.id);
     }
 }
 
@@ -400,6 +552,11 @@ async fn serve(
 
 /// Writes one stanza; on failure hands it back so it can be resent after
 /// reconnecting (xmpp-parsers' `Stanza` is not `Clone`).
+///
+/// Only I/O can fail here: every queued stanza passed [`check_stanza`], so
+/// the serialiser accepts it. Should it still refuse one (a gap in that
+/// check), the stanza is dropped rather than resent, so that one stanza
+/// cannot make the link reconnect forever.
 async fn write(
     stream: &mut Stream,
     out: Outgoing,
@@ -412,6 +569,8 @@ async fn write(
     let element = XmppStreamElement::Stanza(out.stanza);
     match stream.send(&element).await {
         Ok(()) => Ok(()),
+        // tokio-xmpp reports a serialiser refusal as InvalidInput.
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Err((None, e)),
         Err(e) => match element {
             XmppStreamElement::Stanza(stanza) => Err((Some(Outgoing { stanza, deadline }), e)),
             _ => Err((None, e)),

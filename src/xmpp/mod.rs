@@ -6,3 +6,4 @@ pub mod router;
 pub mod server_ops;
 pub mod xep_0050;
 pub mod xep_0356;
+pub mod xml_chars;
