@@ -435,8 +435,13 @@ pub async fn run(
             _ = tokio::time::sleep(backoff) => {}
             _ = shutdown.changed() => return,
         }
-        backoff = (backoff * 2).min(BACKOFF_MAX);
+        backoff = next_backoff(backoff);
     }
+}
+
+/// The wait before the next connection attempt: doubling, capped.
+fn next_backoff(current: Duration) -> Duration {
+    (current * 2).min(BACKOFF_MAX)
 }
 
 async fn connect(cfg: &LinkConfig) -> Result<Stream, String> {
@@ -632,5 +637,450 @@ fn reject(link: &Link, err: StreamElementError) {
         StreamElementError::InvalidNonza { qname, error } => {
             tracing::warn!(element = %qname.1, %error, "dropped a malformed stream element");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The link against an in-process fake server on a loopback listener
+    //! that speaks the XEP-0114 handshake (it accepts any secret).
+    use super::*;
+    use minidom::Element;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpListener;
+    use xmpp_parsers::message::{Lang, Message};
+    use xmpp_parsers::roster::{Ask, Item as RosterItem, Roster, Subscription};
+
+    const WAIT: Duration = Duration::from_secs(10);
+
+    /// Records what the link hands over.
+    #[derive(Default)]
+    struct Recorder {
+        stanzas: Mutex<Vec<Stanza>>,
+        connects: AtomicU64,
+    }
+
+    impl StanzaHandler for Arc<Recorder> {
+        fn handle(&self, stanza: Stanza) {
+            self.stanzas.lock().unwrap().push(stanza);
+        }
+        fn connected(&self) {
+            self.connects.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    /// One accepted component connection, past the handshake.
+    struct Conn {
+        tcp: TcpStream,
+        /// Everything the component sent after its handshake.
+        body: String,
+    }
+
+    impl Conn {
+        async fn accept(listener: &TcpListener) -> Conn {
+            let (mut tcp, _) = tokio::time::timeout(WAIT, listener.accept())
+                .await
+                .expect("the component connects")
+                .unwrap();
+            let mut seen = String::new();
+            // The component's stream header: its first start tag after the
+            // XML declaration.
+            read_until(&mut tcp, &mut seen, |s| {
+                s.find("stream").is_some_and(|i| s[i..].contains('>'))
+            })
+            .await;
+            tcp.write_all(b"<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:component:accept' from='invites.example.org' id='fake-1'>").await.unwrap();
+            read_until(&mut tcp, &mut seen, |s| s.contains("</handshake>")).await;
+            tcp.write_all(b"<handshake/>").await.unwrap();
+            let after = seen.find("</handshake>").unwrap() + "</handshake>".len();
+            Conn {
+                tcp,
+                body: seen[after..].to_owned(),
+            }
+        }
+
+        /// The stanzas received so far, once they parse and `done` holds.
+        async fn wait_for(
+            &mut self,
+            what: &str,
+            done: impl Fn(&[Element]) -> bool,
+        ) -> Vec<Element> {
+            let deadline = tokio::time::Instant::now() + WAIT;
+            loop {
+                if let Some(els) = self.parsed().filter(|els| done(els)) {
+                    return els;
+                }
+                let mut buf = [0u8; 4096];
+                match tokio::time::timeout_at(deadline, self.tcp.read(&mut buf)).await {
+                    Ok(Ok(0)) => panic!("the component closed the connection waiting for {what}"),
+                    Ok(Ok(n)) => self.body.push_str(std::str::from_utf8(&buf[..n]).unwrap()),
+                    Ok(Err(e)) => panic!("read: {e}"),
+                    Err(_) => panic!("timed out waiting for {what}; got {:?}", self.body),
+                }
+            }
+        }
+
+        fn parsed(&self) -> Option<Vec<Element>> {
+            let doc = format!(
+                "<r xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams'>{}</r>",
+                self.body
+            );
+            let root: Element = doc.parse().ok()?;
+            Some(root.children().cloned().collect())
+        }
+
+        async fn send(&mut self, xml: &str) {
+            self.tcp.write_all(xml.as_bytes()).await.unwrap();
+        }
+    }
+
+    async fn read_until(tcp: &mut TcpStream, seen: &mut String, done: impl Fn(&str) -> bool) {
+        let mut buf = [0u8; 4096];
+        while !done(seen) {
+            let n = tokio::time::timeout(WAIT, tcp.read(&mut buf))
+                .await
+                .expect("the component goes on with the handshake")
+                .unwrap();
+            assert!(n > 0, "closed during the handshake: {seen:?}");
+            seen.push_str(std::str::from_utf8(&buf[..n]).unwrap());
+        }
+    }
+
+    struct Fixture {
+        link: Link,
+        listener: TcpListener,
+        recorder: Arc<Recorder>,
+        stop: watch::Sender<bool>,
+        task: tokio::task::JoinHandle<()>,
+    }
+
+    impl Fixture {
+        async fn start(ping_interval: Duration) -> Fixture {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let cfg = LinkConfig {
+                jid: BareJid::new("invites.example.org").unwrap(),
+                server: listener.local_addr().unwrap(),
+                secret: "s".into(),
+                server_domain: Jid::new("example.org").unwrap(),
+                ping_interval,
+                request_timeout: Duration::from_secs(5),
+            };
+            let (link, outbox) = Link::new(cfg.jid.clone());
+            let recorder = Arc::new(Recorder::default());
+            let (stop, stopped) = watch::channel(false);
+            let task = tokio::spawn(run(
+                cfg,
+                link.clone(),
+                outbox,
+                Arc::new(recorder.clone()),
+                stopped,
+            ));
+            Fixture {
+                link,
+                listener,
+                recorder,
+                stop,
+                task,
+            }
+        }
+
+        async fn up(&self) -> Conn {
+            let conn = Conn::accept(&self.listener).await;
+            tokio::time::timeout(WAIT, self.link.wait_up())
+                .await
+                .expect("the link comes up");
+            conn
+        }
+
+        async fn stop(self) {
+            self.stop.send_replace(true);
+            tokio::time::timeout(WAIT, self.task)
+                .await
+                .expect("the link task ends on shutdown")
+                .unwrap();
+        }
+    }
+
+    fn jid(s: &str) -> Jid {
+        Jid::new(s).unwrap()
+    }
+
+    fn chat(body: &str) -> Message {
+        Message::chat(jid("alice@example.org")).with_body(Lang::from(""), body.to_owned())
+    }
+
+    fn roster_set(to: &str, name: &str) -> Iq {
+        Iq::from_set(
+            String::new(),
+            Roster {
+                ver: None,
+                items: vec![RosterItem {
+                    jid: BareJid::new("bob@example.org").unwrap(),
+                    name: Some(name.to_owned()),
+                    subscription: Subscription::Both,
+                    ask: Ask::None,
+                    groups: Vec::new(),
+                    approved: None,
+                }],
+            },
+        )
+        .with_to(jid(to))
+    }
+
+    fn bodies(els: &[Element]) -> Vec<String> {
+        els.iter()
+            .filter(|e| e.name() == "message")
+            .filter_map(|m| m.children().find(|c| c.name() == "body").map(|b| b.text()))
+            .collect()
+    }
+
+    async fn poll(what: &str, cond: impl Fn() -> bool) {
+        let deadline = std::time::Instant::now() + WAIT;
+        while !cond() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {what}"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    #[test]
+    fn check_stanza_finds_every_place_a_bad_char_can_hide() {
+        let ok: Stanza = chat("fine \u{FFFD}\u{200B}\u{202E} text").into();
+        assert_eq!(check_stanza(&ok), Ok(()));
+        let text: Stanza = chat("pass\u{0}word").into();
+        assert!(matches!(
+            check_stanza(&text),
+            Err(UnsafeStanza::Char { code: 0, ref place }) if place == "the text of <body>"
+        ));
+        let attr: Stanza = roster_set("alice@example.org", "Bob\u{1B}").into();
+        assert!(matches!(
+            check_stanza(&attr),
+            Err(UnsafeStanza::Char { code: 0x1B, ref place }) if place == "attribute 'name' of <item>"
+        ));
+        // Raw minidom payloads: text, attribute value, namespace.
+        let payload = |el: Element| -> Stanza {
+            Iq::Set {
+                from: None,
+                to: Some(jid("example.org")),
+                id: "x".into(),
+                payload: el,
+            }
+            .into()
+        };
+        for (el, code) in [
+            (
+                Element::builder("q", "urn:x").append("\u{FFFE}").build(),
+                0xFFFE,
+            ),
+            (
+                Element::builder("q", "urn:x")
+                    .attr("a".try_into().unwrap(), "\u{B}")
+                    .build(),
+                0xB,
+            ),
+            (Element::builder("q", "urn:x\u{1}").build(), 0x1),
+            (
+                Element::builder("q", "urn:x")
+                    .append(Element::builder("deep", "urn:y").append("\u{FFFF}").build())
+                    .build(),
+                0xFFFF,
+            ),
+        ] {
+            match check_stanza(&payload(el)) {
+                Err(UnsafeStanza::Char { code: c, .. }) => assert_eq!(c, code),
+                other => panic!("U+{code:04X}: {other:?}"),
+            }
+        }
+        // A name that is no XML name does not serialise.
+        let bad_name = payload(Element::builder("no good", "urn:x").build());
+        assert!(matches!(
+            check_stanza(&bad_name),
+            Err(UnsafeStanza::Serialise(_))
+        ));
+        // The error says where, never what.
+        let e = check_stanza(&text).unwrap_err().to_string();
+        assert!(!e.contains("pass"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn stanzas_xml_cannot_carry_are_refused_and_the_link_stays_up() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let mut conn = f.up().await;
+        // A message with U+0000 in a text node: dropped, never written.
+        f.link.send(chat("pass\u{0}word"));
+        f.link
+            .send_before(chat("esc\u{1B}ape"), Instant::now() + WAIT);
+        // A request with U+001B in an attribute: refused at once.
+        let r = f
+            .link
+            .request(roster_set("alice@example.org", "Bob\u{1B}"), WAIT)
+            .await;
+        assert!(
+            matches!(
+                r,
+                Err(RequestError::Unsendable(UnsafeStanza::Char {
+                    code: 0x1B,
+                    ..
+                }))
+            ),
+            "{r:?}"
+        );
+        assert_eq!(f.link.pending_requests(), 0);
+        // The next good stanza goes out on the same connection.
+        f.link.send(chat("after"));
+        let els = conn
+            .wait_for("the good message", |els| {
+                bodies(els).contains(&"after".into())
+            })
+            .await;
+        assert_eq!(bodies(&els), ["after"]);
+        assert!(els.iter().all(|e| e.name() != "iq"));
+        assert!(f.link.is_up());
+        assert_eq!(f.recorder.connects.load(Ordering::SeqCst), 1);
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn answers_are_taken_only_from_the_recipient() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let mut conn = f.up().await;
+        let link = f.link.clone();
+        let request = tokio::spawn(async move {
+            link.request(roster_set("alice@example.org", "Bob"), WAIT)
+                .await
+        });
+        let els = conn
+            .wait_for("the roster set", |els| els.iter().any(|e| e.name() == "iq"))
+            .await;
+        let id = els[0].attr("id").unwrap().to_owned();
+        assert_eq!(els[0].attr("to"), Some("alice@example.org"));
+        // Someone else with the right id, then no sender at all.
+        conn.send(&format!(
+            "<iq type='result' id='{id}' from='eve@example.org' to='invites.example.org'/>"
+        ))
+        .await;
+        conn.send(&format!("<iq type='error' id='{id}' to='invites.example.org'><error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>")).await;
+        poll("the forged answers to reach the handler", || {
+            f.recorder.stanzas.lock().unwrap().len() == 2
+        })
+        .await;
+        assert!(!request.is_finished());
+        assert_eq!(f.link.pending_requests(), 1);
+        // The real answer.
+        conn.send(&format!(
+            "<iq type='result' id='{id}' from='alice@example.org' to='invites.example.org'/>"
+        ))
+        .await;
+        let reply = tokio::time::timeout(WAIT, request).await.unwrap().unwrap();
+        assert!(matches!(reply, Ok(Iq::Result { .. })), "{reply:?}");
+        assert_eq!(f.link.pending_requests(), 0);
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn a_dropped_request_leaves_nothing_pending() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let _conn = f.up().await;
+        // Cancelled by an outer timeout, as an HTTP handler is when its
+        // client goes away.
+        let r = tokio::time::timeout(
+            Duration::from_millis(50),
+            f.link.request(roster_set("alice@example.org", "Bob"), WAIT),
+        )
+        .await;
+        assert!(r.is_err());
+        assert_eq!(f.link.pending_requests(), 0);
+        // Aborted while waiting.
+        let link = f.link.clone();
+        let task = tokio::spawn(async move {
+            link.request(roster_set("alice@example.org", "Bob"), WAIT)
+                .await
+        });
+        poll("the request to be pending", || {
+            f.link.pending_requests() == 1
+        })
+        .await;
+        task.abort();
+        poll("the pending entry to go", || f.link.pending_requests() == 0).await;
+        // Requests that cannot start leave nothing either.
+        let mut no_to = roster_set("alice@example.org", "Bob");
+        *no_to.to_mut() = None;
+        assert_eq!(
+            f.link.request(no_to, WAIT).await,
+            Err(RequestError::Unsendable(UnsafeStanza::NoRecipient))
+        );
+        assert_eq!(f.link.pending_requests(), 0);
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn an_idle_link_pings_the_server() {
+        let f = Fixture::start(Duration::from_millis(200)).await;
+        let mut conn = f.up().await;
+        let els = conn
+            .wait_for("a keepalive ping", |els| {
+                els.iter()
+                    .any(|e| e.name() == "iq" && e.has_child("ping", "urn:xmpp:ping"))
+            })
+            .await;
+        let ping = els.iter().find(|e| e.name() == "iq").unwrap();
+        assert_eq!(ping.attr("to"), Some("example.org"));
+        assert_eq!(ping.attr("type"), Some("get"));
+        let id = ping.attr("id").unwrap().to_owned();
+        conn.send(&format!(
+            "<iq type='result' id='{id}' from='example.org' to='invites.example.org'/>"
+        ))
+        .await;
+        poll("the ping to be answered", || f.link.pending_requests() == 0).await;
+        assert!(f.link.is_up());
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn queued_stanzas_past_their_deadline_are_not_sent_and_requests_fail_while_down() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        // Down: requests fail at once, stanzas wait in the queue.
+        assert_eq!(
+            f.link
+                .request(roster_set("alice@example.org", "Bob"), WAIT)
+                .await,
+            Err(RequestError::NotConnected)
+        );
+        f.link.send_before(chat("too late"), Instant::now());
+        f.link.send_before(chat("in time"), Instant::now() + WAIT);
+        f.link.send(chat("no deadline"));
+        let mut conn = f.up().await;
+        let els = conn
+            .wait_for("the queued messages", |els| bodies(els).len() == 2)
+            .await;
+        assert_eq!(bodies(&els), ["in time", "no deadline"]);
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn a_lost_link_is_re_established_and_the_queue_goes_out_after() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let conn = f.up().await;
+        drop(conn);
+        poll("the link to notice", || !f.link.is_up()).await;
+        f.link.send(chat("while down"));
+        let mut conn = f.up().await;
+        conn.wait_for("the queued message", |els| bodies(els) == ["while down"])
+            .await;
+        assert_eq!(f.recorder.connects.load(Ordering::SeqCst), 2);
+        f.stop().await;
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_a_minute() {
+        let mut d = BACKOFF_START;
+        let mut seen = vec![d.as_secs()];
+        for _ in 0..8 {
+            d = next_backoff(d);
+            seen.push(d.as_secs());
+        }
+        assert_eq!(seen, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
     }
 }
