@@ -26,9 +26,9 @@ use std::time::{Duration, Instant};
 use tokio::io::BufStream;
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot, watch};
-use tokio_xmpp::connect::{DnsConfig, ServerConnector, TcpServerConnector};
 use tokio_xmpp::xmlstream::{
-    FallibleStreamElement, ReadError, StreamElementError, Timeouts, XmppStream, XmppStreamElement,
+    FallibleStreamElement, ReadError, StreamElementError, StreamHeader, Timeouts, XmppStream,
+    XmppStreamElement, initiate_stream,
 };
 use xmpp_parsers::component::Handshake;
 use xmpp_parsers::iq::Iq;
@@ -38,6 +38,7 @@ use xmpp_parsers::stanza::Stanza;
 use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 use xso::{AsXml, Item};
 
+use super::stream_guard::StreamGuard;
 use super::xml_chars::first_non_xml_char;
 
 const BACKOFF_START: Duration = Duration::from_secs(1);
@@ -370,7 +371,9 @@ impl Drop for Forget<'_> {
     }
 }
 
-type Stream = XmppStream<BufStream<TcpStream>>;
+/// The parser reads through [`StreamGuard`], so that no attribute value
+/// or name a peer sends can hit rxml's fixed token limit.
+type Stream = XmppStream<BufStream<StreamGuard<TcpStream>>>;
 
 /// Why a connection ended.
 enum End {
@@ -449,13 +452,24 @@ async fn connect(cfg: &LinkConfig) -> Result<Stream, String> {
         read_timeout: cfg.ping_interval,
         response_timeout: cfg.request_timeout,
     };
-    let connector = TcpServerConnector::from(DnsConfig::addr(&cfg.server.to_string()));
-    let jid = Jid::from(cfg.jid.clone());
     let handshake = async {
-        let (mut pending, _) = connector
-            .connect(&jid, xmpp_parsers::ns::COMPONENT, timeouts)
+        // What tokio-xmpp's TcpServerConnector does, with the reader
+        // wrapped.
+        let tcp = TcpStream::connect(cfg.server)
             .await
             .map_err(|e| format!("connect: {e}"))?;
+        let mut pending = initiate_stream(
+            BufStream::new(StreamGuard::new(tcp)),
+            xmpp_parsers::ns::COMPONENT,
+            StreamHeader {
+                to: Some(cfg.jid.domain().as_str().into()),
+                from: None,
+                id: None,
+            },
+            timeouts,
+        )
+        .await
+        .map_err(|e| format!("connect: {e}"))?;
         let header = pending.take_header();
         let stream_id = header
             .id
@@ -1070,6 +1084,31 @@ mod tests {
         conn.wait_for("the queued message", |els| bodies(els) == ["while down"])
             .await;
         assert_eq!(f.recorder.connects.load(Ordering::SeqCst), 2);
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn over_long_attributes_from_the_server_do_not_end_the_stream() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let mut conn = f.up().await;
+        // Beyond rxml's 8 KiB token limit, which would end the stream.
+        let long = "v".repeat(20_000);
+        conn.send(&format!("<iq type='get' id='{long}' from='bob@example.org/a' to='invites.example.org'><query xmlns='http://jabber.org/protocol/disco#info' node='{long}'/></iq>")).await;
+        conn.send("<message from='bob@example.org/a' to='invites.example.org'><body>after</body></message>").await;
+        poll("both stanzas at the handler", || {
+            f.recorder.stanzas.lock().unwrap().len() == 2
+        })
+        .await;
+        {
+            let stanzas = f.recorder.stanzas.lock().unwrap();
+            let Stanza::Iq(iq) = &stanzas[0] else {
+                panic!("{:?}", stanzas[0])
+            };
+            assert_eq!(iq.id().len(), super::super::stream_guard::CAP);
+            assert!(matches!(stanzas[1], Stanza::Message(_)));
+        }
+        assert!(f.link.is_up());
+        assert_eq!(f.recorder.connects.load(Ordering::SeqCst), 1);
         f.stop().await;
     }
 
