@@ -1,18 +1,25 @@
-//! Keeps over-long attribute values and names from reaching the XML parser.
+//! Keeps what the XML parser and the element tree cannot take from ever
+//! reaching them: over-long attribute values and names, and elements nested
+//! absurdly deep.
 //!
 //! tokio-xmpp parses the stream with rxml's default options, which end the
 //! stream with "restricted xml: long name or reference" on any attribute
 //! value or name longer than 8 KiB, and offer no way to raise the limit.
-//! Servers forward such stanzas from any user (Prosody takes c2s stanzas up
-//! to 256 KiB), so one iq with a 9 KiB `id` or `node` would take the
-//! component link down. This reader sits under the parser and cuts every
-//! attribute value and name to [`CAP`] bytes; the stanza still arrives, with
-//! the cut value (no legitimate value in what we handle comes near that
-//! length), and gets the answer that value deserves.
+//! And the element trees built from a stanza (parsing, cloning, dropping,
+//! serialising) recurse once per level: a stanza nested 30 000 deep
+//! overflows the stack and aborts the process. Servers forward both from
+//! any user (Prosody takes c2s stanzas up to 256 KiB), so either would take
+//! the component down (both found by the hostile-stanza test).
 //!
-//! It follows the byte stream with the few states needed to tell names and
-//! attribute values from text. It never drops `<`, `>`, quotes or the bytes
-//! ending a name, never cuts inside a character or an entity reference, and
+//! This reader sits under the parser. It cuts every attribute value and
+//! name to [`CAP`] bytes and leaves out every element deeper than
+//! [`MAX_DEPTH`] (with all it contains); the stanza still arrives, with the
+//! cut value or without the deep part (nothing legitimate in what we handle
+//! comes near either limit), and gets the answer that deserves.
+//!
+//! It follows the byte stream with the few states needed to tell tags,
+//! names and attribute values from text. It never cuts inside a character
+//! or an entity reference, leaves out only whole elements, and
 //! resynchronises on `<`, so even a stream it misreads stays well-formed.
 //! Text is passed untouched (rxml splits long text itself).
 
@@ -25,11 +32,15 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 /// limit, which counts decoded bytes (never more than the raw ones).
 pub const CAP: usize = 4096;
 
+/// Deepest element let through: the stream element is at depth 1, stanzas
+/// at 2. XMPP payloads seldom go past 10.
+pub const MAX_DEPTH: usize = 64;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     /// Character data between tags.
     Text,
-    /// Right after `<`.
+    /// Right after `<`, which is held back until we know what it opens.
     Open,
     /// `<?…>` or `<!…>`: passed through to the next `>`.
     Special,
@@ -41,7 +52,7 @@ enum State {
     Value(u8),
 }
 
-/// The filter's state; [`StreamGuard::filter`] applies it to each chunk.
+/// The filter's state, fed the stream chunk by chunk.
 #[derive(Debug)]
 pub struct Cutter {
     state: State,
@@ -53,6 +64,17 @@ pub struct Cutter {
     dropping: bool,
     /// Bytes dropped from the current token, for the log.
     dropped: usize,
+    /// Depth of the element whose tag is being read or whose content
+    /// follows.
+    depth: usize,
+    /// The tag being read is an end tag.
+    end_tag: bool,
+    /// The last byte of the tag being read was `/`.
+    slash: bool,
+    /// The depth of the too-deep element being left out, if any.
+    skip: Option<usize>,
+    /// Bytes left out with it, for the log.
+    skipped: usize,
 }
 
 impl Default for Cutter {
@@ -63,27 +85,33 @@ impl Default for Cutter {
             entity: false,
             dropping: false,
             dropped: 0,
+            depth: 0,
+            end_tag: false,
+            slash: false,
+            skip: None,
+            skipped: 0,
         }
     }
 }
 
-fn ends_name(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>' | b'=')
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 impl Cutter {
-    /// Filters `data` in place; returns how many bytes are kept (at the
-    /// front).
-    pub fn filter(&mut self, data: &mut [u8]) -> usize {
-        let mut kept = 0;
-        for i in 0..data.len() {
-            let b = data[i];
-            if self.keep(b) {
-                data[kept] = b;
-                kept += 1;
-            }
+    /// Filters `data`, appending what goes on to the parser to `out`.
+    pub fn feed(&mut self, data: &[u8], out: &mut Vec<u8>) {
+        for &b in data {
+            self.push(b, out);
         }
-        kept
+    }
+
+    fn emit(&mut self, b: u8, out: &mut Vec<u8>) {
+        if self.skip.is_some() {
+            self.skipped += 1;
+        } else {
+            out.push(b);
+        }
     }
 
     fn start_token(&mut self, state: State) {
@@ -94,7 +122,7 @@ impl Cutter {
         self.dropped = 0;
     }
 
-    fn end_token(&mut self, next: State) {
+    fn end_token(&mut self) {
         if self.dropped > 0 {
             tracing::warn!(
                 cut_bytes = self.dropped,
@@ -102,80 +130,149 @@ impl Cutter {
                 "cut an over-long attribute value or name in a stanza from the server"
             );
         }
-        self.start_token(next);
-        self.state = next;
+        self.dropped = 0;
+        self.dropping = false;
     }
 
-    /// Whether byte `b` goes on to the parser; advances the state.
-    fn keep(&mut self, b: u8) -> bool {
+    /// A tag ended with `>`.
+    fn close_tag(&mut self) {
+        self.state = State::Text;
+        if self.end_tag || self.slash {
+            // `</x>` or `<x/>`: the element at this depth is done.
+            let closing = self.depth;
+            self.depth = self.depth.saturating_sub(1);
+            if self.skip == Some(closing) {
+                self.skip = None;
+                tracing::warn!(
+                    left_out_bytes = self.skipped,
+                    max_depth = MAX_DEPTH,
+                    "left out elements nested too deep in a stanza from the server"
+                );
+                self.skipped = 0;
+            }
+        }
+        self.end_tag = false;
+        self.slash = false;
+    }
+
+    /// The byte that ended a name.
+    fn after_name(&mut self, b: u8) {
+        self.end_token();
+        match b {
+            b'>' => self.close_tag(),
+            b'/' => {
+                self.state = State::Tag;
+                self.slash = true;
+            }
+            _ => {
+                self.state = State::Tag;
+                self.slash = false;
+            }
+        }
+    }
+
+    fn push(&mut self, b: u8, out: &mut Vec<u8>) {
         match self.state {
             State::Text => {
                 if b == b'<' {
                     self.state = State::Open;
+                } else {
+                    self.emit(b, out);
                 }
-                true
             }
-            State::Open => {
-                match b {
-                    b'?' | b'!' => self.state = State::Special,
-                    b'/' => self.start_token(State::Name),
-                    b'<' => {}
-                    _ => {
-                        self.start_token(State::Name);
-                        self.len = 1;
+            State::Open => match b {
+                b'?' | b'!' => {
+                    self.emit(b'<', out);
+                    self.emit(b, out);
+                    self.state = State::Special;
+                }
+                b'/' => {
+                    self.end_tag = true;
+                    self.slash = false;
+                    self.emit(b'<', out);
+                    self.emit(b, out);
+                    self.start_token(State::Name);
+                }
+                // Not well-formed: let the first through, hold this one.
+                b'<' => self.emit(b'<', out),
+                _ => {
+                    self.end_tag = false;
+                    self.slash = false;
+                    self.depth += 1;
+                    if self.skip.is_none() && self.depth > MAX_DEPTH {
+                        self.skip = Some(self.depth);
                     }
+                    self.emit(b'<', out);
+                    self.start_token(State::Name);
+                    self.len = 1;
+                    self.emit(b, out);
                 }
-                true
-            }
+            },
             State::Special => {
+                self.emit(b, out);
                 if b == b'>' {
                     self.state = State::Text;
                 }
-                true
             }
             State::Name => {
                 if b == b'<' {
-                    self.end_token(State::Open);
-                    return true;
+                    // `<` cannot occur in a tag: we misread the stream;
+                    // start over from there.
+                    self.end_token();
+                    self.state = State::Open;
+                } else if is_space(b) || matches!(b, b'/' | b'>' | b'=') {
+                    self.emit(b, out);
+                    self.after_name(b);
+                } else if self.count(b) {
+                    self.emit(b, out);
                 }
-                if ends_name(b) {
-                    self.end_token(if b == b'>' { State::Text } else { State::Tag });
-                    return true;
-                }
-                self.count(b)
             }
-            State::Tag => {
-                match b {
-                    b'>' => self.state = State::Text,
-                    b'<' => self.state = State::Open,
-                    b'\'' | b'"' => self.start_token(State::Value(b)),
-                    b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'=' => {}
-                    _ => {
-                        self.start_token(State::Name);
-                        self.len = 1;
-                    }
+            State::Tag => match b {
+                b'>' => {
+                    self.emit(b, out);
+                    self.close_tag();
                 }
-                true
-            }
+                b'<' => self.state = State::Open,
+                b'\'' | b'"' => {
+                    self.emit(b, out);
+                    self.slash = false;
+                    self.start_token(State::Value(b));
+                }
+                b'/' => {
+                    self.emit(b, out);
+                    self.slash = true;
+                }
+                _ if is_space(b) || b == b'=' => {
+                    self.emit(b, out);
+                    self.slash = false;
+                }
+                _ => {
+                    self.slash = false;
+                    self.start_token(State::Name);
+                    self.len = 1;
+                    self.emit(b, out);
+                }
+            },
             State::Value(quote) => {
                 if b == quote {
-                    self.end_token(State::Tag);
-                    return true;
+                    self.end_token();
+                    self.emit(b, out);
+                    self.state = State::Tag;
+                } else if b == b'<' {
+                    self.end_token();
+                    self.state = State::Open;
+                } else {
+                    // A cut may start at `&` but not inside `&…;`.
+                    let keep = self.count(b);
+                    match b {
+                        b'&' => self.entity = true,
+                        b';' => self.entity = false,
+                        _ => {}
+                    }
+                    if keep {
+                        self.emit(b, out);
+                    }
                 }
-                // `<` cannot occur in a well-formed value: we misread the
-                // stream; let it through and start over from there.
-                if b == b'<' {
-                    self.end_token(State::Open);
-                    return true;
-                }
-                // A cut may start at `&` but not inside `&…;`.
-                let keep = self.count(b);
-                match b {
-                    b'&' => self.entity = true,
-                    b';' => self.entity = false,
-                    _ => {}
-                }
-                keep
             }
         }
     }
@@ -202,6 +299,10 @@ impl Cutter {
 pub struct StreamGuard<T> {
     inner: T,
     cutter: Cutter,
+    /// Filtered bytes not yet handed to the reader.
+    out: Vec<u8>,
+    pos: usize,
+    scratch: Box<[u8]>,
 }
 
 impl<T> StreamGuard<T> {
@@ -209,6 +310,9 @@ impl<T> StreamGuard<T> {
         StreamGuard {
             inner,
             cutter: Cutter::default(),
+            out: Vec::new(),
+            pos: 0,
+            scratch: vec![0; 8192].into_boxed_slice(),
         }
     }
 }
@@ -221,19 +325,24 @@ impl<T: AsyncRead + Unpin> AsyncRead for StreamGuard<T> {
     ) -> Poll<io::Result<()>> {
         let this = &mut *self;
         loop {
-            let before = buf.filled().len();
-            ready!(Pin::new(&mut this.inner).poll_read(cx, buf))?;
-            let got = buf.filled().len() - before;
-            if got == 0 {
+            if this.pos < this.out.len() {
+                let n = buf.remaining().min(this.out.len() - this.pos);
+                buf.put_slice(&this.out[this.pos..this.pos + n]);
+                this.pos += n;
+                if this.pos == this.out.len() {
+                    this.out.clear();
+                    this.pos = 0;
+                }
                 return Poll::Ready(Ok(()));
             }
-            let kept = this.cutter.filter(&mut buf.filled_mut()[before..]);
-            buf.set_filled(before + kept);
-            // All of it dropped: read on rather than report an end of
-            // stream (an empty read means EOF).
-            if kept > 0 {
+            let mut read = ReadBuf::new(&mut this.scratch);
+            ready!(Pin::new(&mut this.inner).poll_read(cx, &mut read))?;
+            if read.filled().is_empty() {
                 return Poll::Ready(Ok(()));
             }
+            // Everything may be left out: then read on rather than report
+            // an end of stream (an empty read means EOF).
+            this.cutter.feed(read.filled(), &mut this.out);
         }
     }
 }
@@ -266,9 +375,7 @@ mod tests {
         let mut c = Cutter::default();
         let mut out = Vec::new();
         for part in xml.as_bytes().chunks(chunk) {
-            let mut part = part.to_vec();
-            let kept = c.filter(&mut part);
-            out.extend_from_slice(&part[..kept]);
+            c.feed(part, &mut out);
         }
         String::from_utf8(out).expect("never cuts inside a character")
     }
@@ -318,6 +425,48 @@ mod tests {
         // ends at the next `<`.
         let xml = format!("<r xmlns='urn:x'><a b='{}<c/></r>", "x".repeat(10));
         assert_eq!(cut(&xml, 3), xml);
+    }
+
+    fn depth(el: &Element) -> usize {
+        1 + el.children().map(depth).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn elements_nested_too_deep_are_left_out_whole() {
+        // Inside a stream: the stream element is depth 1, the iq depth 2.
+        let deep = |n: usize, close: &str| {
+            format!(
+                "<a xmlns='urn:deep'>{}x{}",
+                "<a b='c'>".repeat(n),
+                close.repeat(n + 1)
+            )
+        };
+        let xml = format!(
+            "<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams'>\
+             <iq type='set' id='1'>{}</iq><iq type='set' id='2'><q xmlns='urn:x'>{}<b/><b/>after</q></iq>\
+             <message id='3'><body>ok</body></message></stream:stream>",
+            deep(30_000, "</a>"),
+            format!("<a xmlns='urn:deep'>{}</a>", "<a/>".repeat(3)) + &deep(200, "</a >"),
+        );
+        for chunk in [1, 7, 8192] {
+            let out = cut(&xml, chunk);
+            let root = parse(&out);
+            let stanzas: Vec<&Element> = root.children().collect();
+            assert_eq!(stanzas.len(), 3, "{chunk}");
+            for s in &stanzas {
+                assert!(depth(s) < MAX_DEPTH, "{chunk}: {}", depth(s));
+            }
+            // What is not too deep is all there.
+            let q = stanzas[1].children().next().unwrap();
+            assert_eq!(q.children().filter(|c| c.name() == "b").count(), 2);
+            assert_eq!(q.text(), "after");
+            assert_eq!(q.children().next().unwrap().children().count(), 3);
+            assert_eq!(stanzas[2].children().next().unwrap().text(), "ok");
+        }
+        // Right at the limit nothing is left out.
+        let n = MAX_DEPTH - 3;
+        let xml = format!("<s xmlns='urn:x'><iq>{}</iq></s>", deep(n, "</a>"));
+        assert_eq!(cut(&xml, 5), xml);
     }
 
     #[tokio::test]
