@@ -1112,6 +1112,49 @@ mod tests {
         f.stop().await;
     }
 
+    /// The bug this guard is for: a registration whose password XML cannot
+    /// carry went into the XEP-0133 form, the writer failed, and the link
+    /// dropped and reconnected until the request timed out.
+    #[tokio::test]
+    async fn an_add_user_form_with_a_control_character_is_refused_and_the_link_stays() {
+        use crate::domain::ServerOps;
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let mut conn = f.up().await;
+        let ops = crate::xmpp::server_ops::ProsodyOps::new(
+            f.link.clone(),
+            BareJid::new("example.org").unwrap(),
+            WAIT,
+        );
+        let add = tokio::spawn(async move { ops.create_account("juliet", "pass\u{0}word").await });
+        // Stage 1 goes out (no password in it) and is answered with the form.
+        let els = conn
+            .wait_for("add-user stage 1", |els| {
+                els.iter().any(|e| e.name() == "iq")
+            })
+            .await;
+        let id = els[0].attr("id").unwrap().to_owned();
+        assert_eq!(els[0].attr("to"), Some("example.org"));
+        conn.send(&format!("<iq type='result' id='{id}' from='example.org' to='invites.example.org'><command xmlns='http://jabber.org/protocol/commands' node='http://jabber.org/protocol/admin#add-user' sessionid='s1' status='executing'><x xmlns='jabber:x:data' type='form'/></command></iq>")).await;
+        // Stage 2 carries the password: refused before the queue, at once.
+        let e = tokio::time::timeout(WAIT, add)
+            .await
+            .expect("refused at once, not after a timeout")
+            .unwrap()
+            .unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("U+0000"), "{text}");
+        assert!(!text.contains("pass"), "{text}");
+        // The link is up, on the same connection, and the next stanza goes.
+        f.link.send(chat("after"));
+        let els = conn
+            .wait_for("the next stanza", |els| bodies(els) == ["after"])
+            .await;
+        assert_eq!(els.iter().filter(|e| e.name() == "iq").count(), 1);
+        assert!(f.link.is_up());
+        assert_eq!(f.recorder.connects.load(Ordering::SeqCst), 1);
+        f.stop().await;
+    }
+
     #[test]
     fn backoff_doubles_up_to_a_minute() {
         let mut d = BACKOFF_START;
