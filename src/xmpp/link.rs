@@ -15,7 +15,11 @@
 //!   timeout; a request whose caller goes away leaves nothing behind;
 //! - every stanza is checked before it is queued (see [`check_stanza`]):
 //!   one that XML cannot carry is refused there, so the writer never fails
-//!   on content and no caller can take the link down with a value.
+//!   on content and no caller can take the link down with a value;
+//! - what the server forwards is read through a [`StreamGuard`], which cuts
+//!   over-long attribute values and names and leaves out elements nested
+//!   too deep, so no stanza from any user can end the stream (rxml's token
+//!   limit) or overflow the stack.
 
 use futures::{SinkExt, StreamExt};
 use std::collections::HashMap;

@@ -22,6 +22,11 @@
 //! or an entity reference, leaves out only whole elements, and
 //! resynchronises on `<`, so even a stream it misreads stays well-formed.
 //! Text is passed untouched (rxml splits long text itself).
+//!
+//! What it does not cover: comments and CDATA sections. The servers
+//! re-serialise every stanza they route (Prosody, ejabberd), so neither
+//! reaches a component; rxml refuses comments anyway, and a CDATA section
+//! longer than 8 KiB would still end the stream.
 
 use std::io;
 use std::pin::Pin;
