@@ -73,19 +73,92 @@ fn main() -> ExitCode {
     }
 }
 
+/// Targets that log raw XML (whole stanzas, and with them add-user
+/// passwords and invite tokens) at debug or trace level, or could: the
+/// XMPP stack and what sits under it. Never more verbose than `info`,
+/// whatever `XMPP_INVITES_LOG` says.
+const WIRE_TARGETS: &[&str] = &[
+    "tokio_xmpp",
+    "xmpp_parsers",
+    "minidom",
+    "xso",
+    "rxml",
+    "jid",
+    "sasl",
+    "rustls",
+    "tokio_rustls",
+    "hickory_proto",
+    "hickory_resolver",
+];
+
+/// The user's filter (`XMPP_INVITES_LOG`, default `info`) with every wire
+/// target set to `info` after it: a directive added later replaces the
+/// user's directive for the same target.
+fn user_filter(spec: Option<&str>) -> tracing_subscriber::EnvFilter {
+    use tracing_subscriber::EnvFilter;
+    let mut filter = spec
+        .and_then(|s| match EnvFilter::try_new(s) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                eprintln!("warning: ignoring XMPP_INVITES_LOG ({e}); logging at info");
+                None
+            }
+        })
+        .unwrap_or_else(|| EnvFilter::new("info"));
+    for target in WIRE_TARGETS {
+        filter = filter.add_directive(
+            format!("{target}=info")
+                .parse()
+                .expect("a static target and level"),
+        );
+    }
+    filter
+}
+
+/// A cap on the wire targets that does not depend on directive precedence:
+/// the user's `tokio_xmpp::xmlstream=trace` is more specific than our
+/// `tokio_xmpp=info` and would win inside one `EnvFilter`, but an event
+/// must pass this filter too.
+fn wire_cap() -> tracing_subscriber::filter::Targets {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    WIRE_TARGETS.iter().fold(
+        Targets::new().with_default(LevelFilter::TRACE),
+        |t, target| t.with_target(*target, LevelFilter::INFO),
+    )
+}
+
+/// The subscriber the binary logs through, writing to `writer`.
+fn subscriber<W>(
+    spec: Option<&str>,
+    writer: W,
+    ansi: bool,
+) -> impl tracing::Subscriber + Send + Sync
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
+    use tracing_subscriber::Layer;
+    use tracing_subscriber::filter::FilterExt;
+    use tracing_subscriber::layer::SubscriberExt;
+    tracing_subscriber::registry().with(
+        tracing_subscriber::fmt::layer()
+            .with_writer(writer)
+            .with_ansi(ansi)
+            .with_filter(user_filter(spec).and(wire_cap())),
+    )
+}
+
 fn init_logging() {
     use std::io::IsTerminal;
-    let filter = tracing_subscriber::EnvFilter::try_from_env("XMPP_INVITES_LOG")
-        .unwrap_or_else(|_| "info".into())
-        // tokio-xmpp logs whole stanzas at debug/trace level, and result
-        // forms carry invite tokens: never let those through.
-        .add_directive("tokio_xmpp=info".parse().expect("static directive"))
-        .add_directive("xmpp_parsers=info".parse().expect("static directive"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+    use tracing_subscriber::util::SubscriberInitExt;
+    let spec = std::env::var("XMPP_INVITES_LOG").ok();
+    // `init` also routes the `log` crate (which tokio-xmpp uses) through
+    // the same filters.
+    subscriber(
+        spec.as_deref(),
+        std::io::stderr,
+        std::io::stderr().is_terminal(),
+    )
+    .init();
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
@@ -114,5 +187,76 @@ async fn wait_for_signal() {
             // Without signal handlers, ctrl-c is still better than nothing.
             let _ = tokio::signal::ctrl_c().await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// Collects what the subscriber writes.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn logged(spec: &str) -> String {
+        let out = Captured::default();
+        let writer = out.clone();
+        let sub = subscriber(Some(spec), move || writer.clone(), false);
+        tracing::subscriber::with_default(sub, || {
+            // What tokio-xmpp logs for every stanza it sends or receives.
+            tracing::trace!(target: "tokio_xmpp::xmlstream::common", "SEND: <value>wire-trace-secret</value>");
+            tracing::debug!(target: "tokio_xmpp", "wire-debug-secret");
+            tracing::debug!(target: "xmpp_parsers::message", "parsers-debug-secret");
+            tracing::trace!(target: "minidom", "minidom-trace-secret");
+            tracing::info!(target: "tokio_xmpp", "wire-info-shown");
+            tracing::trace!(target: "xmpp_invites::xmpp::link", "own-trace-shown");
+        });
+        String::from_utf8(out.0.lock().unwrap().clone()).unwrap()
+    }
+
+    #[test]
+    fn wire_targets_stay_at_info_whatever_the_user_asks() {
+        for spec in [
+            "trace",
+            "tokio_xmpp=trace,xmpp_parsers=trace,minidom=trace,trace",
+            "trace,tokio_xmpp::xmlstream=trace,tokio_xmpp::xmlstream::common=trace,xmpp_parsers::message=trace",
+            "xmpp_invites=trace,tokio_xmpp[{x}]=trace",
+        ] {
+            let log = logged(spec);
+            assert!(!log.contains("secret"), "{spec}: {log}");
+            assert!(log.contains("wire-info-shown"), "{spec}: {log}");
+            assert!(log.contains("own-trace-shown"), "{spec}: {log}");
+        }
+    }
+
+    #[test]
+    fn a_later_directive_replaces_the_users_for_the_same_target() {
+        // The EnvFilter alone already caps a same-target directive; the
+        // Targets cap covers the more specific ones.
+        let f = user_filter(Some("trace,tokio_xmpp=trace")).to_string();
+        assert!(f.contains("tokio_xmpp=info"), "{f}");
+        assert!(!f.contains("tokio_xmpp=trace"), "{f}");
+        let cap = wire_cap();
+        assert!(!cap.would_enable("tokio_xmpp::xmlstream::common", &tracing::Level::DEBUG));
+        assert!(cap.would_enable("tokio_xmpp::xmlstream::common", &tracing::Level::INFO));
+        assert!(cap.would_enable("xmpp_invites", &tracing::Level::TRACE));
+    }
+
+    #[test]
+    fn a_bad_filter_falls_back_to_info() {
+        let log = logged("tokio_xmpp=loud");
+        assert!(log.contains("wire-info-shown"));
+        assert!(!log.contains("own-trace-shown"));
     }
 }

@@ -11,7 +11,15 @@
 //! - a lost link is re-established with capped exponential backoff
 //!   (1 s doubling to 60 s), and stanzas queued meanwhile are sent after the
 //!   handshake;
-//! - iq requests are matched to their replies by id, with a timeout.
+//! - iq requests are matched to their replies by id and by sender, with a
+//!   timeout; a request whose caller goes away leaves nothing behind;
+//! - every stanza is checked before it is queued (see [`check_stanza`]):
+//!   one that XML cannot carry is refused there, so the writer never fails
+//!   on content and no caller can take the link down with a value;
+//! - what the server forwards is read through a [`StreamGuard`], which cuts
+//!   over-long attribute values and names and leaves out elements nested
+//!   too deep, so no stanza from any user can end the stream (rxml's token
+//!   limit) or overflow the stack.
 
 use futures::{SinkExt, StreamExt};
 use std::collections::HashMap;
@@ -22,9 +30,9 @@ use std::time::{Duration, Instant};
 use tokio::io::BufStream;
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot, watch};
-use tokio_xmpp::connect::{DnsConfig, ServerConnector, TcpServerConnector};
 use tokio_xmpp::xmlstream::{
-    FallibleStreamElement, ReadError, StreamElementError, Timeouts, XmppStream, XmppStreamElement,
+    FallibleStreamElement, ReadError, StreamElementError, StreamHeader, Timeouts, XmppStream,
+    XmppStreamElement, initiate_stream,
 };
 use xmpp_parsers::component::Handshake;
 use xmpp_parsers::iq::Iq;
@@ -32,6 +40,10 @@ use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::ping::Ping;
 use xmpp_parsers::stanza::Stanza;
 use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
+use xso::{AsXml, Item};
+
+use super::stream_guard::StreamGuard;
+use super::xml_chars::first_non_xml_char;
 
 const BACKOFF_START: Duration = Duration::from_secs(1);
 const BACKOFF_MAX: Duration = Duration::from_secs(60);
@@ -62,6 +74,91 @@ pub enum RequestError {
     Timeout(Duration),
     #[error("the link shut down")]
     Shutdown,
+    /// The request itself cannot go on the wire; it was never queued.
+    #[error("the request was not sent: {0}")]
+    Unsendable(#[from] UnsafeStanza),
+}
+
+/// Why a stanza was refused before it reached the queue. Says where the
+/// problem is, never what the content was (it may be a password).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnsafeStanza {
+    /// A text node, attribute value or namespace holds a character outside
+    /// XML 1.0 `Char`.
+    #[error("{place} holds U+{code:04X}, which XML cannot carry")]
+    Char { place: String, code: u32 },
+    /// The stanza does not serialise at all (say, an element name that is
+    /// not an XML name). The serialiser's error has no `Clone`, so its text
+    /// is kept.
+    #[error("it does not serialise: {0}")]
+    Serialise(String),
+    /// An iq request needs a `to`: its answer is only taken from there.
+    #[error("an iq request needs a recipient")]
+    NoRecipient,
+}
+
+/// Checks everything the writer will put on the wire for this stanza:
+/// every text node, attribute value and namespace must consist of XML 1.0
+/// `Char`s, and every element and attribute name must be an XML name (the
+/// serialiser's name types enforce that; a minidom element with a bad name
+/// makes the walk fail). A stanza that passes cannot make the writer fail
+/// on content.
+pub fn check_stanza(stanza: &Stanza) -> Result<(), UnsafeStanza> {
+    let serialise = |e: xso::error::Error| UnsafeStanza::Serialise(e.to_string());
+    let bad = |place: String, c: char| UnsafeStanza::Char {
+        place,
+        code: u32::from(c),
+    };
+    // Open elements, innermost last: only to say where a problem is.
+    let mut open: Vec<String> = Vec::new();
+    for item in stanza.as_xml_iter().map_err(serialise)? {
+        match item.map_err(serialise)? {
+            Item::XmlDeclaration(_) | Item::ElementHeadEnd => {}
+            Item::ElementHeadStart(ns, name) => {
+                if let Some(c) = first_non_xml_char(ns.as_str()) {
+                    return Err(bad(format!("the namespace of <{}>", name.as_str()), c));
+                }
+                open.push(name.as_str().to_owned());
+            }
+            Item::Attribute(ns, name, value) => {
+                let element = open.last().map(String::as_str).unwrap_or("?");
+                if let Some(c) = first_non_xml_char(ns.as_str()) {
+                    return Err(bad(
+                        format!(
+                            "the namespace of attribute '{}' of <{element}>",
+                            name.as_str()
+                        ),
+                        c,
+                    ));
+                }
+                if let Some(c) = first_non_xml_char(&value) {
+                    return Err(bad(
+                        format!("attribute '{}' of <{element}>", name.as_str()),
+                        c,
+                    ));
+                }
+            }
+            Item::Text(text) => {
+                if let Some(c) = first_non_xml_char(&text) {
+                    let element = open.last().map(String::as_str).unwrap_or("?");
+                    return Err(bad(format!("the text of <{element}>"), c));
+                }
+            }
+            Item::ElementFoot => {
+                open.pop();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What kind of stanza, for log lines that must not show its content.
+fn kind(stanza: &Stanza) -> &'static str {
+    match stanza {
+        Stanza::Iq(_) => "iq",
+        Stanza::Message(_) => "message",
+        Stanza::Presence(_) => "presence",
+    }
 }
 
 /// Receives what arrives on the link. Called on the link task: do not
@@ -85,10 +182,17 @@ struct Outgoing {
     deadline: Option<Instant>,
 }
 
+/// An iq request waiting for its answer.
+struct Waiter {
+    /// Where the request went: only an answer from there is taken.
+    to: Jid,
+    reply: oneshot::Sender<Iq>,
+}
+
 struct Inner {
     jid: BareJid,
     tx: mpsc::UnboundedSender<Outgoing>,
-    pending: Mutex<HashMap<String, oneshot::Sender<Iq>>>,
+    pending: Mutex<HashMap<String, Waiter>>,
     next_id: AtomicU64,
     id_prefix: String,
     up: watch::Sender<bool>,
@@ -148,16 +252,28 @@ impl Link {
     /// Queues a stanza. It is sent now if the link is up, otherwise after
     /// the next handshake. A missing `from` is set to the component JID:
     /// ejabberd silently drops component stanzas without one.
+    ///
+    /// A stanza that XML cannot carry ([`check_stanza`]) is logged (what
+    /// was wrong, not the content) and dropped here; it never reaches the
+    /// writer, so it cannot take the link down.
     pub fn send(&self, stanza: impl Into<Stanza>) {
-        self.enqueue(stanza.into(), None);
+        self.send_or_log(stanza.into(), None);
     }
 
     /// Queues a stanza that is dropped unless sent before `deadline`.
+    /// Checked like [`Link::send`].
     pub fn send_before(&self, stanza: impl Into<Stanza>, deadline: Instant) {
-        self.enqueue(stanza.into(), Some(deadline));
+        self.send_or_log(stanza.into(), Some(deadline));
     }
 
-    fn enqueue(&self, mut stanza: Stanza, deadline: Option<Instant>) {
+    fn send_or_log(&self, stanza: Stanza, deadline: Option<Instant>) {
+        let what = kind(&stanza);
+        if let Err(e) = self.enqueue(stanza, deadline) {
+            tracing::warn!(stanza = what, error = %e, "refused to send a stanza");
+        }
+    }
+
+    fn enqueue(&self, mut stanza: Stanza, deadline: Option<Instant>) -> Result<(), UnsafeStanza> {
         let me = Jid::from(self.inner.jid.clone());
         match &mut stanza {
             Stanza::Iq(iq) => {
@@ -170,55 +286,98 @@ impl Link {
                 p.from.get_or_insert(me);
             }
         }
+        check_stanza(&stanza)?;
         // The receiver lives as long as the process; a send error means we
         // are shutting down and the stanza has nowhere to go anyway.
         let _ = self.inner.tx.send(Outgoing { stanza, deadline });
+        Ok(())
     }
 
-    /// Sends an iq get/set and waits for the matching result or error.
-    /// The id of `iq` is replaced with a fresh one.
+    /// Sends an iq get/set and waits for the matching result or error: one
+    /// with the request's id *from the entity it was sent to* (anyone else
+    /// guessing the id is not taken for the answer). The id of `iq` is
+    /// replaced with a fresh one.
+    ///
+    /// Fails at once, without queueing anything, when the link is down, the
+    /// iq has no `to`, or XML cannot carry it ([`RequestError::Unsendable`]).
+    /// Dropping the returned future (its caller went away) forgets the
+    /// request.
     pub async fn request(&self, mut iq: Iq, timeout: Duration) -> Result<Iq, RequestError> {
         if !self.is_up() {
             return Err(RequestError::NotConnected);
         }
+        let to = iq.to().cloned().ok_or(UnsafeStanza::NoRecipient)?;
         let id = self.next_id();
         *iq.id_mut() = id.clone();
         let (tx, rx) = oneshot::channel();
-        self.pending().insert(id.clone(), tx);
-        self.send_before(iq, Instant::now() + timeout);
+        self.pending().insert(id.clone(), Waiter { to, reply: tx });
+        // From here on the entry goes away however this future ends:
+        // answered, timed out, refused, or dropped half-way by its caller.
+        let _forget = Forget {
+            link: self,
+            id: &id,
+        };
+        self.enqueue(iq.into(), Some(Instant::now() + timeout))?;
         match tokio::time::timeout(timeout, rx).await {
             Ok(Ok(reply)) => Ok(reply),
             Ok(Err(_)) => Err(RequestError::Shutdown),
-            Err(_) => {
-                self.pending().remove(&id);
-                Err(RequestError::Timeout(timeout))
-            }
+            Err(_) => Err(RequestError::Timeout(timeout)),
         }
     }
 
-    fn pending(&self) -> std::sync::MutexGuard<'_, HashMap<String, oneshot::Sender<Iq>>> {
+    fn pending(&self) -> std::sync::MutexGuard<'_, HashMap<String, Waiter>> {
         self.inner.pending.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// How many requests wait for an answer.
+    pub fn pending_requests(&self) -> usize {
+        self.pending().len()
+    }
+
     /// Routes an incoming iq result/error to its waiting request. Returns
-    /// the iq back if nobody waits for it.
+    /// the iq back if nobody waits for it, or if it comes from someone other
+    /// than the request's recipient (then the request keeps waiting).
     fn complete_request(&self, iq: Iq) -> Option<Iq> {
-        match iq {
-            Iq::Result { ref id, .. } | Iq::Error { ref id, .. } => {
-                match self.pending().remove(id) {
-                    Some(waiter) => {
-                        let _ = waiter.send(iq);
-                        None
-                    }
-                    None => Some(iq),
-                }
+        let (id, from) = match &iq {
+            Iq::Result { id, from, .. } | Iq::Error { id, from, .. } => (id, from.as_ref()),
+            _ => return Some(iq),
+        };
+        let mut pending = self.pending();
+        match pending.get(id) {
+            Some(w) if from == Some(&w.to) => {}
+            Some(w) => {
+                tracing::debug!(
+                    expected = %w.to,
+                    from = from.map(|f| f.to_string()).as_deref().unwrap_or("-"),
+                    "an iq answer with a pending id came from elsewhere; not taken as the answer"
+                );
+                return Some(iq);
             }
-            other => Some(other),
+            None => return Some(iq),
         }
+        if let Some(w) = pending.remove(id) {
+            drop(pending);
+            let _ = w.reply.send(iq);
+        }
+        None
     }
 }
 
-type Stream = XmppStream<BufStream<TcpStream>>;
+/// Removes a request's pending entry when the request ends, whichever way.
+struct Forget<'a> {
+    link: &'a Link,
+    id: &'a str,
+}
+
+impl Drop for Forget<'_> {
+    fn drop(&mut self) {
+        self.link.pending().remove(self.id);
+    }
+}
+
+/// The parser reads through [`StreamGuard`], so that no attribute value
+/// or name a peer sends can hit rxml's fixed token limit.
+type Stream = XmppStream<BufStream<StreamGuard<TcpStream>>>;
 
 /// Why a connection ended.
 enum End {
@@ -283,8 +442,13 @@ pub async fn run(
             _ = tokio::time::sleep(backoff) => {}
             _ = shutdown.changed() => return,
         }
-        backoff = (backoff * 2).min(BACKOFF_MAX);
+        backoff = next_backoff(backoff);
     }
+}
+
+/// The wait before the next connection attempt: doubling, capped.
+fn next_backoff(current: Duration) -> Duration {
+    (current * 2).min(BACKOFF_MAX)
 }
 
 async fn connect(cfg: &LinkConfig) -> Result<Stream, String> {
@@ -292,13 +456,24 @@ async fn connect(cfg: &LinkConfig) -> Result<Stream, String> {
         read_timeout: cfg.ping_interval,
         response_timeout: cfg.request_timeout,
     };
-    let connector = TcpServerConnector::from(DnsConfig::addr(&cfg.server.to_string()));
-    let jid = Jid::from(cfg.jid.clone());
     let handshake = async {
-        let (mut pending, _) = connector
-            .connect(&jid, xmpp_parsers::ns::COMPONENT, timeouts)
+        // What tokio-xmpp's TcpServerConnector does, with the reader
+        // wrapped.
+        let tcp = TcpStream::connect(cfg.server)
             .await
             .map_err(|e| format!("connect: {e}"))?;
+        let mut pending = initiate_stream(
+            BufStream::new(StreamGuard::new(tcp)),
+            xmpp_parsers::ns::COMPONENT,
+            StreamHeader {
+                to: Some(cfg.jid.domain().as_str().into()),
+                from: None,
+                id: None,
+            },
+            timeouts,
+        )
+        .await
+        .map_err(|e| format!("connect: {e}"))?;
         let header = pending.take_header();
         let stream_id = header
             .id
@@ -400,6 +575,11 @@ async fn serve(
 
 /// Writes one stanza; on failure hands it back so it can be resent after
 /// reconnecting (xmpp-parsers' `Stanza` is not `Clone`).
+///
+/// Only I/O can fail here: every queued stanza passed [`check_stanza`], so
+/// the serialiser accepts it. Should it still refuse one (a gap in that
+/// check), the stanza is dropped rather than resent, so that one stanza
+/// cannot make the link reconnect forever.
 async fn write(
     stream: &mut Stream,
     out: Outgoing,
@@ -412,6 +592,8 @@ async fn write(
     let element = XmppStreamElement::Stanza(out.stanza);
     match stream.send(&element).await {
         Ok(()) => Ok(()),
+        // tokio-xmpp reports a serialiser refusal as InvalidInput.
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Err((None, e)),
         Err(e) => match element {
             XmppStreamElement::Stanza(stanza) => Err((Some(Outgoing { stanza, deadline }), e)),
             _ => Err((None, e)),
@@ -473,5 +655,518 @@ fn reject(link: &Link, err: StreamElementError) {
         StreamElementError::InvalidNonza { qname, error } => {
             tracing::warn!(element = %qname.1, %error, "dropped a malformed stream element");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The link against an in-process fake server on a loopback listener
+    //! that speaks the XEP-0114 handshake (it accepts any secret).
+    use super::*;
+    use minidom::Element;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpListener;
+    use xmpp_parsers::message::{Lang, Message};
+    use xmpp_parsers::roster::{Ask, Item as RosterItem, Roster, Subscription};
+
+    const WAIT: Duration = Duration::from_secs(10);
+
+    /// Records what the link hands over.
+    #[derive(Default)]
+    struct Recorder {
+        stanzas: Mutex<Vec<Stanza>>,
+        connects: AtomicU64,
+    }
+
+    impl StanzaHandler for Arc<Recorder> {
+        fn handle(&self, stanza: Stanza) {
+            self.stanzas.lock().unwrap().push(stanza);
+        }
+        fn connected(&self) {
+            self.connects.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    /// One accepted component connection, past the handshake.
+    struct Conn {
+        tcp: TcpStream,
+        /// Everything the component sent after its handshake.
+        body: String,
+    }
+
+    impl Conn {
+        async fn accept(listener: &TcpListener) -> Conn {
+            let (mut tcp, _) = tokio::time::timeout(WAIT, listener.accept())
+                .await
+                .expect("the component connects")
+                .unwrap();
+            let mut seen = String::new();
+            // The component's stream header: its first start tag after the
+            // XML declaration.
+            read_until(&mut tcp, &mut seen, |s| {
+                s.find("stream").is_some_and(|i| s[i..].contains('>'))
+            })
+            .await;
+            tcp.write_all(b"<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:component:accept' from='invites.example.org' id='fake-1'>").await.unwrap();
+            read_until(&mut tcp, &mut seen, |s| s.contains("</handshake>")).await;
+            tcp.write_all(b"<handshake/>").await.unwrap();
+            let after = seen.find("</handshake>").unwrap() + "</handshake>".len();
+            Conn {
+                tcp,
+                body: seen[after..].to_owned(),
+            }
+        }
+
+        /// The stanzas received so far, once they parse and `done` holds.
+        async fn wait_for(
+            &mut self,
+            what: &str,
+            done: impl Fn(&[Element]) -> bool,
+        ) -> Vec<Element> {
+            let deadline = tokio::time::Instant::now() + WAIT;
+            loop {
+                if let Some(els) = self.parsed().filter(|els| done(els)) {
+                    return els;
+                }
+                let mut buf = [0u8; 4096];
+                match tokio::time::timeout_at(deadline, self.tcp.read(&mut buf)).await {
+                    Ok(Ok(0)) => panic!("the component closed the connection waiting for {what}"),
+                    Ok(Ok(n)) => self.body.push_str(std::str::from_utf8(&buf[..n]).unwrap()),
+                    Ok(Err(e)) => panic!("read: {e}"),
+                    Err(_) => panic!("timed out waiting for {what}; got {:?}", self.body),
+                }
+            }
+        }
+
+        fn parsed(&self) -> Option<Vec<Element>> {
+            let doc = format!(
+                "<r xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams'>{}</r>",
+                self.body
+            );
+            let root: Element = doc.parse().ok()?;
+            Some(root.children().cloned().collect())
+        }
+
+        async fn send(&mut self, xml: &str) {
+            self.tcp.write_all(xml.as_bytes()).await.unwrap();
+        }
+    }
+
+    async fn read_until(tcp: &mut TcpStream, seen: &mut String, done: impl Fn(&str) -> bool) {
+        let mut buf = [0u8; 4096];
+        while !done(seen) {
+            let n = tokio::time::timeout(WAIT, tcp.read(&mut buf))
+                .await
+                .expect("the component goes on with the handshake")
+                .unwrap();
+            assert!(n > 0, "closed during the handshake: {seen:?}");
+            seen.push_str(std::str::from_utf8(&buf[..n]).unwrap());
+        }
+    }
+
+    struct Fixture {
+        link: Link,
+        listener: TcpListener,
+        recorder: Arc<Recorder>,
+        stop: watch::Sender<bool>,
+        task: tokio::task::JoinHandle<()>,
+    }
+
+    impl Fixture {
+        async fn start(ping_interval: Duration) -> Fixture {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let cfg = LinkConfig {
+                jid: BareJid::new("invites.example.org").unwrap(),
+                server: listener.local_addr().unwrap(),
+                secret: "s".into(),
+                server_domain: Jid::new("example.org").unwrap(),
+                ping_interval,
+                request_timeout: Duration::from_secs(5),
+            };
+            let (link, outbox) = Link::new(cfg.jid.clone());
+            let recorder = Arc::new(Recorder::default());
+            let (stop, stopped) = watch::channel(false);
+            let task = tokio::spawn(run(
+                cfg,
+                link.clone(),
+                outbox,
+                Arc::new(recorder.clone()),
+                stopped,
+            ));
+            Fixture {
+                link,
+                listener,
+                recorder,
+                stop,
+                task,
+            }
+        }
+
+        async fn up(&self) -> Conn {
+            let conn = Conn::accept(&self.listener).await;
+            tokio::time::timeout(WAIT, self.link.wait_up())
+                .await
+                .expect("the link comes up");
+            conn
+        }
+
+        async fn stop(self) {
+            self.stop.send_replace(true);
+            tokio::time::timeout(WAIT, self.task)
+                .await
+                .expect("the link task ends on shutdown")
+                .unwrap();
+        }
+    }
+
+    fn jid(s: &str) -> Jid {
+        Jid::new(s).unwrap()
+    }
+
+    fn chat(body: &str) -> Message {
+        Message::chat(jid("alice@example.org")).with_body(Lang::from(""), body.to_owned())
+    }
+
+    fn roster_set(to: &str, name: &str) -> Iq {
+        Iq::from_set(
+            String::new(),
+            Roster {
+                ver: None,
+                items: vec![RosterItem {
+                    jid: BareJid::new("bob@example.org").unwrap(),
+                    name: Some(name.to_owned()),
+                    subscription: Subscription::Both,
+                    ask: Ask::None,
+                    groups: Vec::new(),
+                    approved: None,
+                }],
+            },
+        )
+        .with_to(jid(to))
+    }
+
+    fn bodies(els: &[Element]) -> Vec<String> {
+        els.iter()
+            .filter(|e| e.name() == "message")
+            .filter_map(|m| m.children().find(|c| c.name() == "body").map(|b| b.text()))
+            .collect()
+    }
+
+    async fn poll(what: &str, cond: impl Fn() -> bool) {
+        let deadline = std::time::Instant::now() + WAIT;
+        while !cond() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {what}"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    #[test]
+    fn check_stanza_finds_every_place_a_bad_char_can_hide() {
+        let ok: Stanza = chat("fine \u{FFFD}\u{200B}\u{202E} text").into();
+        assert_eq!(check_stanza(&ok), Ok(()));
+        let text: Stanza = chat("pass\u{0}word").into();
+        assert!(matches!(
+            check_stanza(&text),
+            Err(UnsafeStanza::Char { code: 0, ref place }) if place == "the text of <body>"
+        ));
+        let attr: Stanza = roster_set("alice@example.org", "Bob\u{1B}").into();
+        assert!(matches!(
+            check_stanza(&attr),
+            Err(UnsafeStanza::Char { code: 0x1B, ref place }) if place == "attribute 'name' of <item>"
+        ));
+        // Raw minidom payloads: text, attribute value, namespace.
+        let payload = |el: Element| -> Stanza {
+            Iq::Set {
+                from: None,
+                to: Some(jid("example.org")),
+                id: "x".into(),
+                payload: el,
+            }
+            .into()
+        };
+        for (el, code) in [
+            (
+                Element::builder("q", "urn:x").append("\u{FFFE}").build(),
+                0xFFFE,
+            ),
+            (
+                Element::builder("q", "urn:x")
+                    .attr("a".try_into().unwrap(), "\u{B}")
+                    .build(),
+                0xB,
+            ),
+            (Element::builder("q", "urn:x\u{1}").build(), 0x1),
+            (
+                Element::builder("q", "urn:x")
+                    .append(Element::builder("deep", "urn:y").append("\u{FFFF}").build())
+                    .build(),
+                0xFFFF,
+            ),
+        ] {
+            match check_stanza(&payload(el)) {
+                Err(UnsafeStanza::Char { code: c, .. }) => assert_eq!(c, code),
+                other => panic!("U+{code:04X}: {other:?}"),
+            }
+        }
+        // A name that is no XML name does not serialise.
+        let bad_name = payload(Element::builder("no good", "urn:x").build());
+        assert!(matches!(
+            check_stanza(&bad_name),
+            Err(UnsafeStanza::Serialise(_))
+        ));
+        // The error says where, never what.
+        let e = check_stanza(&text).unwrap_err().to_string();
+        assert!(!e.contains("pass"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn stanzas_xml_cannot_carry_are_refused_and_the_link_stays_up() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let mut conn = f.up().await;
+        // A message with U+0000 in a text node: dropped, never written.
+        f.link.send(chat("pass\u{0}word"));
+        f.link
+            .send_before(chat("esc\u{1B}ape"), Instant::now() + WAIT);
+        // A request with U+001B in an attribute: refused at once.
+        let r = f
+            .link
+            .request(roster_set("alice@example.org", "Bob\u{1B}"), WAIT)
+            .await;
+        assert!(
+            matches!(
+                r,
+                Err(RequestError::Unsendable(UnsafeStanza::Char {
+                    code: 0x1B,
+                    ..
+                }))
+            ),
+            "{r:?}"
+        );
+        assert_eq!(f.link.pending_requests(), 0);
+        // The next good stanza goes out on the same connection.
+        f.link.send(chat("after"));
+        let els = conn
+            .wait_for("the good message", |els| {
+                bodies(els).contains(&"after".into())
+            })
+            .await;
+        assert_eq!(bodies(&els), ["after"]);
+        assert!(els.iter().all(|e| e.name() != "iq"));
+        assert!(f.link.is_up());
+        assert_eq!(f.recorder.connects.load(Ordering::SeqCst), 1);
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn answers_are_taken_only_from_the_recipient() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let mut conn = f.up().await;
+        let link = f.link.clone();
+        let request = tokio::spawn(async move {
+            link.request(roster_set("alice@example.org", "Bob"), WAIT)
+                .await
+        });
+        let els = conn
+            .wait_for("the roster set", |els| els.iter().any(|e| e.name() == "iq"))
+            .await;
+        let id = els[0].attr("id").unwrap().to_owned();
+        assert_eq!(els[0].attr("to"), Some("alice@example.org"));
+        // Someone else with the right id, then no sender at all.
+        conn.send(&format!(
+            "<iq type='result' id='{id}' from='eve@example.org' to='invites.example.org'/>"
+        ))
+        .await;
+        conn.send(&format!("<iq type='error' id='{id}' to='invites.example.org'><error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>")).await;
+        poll("the forged answers to reach the handler", || {
+            f.recorder.stanzas.lock().unwrap().len() == 2
+        })
+        .await;
+        assert!(!request.is_finished());
+        assert_eq!(f.link.pending_requests(), 1);
+        // The real answer.
+        conn.send(&format!(
+            "<iq type='result' id='{id}' from='alice@example.org' to='invites.example.org'/>"
+        ))
+        .await;
+        let reply = tokio::time::timeout(WAIT, request).await.unwrap().unwrap();
+        assert!(matches!(reply, Ok(Iq::Result { .. })), "{reply:?}");
+        assert_eq!(f.link.pending_requests(), 0);
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn a_dropped_request_leaves_nothing_pending() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let _conn = f.up().await;
+        // Cancelled by an outer timeout, as an HTTP handler is when its
+        // client goes away.
+        let r = tokio::time::timeout(
+            Duration::from_millis(50),
+            f.link.request(roster_set("alice@example.org", "Bob"), WAIT),
+        )
+        .await;
+        assert!(r.is_err());
+        assert_eq!(f.link.pending_requests(), 0);
+        // Aborted while waiting.
+        let link = f.link.clone();
+        let task = tokio::spawn(async move {
+            link.request(roster_set("alice@example.org", "Bob"), WAIT)
+                .await
+        });
+        poll("the request to be pending", || {
+            f.link.pending_requests() == 1
+        })
+        .await;
+        task.abort();
+        poll("the pending entry to go", || f.link.pending_requests() == 0).await;
+        // Requests that cannot start leave nothing either.
+        let mut no_to = roster_set("alice@example.org", "Bob");
+        *no_to.to_mut() = None;
+        assert_eq!(
+            f.link.request(no_to, WAIT).await,
+            Err(RequestError::Unsendable(UnsafeStanza::NoRecipient))
+        );
+        assert_eq!(f.link.pending_requests(), 0);
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn an_idle_link_pings_the_server() {
+        let f = Fixture::start(Duration::from_millis(200)).await;
+        let mut conn = f.up().await;
+        let els = conn
+            .wait_for("a keepalive ping", |els| {
+                els.iter()
+                    .any(|e| e.name() == "iq" && e.has_child("ping", "urn:xmpp:ping"))
+            })
+            .await;
+        let ping = els.iter().find(|e| e.name() == "iq").unwrap();
+        assert_eq!(ping.attr("to"), Some("example.org"));
+        assert_eq!(ping.attr("type"), Some("get"));
+        let id = ping.attr("id").unwrap().to_owned();
+        conn.send(&format!(
+            "<iq type='result' id='{id}' from='example.org' to='invites.example.org'/>"
+        ))
+        .await;
+        poll("the ping to be answered", || f.link.pending_requests() == 0).await;
+        assert!(f.link.is_up());
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn queued_stanzas_past_their_deadline_are_not_sent_and_requests_fail_while_down() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        // Down: requests fail at once, stanzas wait in the queue.
+        assert_eq!(
+            f.link
+                .request(roster_set("alice@example.org", "Bob"), WAIT)
+                .await,
+            Err(RequestError::NotConnected)
+        );
+        f.link.send_before(chat("too late"), Instant::now());
+        f.link.send_before(chat("in time"), Instant::now() + WAIT);
+        f.link.send(chat("no deadline"));
+        let mut conn = f.up().await;
+        let els = conn
+            .wait_for("the queued messages", |els| bodies(els).len() == 2)
+            .await;
+        assert_eq!(bodies(&els), ["in time", "no deadline"]);
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn a_lost_link_is_re_established_and_the_queue_goes_out_after() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let conn = f.up().await;
+        drop(conn);
+        poll("the link to notice", || !f.link.is_up()).await;
+        f.link.send(chat("while down"));
+        let mut conn = f.up().await;
+        conn.wait_for("the queued message", |els| bodies(els) == ["while down"])
+            .await;
+        assert_eq!(f.recorder.connects.load(Ordering::SeqCst), 2);
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn over_long_attributes_from_the_server_do_not_end_the_stream() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let mut conn = f.up().await;
+        // Beyond rxml's 8 KiB token limit, which would end the stream.
+        let long = "v".repeat(20_000);
+        conn.send(&format!("<iq type='get' id='{long}' from='bob@example.org/a' to='invites.example.org'><query xmlns='http://jabber.org/protocol/disco#info' node='{long}'/></iq>")).await;
+        conn.send("<message from='bob@example.org/a' to='invites.example.org'><body>after</body></message>").await;
+        poll("both stanzas at the handler", || {
+            f.recorder.stanzas.lock().unwrap().len() == 2
+        })
+        .await;
+        {
+            let stanzas = f.recorder.stanzas.lock().unwrap();
+            let Stanza::Iq(iq) = &stanzas[0] else {
+                panic!("{:?}", stanzas[0])
+            };
+            assert_eq!(iq.id().len(), super::super::stream_guard::CAP);
+            assert!(matches!(stanzas[1], Stanza::Message(_)));
+        }
+        assert!(f.link.is_up());
+        assert_eq!(f.recorder.connects.load(Ordering::SeqCst), 1);
+        f.stop().await;
+    }
+
+    /// The bug this guard is for: a registration whose password XML cannot
+    /// carry went into the XEP-0133 form, the writer failed, and the link
+    /// dropped and reconnected until the request timed out.
+    #[tokio::test]
+    async fn an_add_user_form_with_a_control_character_is_refused_and_the_link_stays() {
+        use crate::domain::ServerOps;
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let mut conn = f.up().await;
+        let ops = crate::xmpp::server_ops::ProsodyOps::new(
+            f.link.clone(),
+            BareJid::new("example.org").unwrap(),
+            WAIT,
+        );
+        let add = tokio::spawn(async move { ops.create_account("juliet", "pass\u{0}word").await });
+        // Stage 1 goes out (no password in it) and is answered with the form.
+        let els = conn
+            .wait_for("add-user stage 1", |els| {
+                els.iter().any(|e| e.name() == "iq")
+            })
+            .await;
+        let id = els[0].attr("id").unwrap().to_owned();
+        assert_eq!(els[0].attr("to"), Some("example.org"));
+        conn.send(&format!("<iq type='result' id='{id}' from='example.org' to='invites.example.org'><command xmlns='http://jabber.org/protocol/commands' node='http://jabber.org/protocol/admin#add-user' sessionid='s1' status='executing'><x xmlns='jabber:x:data' type='form'/></command></iq>")).await;
+        // Stage 2 carries the password: refused before the queue, at once.
+        let e = tokio::time::timeout(WAIT, add)
+            .await
+            .expect("refused at once, not after a timeout")
+            .unwrap()
+            .unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("U+0000"), "{text}");
+        assert!(!text.contains("pass"), "{text}");
+        // The link is up, on the same connection, and the next stanza goes.
+        f.link.send(chat("after"));
+        let els = conn
+            .wait_for("the next stanza", |els| bodies(els) == ["after"])
+            .await;
+        assert_eq!(els.iter().filter(|e| e.name() == "iq").count(), 1);
+        assert!(f.link.is_up());
+        assert_eq!(f.recorder.connects.load(Ordering::SeqCst), 1);
+        f.stop().await;
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_a_minute() {
+        let mut d = BACKOFF_START;
+        let mut seen = vec![d.as_secs()];
+        for _ in 0..8 {
+            d = next_backoff(d);
+            seen.push(d.as_secs());
+        }
+        assert_eq!(seen, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
     }
 }

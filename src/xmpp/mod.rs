@@ -4,5 +4,7 @@ pub mod invite_commands;
 pub mod link;
 pub mod router;
 pub mod server_ops;
+pub mod stream_guard;
 pub mod xep_0050;
 pub mod xep_0356;
+pub mod xml_chars;

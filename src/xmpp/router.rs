@@ -359,6 +359,10 @@ mod tests {
     use crate::xmpp::invite_commands::{InviteCommands, NODE_CREATE_ACCOUNT, NODE_INVITE};
 
     fn router() -> Router<InviteCommands> {
+        router_with(SessionLimits::default())
+    }
+
+    fn router_with(limits: SessionLimits) -> Router<InviteCommands> {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
         let policy = Policy::new(
             "example.org",
@@ -376,10 +380,7 @@ mod tests {
         let (link, _outbox) = Link::new(BareJid::new("invites.example.org").unwrap());
         Router::new(
             link,
-            Arc::new(AdHoc::new(
-                InviteCommands::new(service),
-                SessionLimits::default(),
-            )),
+            Arc::new(AdHoc::new(InviteCommands::new(service), limits)),
             BareJid::new("example.org").unwrap(),
         )
     }
@@ -511,5 +512,794 @@ mod tests {
             xmpp_parsers::message::Message::try_from(msg).unwrap(),
         ));
         assert!(r.privileges().unwrap().can_set_roster());
+    }
+
+    /// Arbitrary and mutated requests, in sequences that open, reuse,
+    /// forge and steal command sessions, against the real commands over an
+    /// in-memory store. Each reply is checked against a model of the
+    /// sessions and of XEP-0050's error conditions, and must be a stanza
+    /// the link will write.
+    mod properties {
+        use super::*;
+        use crate::xmpp::link::check_stanza;
+        use crate::xmpp::xep_0050::{Action, SpecificError, Status};
+        use proptest::prelude::*;
+        use std::collections::HashMap;
+        use std::time::Duration;
+
+        const ME: &str = "invites.example.org";
+
+        /// Text a peer can send: every class of XML character, odd ones
+        /// weighted up.
+        fn text() -> impl Strategy<Value = String> {
+            let odd = prop::sample::select(vec![
+                '\u{FFFD}',
+                '\u{200B}',
+                '\u{200D}',
+                '\u{2060}',
+                '\u{FEFF}',
+                '\u{202E}',
+                '\u{202B}',
+                '\u{061C}',
+                '\u{0301}',
+                '\u{1F600}',
+                '\u{10FFFF}',
+                '\u{FDD0}',
+                '\u{85}',
+                '\u{9F}',
+                '\u{7F}',
+                '\t',
+                '\n',
+                '\r',
+                ' ',
+                '<',
+                '>',
+                '&',
+                '\'',
+                '"',
+                '@',
+                '/',
+                ':',
+                ';',
+                '=',
+                '?',
+                '#',
+                '%',
+                '\u{E000}',
+                '\u{D7FF}',
+                'ß',
+                'İ',
+                'Ⅻ',
+                '\u{3000}',
+                '\u{00A0}',
+            ]);
+            // Every XML 1.0 Char, by its ranges.
+            let any_char = prop_oneof![
+                prop::char::range(' ', '\u{D7FF}'),
+                prop::char::range('\u{E000}', '\u{FFFD}'),
+                prop::char::range('\u{10000}', '\u{10FFFF}'),
+            ];
+            prop::collection::vec(
+                prop_oneof![3 => odd, 3 => prop::char::range('a', 'z'), 1 => prop::char::range('0', '9'), 3 => any_char],
+                0..20,
+            )
+            .prop_map(|v| v.into_iter().collect())
+        }
+
+        /// A value for a field: plausible, edge, or anything.
+        fn value() -> impl Strategy<Value = String> {
+            prop_oneof![
+                prop::sample::select(vec![
+                    "",
+                    " ",
+                    "juliet",
+                    "Juliet",
+                    "JULIET",
+                    "ju liet",
+                    "romeo@example.org",
+                    "admin",
+                    "a@b/c",
+                    "1",
+                    "0",
+                    "-1",
+                    "5",
+                    "1000",
+                    "4294967296",
+                    "99999999999999999999",
+                    "1e3",
+                    "1h",
+                    "1d",
+                    "7d",
+                    "30d",
+                    "0s",
+                    "-1d",
+                    "10m",
+                    "100000000000d",
+                    "1y",
+                    "true",
+                    "false",
+                    "yes",
+                    "2",
+                ])
+                .prop_map(str::to_owned),
+                text(),
+                "[a-z]{300,600}",
+            ]
+        }
+
+        #[derive(Debug, Clone)]
+        struct FieldSpec {
+            var: String,
+            type_: Option<&'static str>,
+            values: Vec<String>,
+        }
+
+        fn field() -> impl Strategy<Value = FieldSpec> {
+            (
+                prop_oneof![
+                    4 => prop::sample::select(vec![
+                        "username", "roster-subscription", "lifetime", "uses", "note", "FORM_TYPE",
+                    ])
+                    .prop_map(str::to_owned),
+                    1 => text(),
+                ],
+                prop_oneof![
+                    6 => Just(None),
+                    2 => prop::sample::select(vec!["text-single", "list-single", "boolean"]).prop_map(Some),
+                    1 => prop::sample::select(vec![
+                        "text-private",
+                        "list-multi",
+                        "jid-single",
+                        "jid-multi",
+                        "hidden",
+                        "fixed",
+                        "text-multi",
+                        "bogus",
+                    ])
+                    .prop_map(Some),
+                ],
+                prop_oneof![
+                    6 => prop::collection::vec(value(), 1..2),
+                    1 => prop::collection::vec(value(), 0..3),
+                ],
+            )
+                .prop_map(|(var, type_, values)| FieldSpec { var, type_, values })
+        }
+
+        #[derive(Debug, Clone)]
+        struct FormSpec {
+            type_: &'static str,
+            fields: Vec<FieldSpec>,
+        }
+
+        fn form() -> impl Strategy<Value = FormSpec> {
+            (
+                prop::sample::select(vec![
+                    "submit", "submit", "submit", "submit", "cancel", "form", "result", "nonsense",
+                ]),
+                prop::collection::vec(field(), 0..6),
+            )
+                .prop_map(|(type_, fields)| FormSpec { type_, fields })
+        }
+
+        #[derive(Debug, Clone)]
+        enum Sid {
+            None,
+            /// One the component handed out before (to anyone), by index.
+            Seen(usize),
+            Forged(String),
+            /// An open session, by its owner, on its node: the legitimate
+            /// next stage (whatever the action and form say).
+            Follow(usize),
+        }
+
+        #[derive(Debug, Clone)]
+        enum Payload {
+            Command {
+                node: String,
+                sid: Sid,
+                action: Option<String>,
+                forms: Vec<FormSpec>,
+                /// Children a command has no place for.
+                garbage: bool,
+            },
+            DiscoInfo(Option<String>),
+            DiscoItems(Option<String>),
+            Ping,
+            Version,
+            Other {
+                ns: String,
+                name: &'static str,
+                text: String,
+            },
+        }
+
+        fn node() -> impl Strategy<Value = String> {
+            prop_oneof![
+                4 => Just(NODE_CREATE_ACCOUNT.to_owned()),
+                3 => Just(NODE_INVITE.to_owned()),
+                1 => Just(xep_0050::NS.to_owned()),
+                1 => Just("http://jabber.org/protocol/admin#add-user".to_owned()),
+                1 => text(),
+            ]
+        }
+
+        fn payload() -> impl Strategy<Value = Payload> {
+            let command = (
+                node(),
+                prop_oneof![
+                    2 => Just(Sid::None),
+                    3 => prop_oneof![4 => 0usize..2, 1 => 0usize..64].prop_map(Sid::Seen),
+                    6 => (0usize..3).prop_map(Sid::Follow),
+                    1 => prop_oneof!["[0-9a-f]{24}", text()].prop_map(Sid::Forged),
+                ],
+                prop::option::of(prop_oneof![
+                    4 => prop::sample::select(vec!["execute", "complete", "next", "prev", "cancel"])
+                        .prop_map(str::to_owned),
+                    1 => prop::sample::select(vec!["Execute", "jump", "", " complete"]).prop_map(str::to_owned),
+                    1 => text(),
+                ]),
+                prop_oneof![3 => prop::collection::vec(form(), 0..2), 1 => prop::collection::vec(form(), 2..3)],
+                prop::bool::weighted(0.1),
+            )
+                .prop_map(|(node, sid, action, forms, garbage)| Payload::Command {
+                    node,
+                    sid,
+                    action,
+                    forms,
+                    garbage,
+                });
+            prop_oneof![
+                30 => command,
+                1 => prop::option::of(node()).prop_map(Payload::DiscoInfo),
+                1 => prop::option::of(node()).prop_map(Payload::DiscoItems),
+                1 => Just(Payload::Ping),
+                1 => Just(Payload::Version),
+                1 => (
+                    prop_oneof![
+                        prop::sample::select(vec![xep_0050::NS, ns::DISCO_INFO, "urn:example:nope", "jabber:iq:roster", ""]).prop_map(str::to_owned),
+                        text(),
+                    ],
+                    prop::sample::select(vec!["query", "command", "x", "ping", "a"]),
+                    text(),
+                )
+                    .prop_map(|(ns, name, text)| Payload::Other { ns, name, text }),
+            ]
+        }
+
+        #[derive(Debug, Clone)]
+        struct Request {
+            from: &'static str,
+            to: Option<&'static str>,
+            type_: &'static str,
+            payload: Payload,
+        }
+
+        fn request() -> impl Strategy<Value = Request> {
+            (
+                prop_oneof![
+                    8 => Just("admin@example.org/a"),
+                    1 => Just("admin@example.org/b"),
+                    2 => Just("bob@example.org/a"),
+                    1 => prop::sample::select(vec![
+                        "eve@other.org/a",
+                        "example.org",
+                        "invites.example.org",
+                        "other.example.org",
+                        "admin@other.org/a",
+                        "admin@example.org",
+                    ]),
+                ],
+                prop_oneof![
+                    12 => Just(Some(ME)),
+                    1 => prop::sample::select(vec![
+                        Some("invites.example.org/res"),
+                        Some("someone@invites.example.org"),
+                        Some("example.org"),
+                        None,
+                    ]),
+                ],
+                prop_oneof![
+                    10 => Just("set"),
+                    2 => Just("get"),
+                    1 => prop::sample::select(vec!["result", "error"]),
+                ],
+                payload(),
+            )
+                .prop_map(|(from, to, type_, payload)| Request {
+                    from,
+                    to,
+                    type_,
+                    payload,
+                })
+        }
+
+        fn el(name: &str, ns: &str) -> minidom::ElementBuilder {
+            Element::builder(name, ns)
+        }
+
+        fn attr(b: minidom::ElementBuilder, name: &str, value: &str) -> minidom::ElementBuilder {
+            b.attr(name.try_into().expect("a fixed XML name"), value)
+        }
+
+        fn build_form(f: &FormSpec) -> Element {
+            let mut x = attr(el("x", ns::DATA_FORMS), "type", f.type_);
+            for fs in &f.fields {
+                let mut fe = attr(el("field", ns::DATA_FORMS), "var", &fs.var);
+                if let Some(t) = fs.type_ {
+                    fe = attr(fe, "type", t);
+                }
+                for v in &fs.values {
+                    fe = fe.append(el("value", ns::DATA_FORMS).append(v.as_str()).build());
+                }
+                x = x.append(fe.build());
+            }
+            x.build()
+        }
+
+        /// The request as the link would hand it over, and its parsed form.
+        fn build(r: &Request, id: &str, seen: &[String]) -> Option<Iq> {
+            let payload = match &r.payload {
+                Payload::Command {
+                    node,
+                    sid,
+                    action,
+                    forms,
+                    garbage,
+                } => {
+                    let mut b = attr(el("command", xep_0050::NS), "node", node);
+                    match sid {
+                        Sid::None | Sid::Follow(_) => {}
+                        Sid::Seen(i) if seen.is_empty() => {
+                            b = attr(b, "sessionid", &format!("never-{i}"))
+                        }
+                        // Mostly the latest ones, which are likely still open.
+                        Sid::Seen(i) => {
+                            b = attr(b, "sessionid", &seen[seen.len() - 1 - i % seen.len()])
+                        }
+                        Sid::Forged(s) => b = attr(b, "sessionid", s),
+                    }
+                    if let Some(a) = action {
+                        b = attr(b, "action", a);
+                    }
+                    for f in forms {
+                        b = b.append(build_form(f));
+                    }
+                    if *garbage {
+                        b = b.append(
+                            el("garbage", "urn:example:garbage")
+                                .append("\u{FFFD}")
+                                .build(),
+                        );
+                    }
+                    b.build()
+                }
+                Payload::DiscoInfo(node) | Payload::DiscoItems(node) => {
+                    let ns = if matches!(r.payload, Payload::DiscoInfo(_)) {
+                        ns::DISCO_INFO
+                    } else {
+                        ns::DISCO_ITEMS
+                    };
+                    let mut b = el("query", ns);
+                    if let Some(n) = node {
+                        b = attr(b, "node", n);
+                    }
+                    b.build()
+                }
+                Payload::Ping => el("ping", ns::PING).build(),
+                Payload::Version => el("query", ns::VERSION).build(),
+                Payload::Other { ns, name, text } => el(name, ns).append(text.as_str()).build(),
+            };
+            let mut iq = attr(
+                attr(
+                    attr(el("iq", ns::COMPONENT_ACCEPT), "type", r.type_),
+                    "id",
+                    id,
+                ),
+                "from",
+                r.from,
+            );
+            if let Some(to) = r.to {
+                iq = attr(iq, "to", to);
+            }
+            // The link only hands over what xmpp-parsers accepts; the rest
+            // it answers itself (tested with real stanzas elsewhere).
+            Iq::try_from(iq.append(payload).build()).ok()
+        }
+
+        /// What the reply must be.
+        #[derive(Debug, PartialEq)]
+        enum Want {
+            None,
+            Error(DefinedCondition, Option<SpecificError>),
+            /// The XEP-0401 result form.
+            Minted,
+            /// Stage 1 of create-account, in a new session.
+            Opened,
+            /// Minted, or the same stage again with an error note.
+            MintedOrRetry(String),
+            Canceled,
+            /// A result (disco, ping, version).
+            Result,
+            /// With ttl 0 a session is gone by the next request, either
+            /// still held (expired) or already swept (unknown).
+            ExpiredOrUnknown,
+            /// Opened, or refused as one session too many.
+            OpenedOrTooMany,
+            /// A known request with unexpected content.
+            ResultOrBadRequest,
+        }
+
+        /// The open sessions, as the component should see them.
+        #[derive(Default)]
+        struct Model {
+            live: HashMap<String, (String, String)>,
+            /// Sessions in the order they opened, with their owner.
+            opened: Vec<(String, &'static str)>,
+            seen: Vec<String>,
+            expiring: bool,
+        }
+
+        fn err(c: DefinedCondition, s: Option<SpecificError>) -> Want {
+            Want::Error(c, s)
+        }
+
+        impl Model {
+            /// Turns a `Follow` into the open session it names (or a fresh
+            /// start when none is open).
+            fn resolve(&self, req: &Request) -> Request {
+                let mut req = req.clone();
+                if let Payload::Command { node, sid, .. } = &mut req.payload {
+                    if let Sid::Follow(i) = *sid {
+                        let open: Vec<_> = self
+                            .opened
+                            .iter()
+                            .filter(|(s, _)| self.live.contains_key(s))
+                            .collect();
+                        *sid = Sid::None;
+                        if let Some((s, owner)) = open.get(open.len().saturating_sub(1 + i)) {
+                            req.from = owner;
+                            *node = self.live[s].1.clone();
+                            *sid = Sid::Forged(s.clone());
+                        }
+                    }
+                }
+                req
+            }
+
+            fn want(&mut self, r: &Router<InviteCommands>, req: &Request, iq: &Iq) -> Want {
+                use DefinedCondition::*;
+                let (is_get, payload) = match iq {
+                    Iq::Get { payload, .. } => (true, payload),
+                    Iq::Set { payload, .. } => (false, payload),
+                    _ => return Want::None,
+                };
+                let to_me = req
+                    .to
+                    .is_some_and(|t| t == ME || t == "invites.example.org/res");
+                if !to_me {
+                    return err(ServiceUnavailable, None);
+                }
+                let requester = Jid::new(req.from).unwrap().to_bare();
+                let commands = r.adhoc.commands();
+                match (&req.payload, is_get) {
+                    (Payload::DiscoInfo(node), true) => match node.as_deref() {
+                        None | Some(xep_0050::NS) => Want::Result,
+                        Some(n) => match commands.authorize(n, &requester) {
+                            Authorization::Allowed => Want::Result,
+                            Authorization::Forbidden(_) => err(Forbidden, None),
+                            Authorization::Unknown => err(ItemNotFound, None),
+                        },
+                    },
+                    (Payload::DiscoItems(node), true) => match node.as_deref() {
+                        None | Some(xep_0050::NS) => Want::Result,
+                        Some(_) => err(ItemNotFound, None),
+                    },
+                    (Payload::Ping | Payload::Version, true) => Want::Result,
+                    (Payload::Command { action, .. }, false) => {
+                        let cmd = match Command::try_from(payload.clone()) {
+                            Ok(c) => c,
+                            Err(_) => {
+                                let malformed = action
+                                    .as_ref()
+                                    .is_some_and(|a| a.parse::<Action>().is_err());
+                                return err(
+                                    BadRequest,
+                                    malformed.then_some(SpecificError::MalformedAction),
+                                );
+                            }
+                        };
+                        self.command(r, req.from, &requester, cmd)
+                    }
+                    (Payload::Other { ns, name, .. }, true)
+                        if (ns == ns::DISCO_INFO || ns == ns::DISCO_ITEMS || ns == ns::VERSION)
+                            && *name == "query"
+                            || ns == ns::PING && *name == "ping" =>
+                    {
+                        // Known requests with text inside: parsers decide.
+                        Want::ResultOrBadRequest
+                    }
+                    (Payload::Other { ns, name, .. }, false)
+                        if ns == xep_0050::NS && *name == "command" =>
+                    {
+                        err(BadRequest, None)
+                    }
+                    _ => err(ServiceUnavailable, None),
+                }
+            }
+
+            fn command(
+                &mut self,
+                r: &Router<InviteCommands>,
+                from: &str,
+                requester: &BareJid,
+                cmd: Command,
+            ) -> Want {
+                use DefinedCondition::*;
+                let action = cmd.action.unwrap_or(Action::Execute);
+                let commands = r.adhoc.commands();
+                let Some(sid) = cmd.sessionid.clone() else {
+                    if action != Action::Execute {
+                        return err(BadRequest, Some(SpecificError::BadSessionid));
+                    }
+                    return match commands.authorize(&cmd.node, requester) {
+                        Authorization::Unknown => err(ItemNotFound, None),
+                        Authorization::Forbidden(_) => err(Forbidden, None),
+                        Authorization::Allowed if cmd.node == NODE_INVITE => Want::Minted,
+                        Authorization::Allowed => {
+                            let mine = self.live.values().filter(|(o, _)| o == from).count();
+                            if self.expiring {
+                                Want::OpenedOrTooMany
+                            } else if mine >= SessionLimits::default().per_requester {
+                                err(ResourceConstraint, None)
+                            } else {
+                                Want::Opened
+                            }
+                        }
+                    };
+                };
+                match self.live.get(&sid) {
+                    Some((owner, node)) if owner == from && *node == cmd.node => {}
+                    _ => return err(BadRequest, Some(SpecificError::BadSessionid)),
+                }
+                if self.expiring {
+                    self.live.remove(&sid);
+                    return Want::ExpiredOrUnknown;
+                }
+                if let Authorization::Forbidden(_) = commands.authorize(&cmd.node, requester) {
+                    return err(Forbidden, None);
+                }
+                match action {
+                    Action::Cancel => {
+                        self.live.remove(&sid);
+                        Want::Canceled
+                    }
+                    Action::Prev | Action::Next => err(BadRequest, Some(SpecificError::BadAction)),
+                    Action::Execute | Action::Complete => match cmd.form.map(|f| f.type_) {
+                        Some(xmpp_parsers::data_forms::DataFormType::Cancel) => {
+                            self.live.remove(&sid);
+                            Want::Canceled
+                        }
+                        Some(xmpp_parsers::data_forms::DataFormType::Submit) => {
+                            Want::MintedOrRetry(sid)
+                        }
+                        _ => err(BadRequest, Some(SpecificError::BadPayload)),
+                    },
+                }
+            }
+        }
+
+        fn specific(e: &StanzaError) -> Option<SpecificError> {
+            e.other
+                .clone()
+                .and_then(|el| SpecificError::try_from(el).ok())
+        }
+
+        fn result_form_ok(cmd: &Command) -> bool {
+            let Some(form) = &cmd.form else { return false };
+            let uri = form.fields.iter().find(|f| f.var.as_deref() == Some("uri"));
+            form.form_type() == Some("urn:xmpp:invite#invitation")
+                && uri.is_some_and(|u| u.values.first().is_some_and(|v| v.starts_with("xmpp:")))
+        }
+
+        thread_local! {
+            /// Replies seen, by kind, for the summary a run prints.
+            static TALLY: std::cell::RefCell<std::collections::BTreeMap<String, usize>> =
+                Default::default();
+        }
+
+        fn outcome(reply: &Option<Iq>) -> String {
+            match reply {
+                Some(Iq::Error { error, .. }) => match specific(error) {
+                    Some(s) => format!("{:?}+{s:?}", error.defined_condition),
+                    None => format!("{:?}", error.defined_condition),
+                },
+                Some(Iq::Result {
+                    payload: Some(p), ..
+                }) if p.name() == "command" => {
+                    format!("command {}", p.attr("status").unwrap_or("-"))
+                }
+                Some(_) => "result".into(),
+                None => "no answer (result/error in)".into(),
+            }
+        }
+
+        /// Checks one reply against what was wanted; updates the model with
+        /// what the reply reveals (new session ids).
+        fn check(
+            model: &mut Model,
+            req: &Request,
+            iq: &Iq,
+            want: Want,
+            reply: Option<Iq>,
+        ) -> Result<(), TestCaseError> {
+            TALLY.with(|t| *t.borrow_mut().entry(outcome(&reply)).or_default() += 1);
+            let Some(reply) = reply else {
+                prop_assert_eq!(want, Want::None, "no answer to {:?}", req);
+                return Ok(());
+            };
+            prop_assert!(want != Want::None, "an answer to a {} iq", req.type_);
+            // Addressed back, same id, and a stanza the link will write.
+            prop_assert_eq!(reply.id(), iq.id());
+            prop_assert_eq!(reply.to().map(|j| j.to_string()), Some(req.from.to_owned()));
+            let stanza = Stanza::Iq(reply.clone());
+            prop_assert_eq!(check_stanza(&stanza), Ok(()), "reply to {:?}", req);
+            let wire = String::from(&Element::from(reply.clone()));
+            let back: Element = wire
+                .parse()
+                .map_err(|e| TestCaseError::fail(format!("reply does not parse back: {e}")))?;
+            prop_assert!(Iq::try_from(back).is_ok());
+            let command = |p: &Option<Element>| p.clone().and_then(|p| Command::try_from(p).ok());
+            match (want, reply) {
+                (Want::Error(c, s), Iq::Error { error, .. }) => {
+                    prop_assert_eq!(&error.defined_condition, &c, "{:?} -> {:?}", req, error);
+                    prop_assert_eq!(specific(&error), s, "{:?} -> {:?}", req, error);
+                }
+                (Want::Result | Want::ResultOrBadRequest, Iq::Result { .. }) => {}
+                (Want::ResultOrBadRequest, Iq::Error { error, .. }) => {
+                    prop_assert_eq!(error.defined_condition, DefinedCondition::BadRequest);
+                }
+                (Want::Minted, Iq::Result { payload, .. }) => {
+                    let cmd = command(&payload).ok_or_else(|| TestCaseError::fail("no command"))?;
+                    prop_assert_eq!(cmd.status, Some(Status::Completed));
+                    prop_assert!(result_form_ok(&cmd), "{:?}", cmd);
+                    model.seen.extend(cmd.sessionid);
+                }
+                (Want::Opened | Want::OpenedOrTooMany, Iq::Result { payload, .. }) => {
+                    let cmd = command(&payload).ok_or_else(|| TestCaseError::fail("no command"))?;
+                    prop_assert_eq!(cmd.status, Some(Status::Executing));
+                    prop_assert!(cmd.form.is_some());
+                    let sid = cmd
+                        .sessionid
+                        .ok_or_else(|| TestCaseError::fail("no session id"))?;
+                    prop_assert!(!model.seen.contains(&sid), "session id reused");
+                    model.seen.push(sid.clone());
+                    model.opened.push((sid.clone(), req.from));
+                    model.live.insert(sid, (req.from.to_owned(), cmd.node));
+                }
+                (Want::OpenedOrTooMany, Iq::Error { error, .. }) => {
+                    prop_assert_eq!(
+                        error.defined_condition,
+                        DefinedCondition::ResourceConstraint
+                    );
+                }
+                (Want::MintedOrRetry(sid), Iq::Result { payload, .. }) => {
+                    let cmd = command(&payload).ok_or_else(|| TestCaseError::fail("no command"))?;
+                    prop_assert_eq!(cmd.sessionid.as_deref(), Some(sid.as_str()));
+                    match cmd.status {
+                        Some(Status::Completed) => {
+                            prop_assert!(result_form_ok(&cmd), "{:?}", cmd);
+                            model.live.remove(&sid);
+                        }
+                        Some(Status::Executing) => {
+                            // A form error note, and the form to fix it in.
+                            prop_assert!(
+                                cmd.notes
+                                    .iter()
+                                    .any(|n| n.type_ == Some(xep_0050::NoteType::Error)),
+                                "{:?}",
+                                cmd
+                            );
+                            prop_assert!(cmd.form.is_some());
+                        }
+                        other => prop_assert!(false, "status {:?}", other),
+                    }
+                }
+                (Want::Canceled, Iq::Result { payload, .. }) => {
+                    let cmd = command(&payload).ok_or_else(|| TestCaseError::fail("no command"))?;
+                    prop_assert_eq!(cmd.status, Some(Status::Canceled));
+                }
+                (Want::ExpiredOrUnknown, Iq::Error { error, .. }) => {
+                    let s = specific(&error);
+                    prop_assert!(
+                        (error.defined_condition == DefinedCondition::NotAllowed
+                            && s == Some(SpecificError::SessionExpired))
+                            || (error.defined_condition == DefinedCondition::BadRequest
+                                && s == Some(SpecificError::BadSessionid)),
+                        "{:?}",
+                        error
+                    );
+                }
+                (want, reply) => {
+                    prop_assert!(false, "{:?}: wanted {:?}, got {:?}", req, want, reply)
+                }
+            }
+            Ok(())
+        }
+
+        fn run_sequence(requests: Vec<Request>, expiring: bool) -> Result<(), TestCaseError> {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            let limits = SessionLimits {
+                ttl: if expiring {
+                    Duration::ZERO
+                } else {
+                    SessionLimits::default().ttl
+                },
+                ..SessionLimits::default()
+            };
+            let r = router_with(limits);
+            let mut model = Model {
+                expiring,
+                ..Model::default()
+            };
+            rt.block_on(async {
+                for (n, req) in requests.iter().enumerate() {
+                    let req = &model.resolve(req);
+                    let Some(iq) = build(req, &format!("q{n}"), &model.seen) else {
+                        continue;
+                    };
+                    let want = model.want(&r, req, &iq);
+                    let reply = r.reply(iq.clone()).await;
+                    check(&mut model, req, &iq, want, reply)?;
+                }
+                Ok(())
+            })
+        }
+
+        /// Runs `cases` random sequences and prints what the replies were.
+        fn property(name: &str, cases: u32, max_len: usize, expiring: bool) {
+            use proptest::test_runner::{Config, TestRunner};
+            TALLY.with(|t| t.borrow_mut().clear());
+            let mut runner = TestRunner::new(Config {
+                cases,
+                // Failures are reported with their shrunk input; no files.
+                failure_persistence: None,
+                ..Config::default()
+            });
+            let result = runner.run(&prop::collection::vec(request(), 1..max_len), |requests| {
+                run_sequence(requests, expiring)
+            });
+            let tally = TALLY.with(|t| t.borrow().clone());
+            let total: usize = tally.values().sum();
+            let answered: usize = tally
+                .iter()
+                .filter(|(k, _)| !k.starts_with("no answer"))
+                .map(|(_, n)| n)
+                .sum();
+            println!(
+                "{name}: {cases} sequences, {total} iqs handled, {answered} answered, each checked: {tally:?}"
+            );
+            if let Err(e) = result {
+                panic!("{e}");
+            }
+        }
+
+        #[test]
+        fn every_request_gets_the_right_single_answer() {
+            property("command-layer property", 96, 40, false);
+        }
+
+        #[test]
+        fn expired_sessions_are_refused() {
+            property(
+                "command-layer property, sessions expiring at once",
+                48,
+                25,
+                true,
+            );
+        }
     }
 }

@@ -59,6 +59,9 @@ impl ProsodyOps {
             Ok(_) => Err(AccountError::Refused("unexpected iq type".into())),
             // Not sent at all: nothing can have happened.
             Err(e @ RequestError::NotConnected) => Err(AccountError::Unavailable(e.to_string())),
+            // Refused before it was queued (the form checks should make this
+            // impossible): a bug of ours, not a passing failure.
+            Err(e @ RequestError::Unsendable(_)) => Err(AccountError::Refused(e.to_string())),
             Err(e) if creates => Err(AccountError::Indeterminate(e.to_string())),
             Err(e) => Err(AccountError::Unavailable(e.to_string())),
         }

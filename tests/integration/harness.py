@@ -187,10 +187,14 @@ class Component:
     def __init__(self, prosody: Prosody, workdir: Path, admins=("admin@localhost",),
                  allow_user_invites: bool | None = None,
                  allow_contact_invites: bool | None = None,
-                 extra: str = "", web_defaults: bool = False, web_extra: str = "") -> None:
+                 extra: str = "", web_defaults: bool = False, web_extra: str = "",
+                 log_filter: str = "debug") -> None:
         """`web_defaults` keeps the default rate limits; `web_extra` adds
-        lines to the [web] table."""
+        lines to the [web] table. `log_filter` is XMPP_INVITES_LOG as a user
+        would set it: the binary itself keeps the wire (stanzas, hence
+        secrets) out of it."""
         self.prosody = prosody
+        self.log_filter = log_filter
         self.dir = workdir / f"component-{uuid.uuid4().hex[:8]}"
         self.dir.mkdir(parents=True)
         self.web_port = free_port()
@@ -243,7 +247,7 @@ class Component:
     def start(self) -> None:
         if not BINARY.exists():
             raise RuntimeError(f"{BINARY} is missing: run `cargo build` first")
-        env = dict(os.environ, XMPP_INVITES_LOG="debug,tokio_xmpp=info,xmpp_parsers=info")
+        env = dict(os.environ, XMPP_INVITES_LOG=self.log_filter)
         env.pop("XMPP_INVITES_SECRET", None)
         # The log is appended to across restarts: wait for a link-up line
         # written by this process, not one left by the previous.

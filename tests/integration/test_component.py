@@ -1,4 +1,5 @@
 """The component against a real Prosody 0.12, driven by slixmpp users."""
+import asyncio
 import hashlib
 import re
 import sqlite3
@@ -8,7 +9,7 @@ import time
 import pytest
 
 from conftest import PASSWORD, login, run
-from harness import (BINARY, NODE_CREATE, NODE_INVITE, NS_COMMANDS, NS_DATA, Client,
+from harness import (BINARY, NODE_CREATE, NODE_INVITE, NS_COMMANDS, NS_DATA, Client, Http,
                      StanzaError, form_field_types, form_values)
 
 COMPONENT = "invites.localhost"
@@ -175,31 +176,64 @@ def test_create_account_two_stages_with_username_and_uses(prosody, component_fac
     assert row == (5, None)
 
 
+# The most verbose filter a user could set: everything at trace, and every
+# library that sees the wire named at trace too (more specific targets
+# than the binary's own caps).
+MOST_VERBOSE_LOG = ",".join([
+    "trace", "tokio_xmpp=trace", "tokio_xmpp::xmlstream=trace", "tokio_xmpp::xmlstream::common=trace",
+    "xmpp_parsers=trace", "minidom=trace", "xso=trace", "rxml=trace", "jid=trace", "xmpp_invites=trace",
+])
+WEB_PASSWORD = "a web registration passphrase"
+
+
 def test_tokens_are_stored_hashed_only(prosody, component_factory):
-    comp = component_factory()
+    comp = component_factory(log_filter=MOST_VERBOSE_LOG)
 
     async def scenario():
+        admin = await login(prosody, "admin@localhost")
         bob = await login(prosody, "bob@localhost")
         try:
             tokens = []
             for _ in range(3):
                 cmd = await bob.command(COMPONENT, NODE_INVITE)
                 tokens.append(re.search(r"preauth=" + TOKEN_RE, form_values(cmd)["uri"][0]).group(1))
-            return tokens
+            # An account invite, redeemed on the web: the password travels
+            # to Prosody in the XEP-0133 add-user form on this link.
+            cmd = await admin.command(COMPONENT, NODE_CREATE)
+            cmd = await admin.command(COMPONENT, NODE_CREATE, action="complete",
+                                      sessionid=cmd.get("sessionid"), fields={})
+            landing = form_values(cmd)["landing-url"][0]
+            tokens.append(landing.rsplit("/", 1)[1])
+            status, _, page = await asyncio.to_thread(Http.request, landing + "/register")
+            assert status == 200, page
+            status, _, page = await asyncio.to_thread(Http.request, landing + "/register", {
+                "csrf": Http.csrf(page), "username": "logcheck",
+                "password": WEB_PASSWORD, "confirm": WEB_PASSWORD})
+            assert status == 200, page
+            assert prosody.account_exists("logcheck")
+            return tokens[:3], tokens
         finally:
+            await admin.disconnect()
             await bob.disconnect()
 
-    tokens = run(scenario())
+    tokens, all_tokens = run(scenario())
     db = sqlite3.connect(comp.database)
-    rows = db.execute("SELECT token_hash, kind, creator, max_uses, uses FROM invites ORDER BY id").fetchall()
+    rows = db.execute("SELECT token_hash, kind, creator, max_uses, uses FROM invites "
+                      "WHERE creator = 'bob@localhost' ORDER BY id").fetchall()
     assert [r[0] for r in rows] == [hashlib.sha256(t.encode()).digest() for t in tokens]
     assert all(r[1:] == ("contact", "bob@localhost", 1, 0) for r in rows)
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     db.close()
     # The clear token is in no file the component wrote: database, WAL, log.
     blobs = b"".join(p.read_bytes() for p in comp.dir.iterdir() if p.is_file())
-    for t in tokens:
+    for t in all_tokens:
         assert t.encode() not in blobs
+    assert WEB_PASSWORD.encode() not in blobs
+    # The check is real: the component did log at trace (and the account
+    # was created above, so add-user went over this link).
+    log = comp.log.read_text(errors="replace")
+    assert " TRACE " in log or "TRACE" in log, "the component did not log at trace"
+    assert "SEND" not in log and "RECV" not in log, "tokio-xmpp's wire log got through"
 
 
 def test_malformed_stanzas_do_not_drop_the_link(prosody, component_factory):
