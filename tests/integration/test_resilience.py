@@ -1,0 +1,521 @@
+"""Resilience end to end: invitees whose connection vanishes mid-post, the
+component killed with SIGKILL in the middle of redemptions, and Prosody
+restarted while invites are minted and redeemed.
+
+After each fault the store, Prosody's accounts and the rosters must agree
+once the dust settles: every invite's `uses` equals its redemptions, no
+claim is left pending, every redemption's account exists and logs in with
+the password that was posted, no account was created without a redemption,
+rosters asked for hold each other with subscription `both`, and the outbox
+is empty. The tests poll for that (a generous deadline, the time it took is
+printed) and print one summary line with the counts before asserting.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import http.client
+import os
+import random
+import re
+import socket
+import sqlite3
+import struct
+import time
+import urllib.error
+import urllib.parse
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import pytest
+
+from conftest import PASSWORD, run
+from harness import (NODE_CREATE, NODE_INVITE, Client, Component, Http, Prosody, StanzaError,
+                     accounts_of, form_values, kill_component, set_component_option,
+                     start_component_again)
+
+COMPONENT = "invites.localhost"
+ADMIN = "admin@localhost"
+BOB = "bob@localhost"
+# Short, so that reconciliation (claims older than about twice this) is
+# quick; account creation on a loopback Prosody takes milliseconds.
+REQUEST_TIMEOUT = '"3s"'
+# How long the invariants may take to hold after a fault.
+SETTLE_DEADLINE = 60.0
+# After normal registrations on released invites: no fault to recover from.
+AGAIN_DEADLINE = 20.0
+# How long the invariants must hold unchanged to count as settled (see
+# settle()): twice REQUEST_TIMEOUT.
+QUIET = 6.0
+
+
+def password_for(username: str) -> str:
+    # One password per account, so a login proves which post created it.
+    return f"pass of {username}!"
+
+
+def token_hash(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
+# --- Environment ---------------------------------------------------------
+
+class Env:
+    """A private Prosody and component per test: faults here must not touch
+    the other tests' servers."""
+
+    def __init__(self, workdir, users=("admin", "bob")) -> None:
+        self.prosody = Prosody(workdir)
+        for u in users:
+            self.prosody.register(u, self.prosody.domain, PASSWORD)
+        self.prosody.start()
+        self.comp = Component(self.prosody, workdir)
+        set_component_option(self.comp, "request_timeout", REQUEST_TIMEOUT)
+        self.comp.start()
+
+    @property
+    def origin(self) -> str:
+        return self.comp.public_url
+
+    def close(self) -> int | None:
+        try:
+            return self.comp.stop()
+        finally:
+            self.prosody.stop()
+
+
+@pytest.fixture
+def env_factory(workdir):
+    made = []
+
+    def make(**kwargs):
+        e = Env(workdir, **kwargs)
+        made.append(e)
+        return e
+
+    yield make
+    for e in made:
+        code = e.close()
+        assert code == 0, f"xmpp-invites exited with {code} on SIGTERM; see {e.comp.log}"
+
+
+# --- Minting -------------------------------------------------------------
+
+@dataclass
+class Minted:
+    url: str
+    token: str
+    node: str
+    creator: str
+    roster: bool  # both rosters are expected (admin contact invite or roster-subscription)
+    note: str | None = None
+
+
+async def mint_one(client: Client, creator: str, node: str, roster: bool = False,
+                   note: str | None = None, timeout: float = 10.0) -> Minted:
+    if node == NODE_INVITE:
+        cmd = await client.command(COMPONENT, NODE_INVITE, timeout=timeout)
+    else:
+        first = await client.command(COMPONENT, NODE_CREATE, timeout=timeout)
+        fields = {"roster-subscription": "true" if roster else "false"}
+        if note:
+            fields["note"] = note
+        cmd = await client.command(COMPONENT, NODE_CREATE, action="complete",
+                                   sessionid=first.get("sessionid"), fields=fields, timeout=timeout)
+    values = form_values(cmd)
+    if "uri" not in values:
+        raise AssertionError(f"no result form: {values}")
+    m = re.search(r"preauth=([A-Za-z0-9_-]+)", values["uri"][0])
+    assert m, values["uri"]
+    token = m.group(1)
+    url = values["landing-url"][0] if values.get("landing-url") else ""
+    assert not url or url.endswith("/invite/" + token), (url, token)
+    return Minted(url=url, token=token, node=node, creator=creator,
+                  roster=roster or (node == NODE_INVITE and creator == ADMIN), note=note)
+
+
+def kind_plan(i: int) -> tuple[str, bool]:
+    """A mix of the kinds that allow registration: an admin's contact
+    invite (rosters both), an account invite with roster-subscription, and
+    one without."""
+    return [(NODE_INVITE, True), (NODE_CREATE, True), (NODE_CREATE, False)][i % 3]
+
+
+async def mint_batch(prosody: Prosody, n: int) -> list[Minted]:
+    c = await Client(ADMIN, PASSWORD, prosody.c2s_port).connect()
+    try:
+        out = []
+        for i in range(n):
+            node, roster = kind_plan(i)
+            out.append(await mint_one(c, ADMIN, node, roster))
+        return out
+    finally:
+        await c.disconnect()
+
+
+# --- Posting -------------------------------------------------------------
+
+@dataclass
+class Attempt:
+    invite: Minted
+    username: str
+    password: str
+    variant: str = "whole"
+    preexisting: bool = False  # the name existed before the post (taken)
+    status: object = None  # HTTP status, or what happened to the connection
+
+
+def csrf_of(url: str, path: str = "/register") -> str:
+    status, _, page = Http.request(url + path)
+    assert status == 200, (status, page[:300])
+    return Http.csrf(page)
+
+
+def raw_post(port: int, path: str, fields: dict, cut: str, reset: bool, linger: float) -> None:
+    """Sends a form post over a raw socket and closes the connection
+    `linger` seconds later, without reading the answer: `cut` is "whole"
+    (the complete request), "half-body" or "in-headers". With `reset` the
+    close is an RST (as when the kernel gives up on a dead connection),
+    otherwise a FIN (tab closed)."""
+    body = urllib.parse.urlencode(fields).encode()
+    head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode()
+    data = {"whole": head + body, "half-body": head + body[:len(body) // 2],
+            "in-headers": head[:len(head) // 2]}[cut]
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    try:
+        if reset:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        s.sendall(data)
+        # The fault's moment: 0 is "at once"; the others land while the
+        # component validates, claims, creates the account or records it
+        # (a whole registration takes some tens of milliseconds here).
+        time.sleep(linger)
+    finally:
+        s.close()
+
+
+def post_register(url: str, csrf: str, username: str, password: str, timeout: float = 20.0):
+    """A registration post that reports a broken connection instead of raising."""
+    try:
+        return Http.request(url + "/register", {"csrf": csrf, "username": username,
+                                                "password": password, "confirm": password},
+                            timeout=timeout)[0]
+    except urllib.error.URLError as e:
+        return "refused" if isinstance(e.reason, ConnectionRefusedError) else "cut"
+    except (OSError, http.client.HTTPException):
+        return "cut"
+
+
+# --- The invariants ------------------------------------------------------
+
+@dataclass
+class Audit:
+    states: dict[str, str] = field(default_factory=dict)  # token -> unused/redeemed/burnt/...
+    redeemed_by: dict[str, list[str]] = field(default_factory=dict)  # token -> JIDs
+    claims: int | None = None  # None: no `claims` table
+    outbox: int = 0
+    orphans: list[str] = field(default_factory=list)  # accounts of ours without redemption
+    created: int = 0
+    total_uses: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def settled(self) -> bool:
+        return not self.problems
+
+    def count(self, state: str, tokens=None) -> int:
+        return sum(1 for t, s in self.states.items() if s == state and (tokens is None or t in tokens))
+
+
+def audit(env: Env, minted: list[Minted], attempts: list[Attempt]) -> Audit:
+    a = Audit()
+    db = sqlite3.connect(env.comp.database, timeout=10)
+    try:
+        db.execute("BEGIN")
+        rows = {bytes(h): (i, uses) for i, h, uses in
+                db.execute("SELECT id, token_hash, uses FROM invites")}
+        reds: dict[int, list[str]] = {}
+        for invite_id, jid in db.execute("SELECT invite_id, jid FROM redemptions"):
+            reds.setdefault(invite_id, []).append(jid)
+        has_claims = db.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'claims'").fetchone()[0]
+        a.claims = db.execute("SELECT count(*) FROM claims").fetchone()[0] if has_claims else None
+        a.outbox = db.execute("SELECT count(*) FROM outbox").fetchone()[0]
+        db.execute("COMMIT")
+    finally:
+        db.close()
+    accounts = accounts_of(env.prosody)
+    local = "@" + env.prosody.domain
+    for m in minted:
+        row = rows.get(token_hash(m.token))
+        if row is None:
+            a.states[m.token] = "missing"
+            a.problems.append(f"invite {m.token[:4]}… answered but not in the store")
+            continue
+        invite_id, uses = row
+        jids = reds.get(invite_id, [])
+        a.redeemed_by[m.token] = jids
+        a.total_uses += uses
+        missing = [j for j in jids if j.endswith(local) and j[:-len(local)] not in accounts]
+        if uses > len(jids):
+            state = "burnt"
+        elif uses < len(jids):
+            state = "overcounted"
+        elif missing:
+            state = "no-account"
+        else:
+            state = "redeemed" if uses else "unused"
+        a.states[m.token] = state
+        if state not in ("redeemed", "unused"):
+            a.problems.append(f"invite #{invite_id}: {state} (uses {uses}, redemptions {jids}, "
+                              f"accounts missing {missing})")
+    redeemed_names = {j[:-len(local)] for js in a.redeemed_by.values() for j in js if j.endswith(local)}
+    ours = {t.username for t in attempts if not t.preexisting}
+    a.orphans = sorted((ours & accounts) - redeemed_names)
+    a.created = len(ours & accounts)
+    if a.orphans:
+        a.problems.append(f"accounts without redemption: {a.orphans}")
+    if a.created > a.total_uses:
+        a.problems.append(f"{a.created} accounts created but only {a.total_uses} uses")
+    if a.claims:
+        a.problems.append(f"{a.claims} claims still pending")
+    if a.outbox:
+        a.problems.append(f"{a.outbox} outbox rows undelivered")
+    return a
+
+
+def settle(env: Env, minted, attempts, deadline: float = SETTLE_DEADLINE) -> tuple[Audit, float]:
+    """Polls the invariants until they hold, unchanged, for QUIET seconds,
+    or `deadline` passes; returns the last audit and when they first held.
+
+    Nothing outside the component tells when a post it read is done (a
+    dropped client gets no answer, and a registration still validating has
+    not written anything yet), so holding is not enough: every step of a
+    registration is bounded by request_timeout (the server calls) or is a
+    short SQLite transaction, so a state that holds unchanged for twice
+    request_timeout has no registration still under way behind it."""
+    t0 = time.monotonic()
+    held_since, last = None, None
+    while True:
+        a = audit(env, minted, attempts)
+        now = time.monotonic()
+        key = (tuple(sorted(a.states.items())), tuple(sorted((k, tuple(v)) for k, v in a.redeemed_by.items())),
+               a.created, a.outbox, a.claims)
+        if not a.settled:
+            held_since = None
+        elif held_since is None or key != last:
+            held_since = now
+        last = key
+        if held_since is not None and now - held_since >= QUIET:
+            return a, held_since - t0
+        if now - t0 > deadline:
+            a.problems.append(f"not settled after {deadline:.0f} s")
+            return a, now - t0
+        time.sleep(0.25)
+
+
+async def check_accounts_and_rosters(env: Env, minted: list[Minted], attempts: list[Attempt],
+                                     a: Audit, accepted: dict[str, str] | None = None) -> list[str]:
+    """Logs in as every redeemed account with the password that was posted
+    and as every inviter, and checks the rosters that were asked for.
+    `accepted` maps addresses that accepted a contact invite to its inviter
+    (their entry at the inviter has subscription `from`)."""
+    problems = []
+    passwords = {f"{t.username}@{env.prosody.domain}": t.password for t in attempts}
+    expect: dict[str, dict[str, str]] = {}  # inviter -> contact -> subscription
+    for m in minted:
+        for jid in a.redeemed_by.get(m.token, []):
+            if not jid.endswith("@" + env.prosody.domain):
+                continue
+            try:
+                c = await Client(jid, passwords[jid], env.prosody.c2s_port).connect()
+            except (KeyError, RuntimeError) as e:
+                problems.append(f"{jid} cannot log in with the password posted ({e!r})")
+                continue
+            try:
+                roster = await c.roster()
+            finally:
+                await c.disconnect()
+            if m.roster:
+                if roster.get(m.creator) != "both":
+                    problems.append(f"{jid}'s roster has {m.creator} as {roster.get(m.creator)}")
+                expect.setdefault(m.creator, {})[jid] = "both"
+    for address, inviter in (accepted or {}).items():
+        expect.setdefault(inviter, {})[address] = "from"
+    for inviter, contacts in expect.items():
+        c = await Client(inviter, PASSWORD, env.prosody.c2s_port).connect()
+        try:
+            roster = await c.roster()
+        finally:
+            await c.disconnect()
+        for contact, sub in contacts.items():
+            if roster.get(contact) != sub:
+                problems.append(f"{inviter}'s roster has {contact} as {roster.get(contact)}, not {sub}")
+    return problems
+
+
+def fmt_claims(a: Audit) -> str:
+    return "no claims table" if a.claims is None else f"claims {a.claims}"
+
+
+def register_released(env: Env, minted: list[Minted], a: Audit, attempts: list[Attempt],
+                      prefix: str) -> tuple[int, int]:
+    """Registers again, normally, on every invite left unused: released
+    invites must still work. Returns (tried, answered 200)."""
+    released = [m for m in minted if a.states.get(m.token) == "unused"]
+    ok = 0
+    for i, m in enumerate(released):
+        name = f"{prefix}{i}"
+        t = Attempt(m, name, password_for(name), variant="again")
+        status, _, page = Http.request(m.url + "/register")
+        t.status = (post_register(m.url, Http.csrf(page), name, t.password) if status == 200
+                    else f"form {status}")
+        attempts.append(t)
+        ok += t.status == 200
+    return len(released), ok
+
+
+# --- 1. Clients that vanish mid-post -------------------------------------
+
+def test_clients_that_disconnect_mid_post(env_factory):
+    taken = [f"taken{i}" for i in range(5)]
+    env = env_factory(users=("admin", "bob", *taken))
+    # (how the request is cut, RST instead of FIN, taken name, seconds
+    # between sending and closing)
+    plan = ([("whole", i % 2 == 1, None, (i // 2) * 0.006) for i in range(20)]
+            + [("half-body", i % 2 == 1, None, 0.0) for i in range(5)]
+            + [("in-headers", i % 2 == 1, None, 0.0) for i in range(5)]
+            + [("whole", i % 2 == 1, taken[i], i * 0.01) for i in range(5)])
+    minted = run(mint_batch(env.prosody, len(plan)))
+    attempts = []
+    for i, ((cut, _reset, name, _linger), m) in enumerate(zip(plan, minted)):
+        username = name or f"vanish{i}"
+        attempts.append(Attempt(m, username, password_for(username),
+                                variant="taken" if name else cut, preexisting=name is not None))
+    # Every form first (each invite its own CSRF token), then every post at
+    # once, so several are in flight together.
+    csrfs = [csrf_of(t.invite.url) for t in attempts]
+
+    def drop(i):
+        t, (cut, reset, _name, linger) = attempts[i], plan[i]
+        raw_post(env.comp.web_port, f"/invite/{t.invite.token}/register",
+                 {"csrf": csrfs[i], "username": t.username, "password": t.password, "confirm": t.password},
+                 cut, reset, linger)
+        t.status = f"dropped ({'RST' if reset else 'FIN'})"
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(drop, range(len(attempts))))
+
+    a, took = settle(env, minted, attempts)
+    by_variant = {}
+    for variant in ("whole", "half-body", "in-headers", "taken"):
+        tokens = {t.invite.token for t in attempts if t.variant == variant}
+        by_variant[variant] = (len(tokens), a.count("redeemed", tokens), a.count("unused", tokens),
+                               a.count("burnt", tokens))
+    print(f"disconnects: {len(attempts)} posts dropped, {a.count('redeemed')} accounts, "
+          f"{a.count('unused')} released, {a.count('burnt')} burnt, "
+          f"{len(a.orphans)} accounts without redemption, {fmt_claims(a)}, outbox {a.outbox}; "
+          f"{'settled' if a.settled else 'NOT settled'} after {took:.1f} s")
+    for variant, (n, acc, rel, burnt) in by_variant.items():
+        print(f"  {variant}: {n} posts, {acc} accounts, {rel} released, {burnt} burnt")
+
+    # Released invites must still work, for the same invitee or another.
+    tried, ok = register_released(env, minted, a, attempts, "again")
+    a2, took2 = settle(env, minted, attempts, AGAIN_DEADLINE)
+    roster_problems = run(check_accounts_and_rosters(env, minted, attempts, a2))
+    taken_login = []
+    for name in taken:
+        try:
+            run(_login_and_leave(env, f"{name}@localhost", PASSWORD))
+        except RuntimeError as e:
+            taken_login.append(f"{name}: {e}")
+    print(f"  released invites registered again: {ok} of {tried}; afterwards "
+          f"{a2.count('redeemed')} of {len(minted)} invites redeemed, {a2.count('burnt')} burnt, "
+          f"{len(a2.orphans)} accounts without redemption, roster/login problems {len(roster_problems)}, "
+          f"taken accounts still logging in with their own password {len(taken) - len(taken_login)} of {len(taken)} "
+          f"({took2:.1f} s)")
+
+    assert a.settled, a.problems
+    # The handler never ran for these: nothing may have moved.
+    assert by_variant["half-body"][2] == by_variant["half-body"][0], by_variant
+    assert by_variant["in-headers"][2] == by_variant["in-headers"][0], by_variant
+    # A taken name creates nothing and gives the use back.
+    assert by_variant["taken"][2] == by_variant["taken"][0], by_variant
+    assert ok == tried
+    assert a2.settled, a2.problems
+    assert a2.count("redeemed") == len(minted)
+    assert not roster_problems, roster_problems
+    assert not taken_login, taken_login
+
+
+async def _login_and_leave(env: Env, jid: str, password: str) -> None:
+    c = await Client(jid, password, env.prosody.c2s_port).connect()
+    await c.disconnect()
+
+
+# --- 2. SIGKILL in the middle of redemptions -----------------------------
+
+def test_sigkill_in_the_middle_of_redemptions(env_factory):
+    seed = int(os.environ.get("RESILIENCE_SEED", time.time_ns() % 2**31))
+    print(f"kills: seed {seed} (RESILIENCE_SEED={seed} repeats the delays)")
+    rng = random.Random(seed)
+    env = env_factory()
+    rounds, per_round = 3, 30
+    minted = run(mint_batch(env.prosody, rounds * per_round))
+    attempts: list[Attempt] = []
+    kill_delays = []
+    for r in range(rounds):
+        batch = [Attempt(m, f"k{r}x{i}", password_for(f"k{r}x{i}"))
+                 for i, m in enumerate(minted[r * per_round:(r + 1) * per_round])]
+        attempts += batch
+        csrfs = [csrf_of(t.invite.url) for t in batch]
+        # The posts start spread over a second, the kill lands at a random
+        # moment inside that spread: some posts are done, some in flight,
+        # some never connect.
+        starts = [rng.uniform(0.0, 1.0) for _ in batch]
+        kill_at = rng.uniform(0.1, 0.9)
+        kill_delays.append(kill_at)
+        t0 = time.monotonic()
+
+        def post_at(i):
+            time.sleep(max(0.0, t0 + starts[i] - time.monotonic()))
+            return post_register(batch[i].invite.url, csrfs[i], batch[i].username, batch[i].password)
+
+        with ThreadPoolExecutor(per_round) as pool:
+            futures = [pool.submit(post_at, i) for i in range(len(batch))]
+            time.sleep(max(0.0, t0 + kill_at - time.monotonic()))  # the fault's random moment
+            kill_component(env.comp)
+            for t, f in zip(batch, futures):
+                t.status = f.result()
+        start_component_again(env.comp)
+
+    statuses = Counter(t.status for t in attempts)
+    a, took = settle(env, minted, attempts)
+    told_ok_but_missing = [t.username for t in attempts if t.status == 200
+                           and f"{t.username}@localhost" not in a.redeemed_by.get(t.invite.token, [])]
+    print(f"kills: {rounds} rounds (killed at {', '.join(f'{d:.2f}' for d in kill_delays)} s), "
+          f"{len(attempts)} registrations: {statuses.get(200, 0)} answered 200, "
+          f"{statuses.get('cut', 0)} cut off, {statuses.get('refused', 0)} refused, "
+          f"other {dict((k, v) for k, v in statuses.items() if k not in (200, 'cut', 'refused'))}; "
+          f"after restart: {a.count('redeemed')} accounts, {a.count('unused')} released, "
+          f"{a.count('burnt')} burnt, {len(a.orphans)} accounts without redemption, "
+          f"{len(told_ok_but_missing)} told 200 without redemption, {fmt_claims(a)}, outbox {a.outbox}; "
+          f"{'settled' if a.settled else 'NOT settled'} after {took:.1f} s")
+
+    tried, ok = register_released(env, minted, a, attempts, "after")
+    a2, took2 = settle(env, minted, attempts, AGAIN_DEADLINE)
+    roster_problems = run(check_accounts_and_rosters(env, minted, attempts, a2))
+    print(f"  released invites registered again: {ok} of {tried}; afterwards "
+          f"{a2.count('redeemed')} of {len(minted)} invites redeemed, {a2.count('burnt')} burnt, "
+          f"{len(a2.orphans)} accounts without redemption, roster/login problems {len(roster_problems)} "
+          f"({took2:.1f} s)")
+
+    assert a.settled, a.problems
+    assert not told_ok_but_missing, told_ok_but_missing
+    assert ok == tried
+    assert a2.settled, a2.problems
+    assert a2.count("redeemed") == len(minted)
+    assert not roster_problems, roster_problems
