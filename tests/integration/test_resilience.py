@@ -357,6 +357,15 @@ async def check_accounts_and_rosters(env: Env, minted: list[Minted], attempts: l
     return problems
 
 
+def burnt_detail(a: Audit, attempts: list[Attempt]) -> str:
+    """How many burnt invites did create the account (but recorded no
+    redemption) and how many created nothing."""
+    orphans = set(a.orphans)
+    burnt = {t.invite.token for t in attempts if a.states.get(t.invite.token) == "burnt"}
+    with_account = {t.invite.token for t in attempts if t.invite.token in burnt and t.username in orphans}
+    return f"{len(burnt)} burnt ({len(with_account)} with an account, {len(burnt - with_account)} without)"
+
+
 def fmt_claims(a: Audit) -> str:
     return "no claims table" if a.claims is None else f"claims {a.claims}"
 
@@ -416,7 +425,7 @@ def test_clients_that_disconnect_mid_post(env_factory):
         by_variant[variant] = (len(tokens), a.count("redeemed", tokens), a.count("unused", tokens),
                                a.count("burnt", tokens))
     print(f"disconnects: {len(attempts)} posts dropped, {a.count('redeemed')} accounts, "
-          f"{a.count('unused')} released, {a.count('burnt')} burnt, "
+          f"{a.count('unused')} released, {burnt_detail(a, attempts)}, "
           f"{len(a.orphans)} accounts without redemption, {fmt_claims(a)}, outbox {a.outbox}; "
           f"{'settled' if a.settled else 'NOT settled'} after {took:.1f} s")
     for variant, (n, acc, rel, burnt) in by_variant.items():
@@ -472,11 +481,10 @@ def test_sigkill_in_the_middle_of_redemptions(env_factory):
                  for i, m in enumerate(minted[r * per_round:(r + 1) * per_round])]
         attempts += batch
         csrfs = [csrf_of(t.invite.url) for t in batch]
-        # The posts start spread over a second, the kill lands at a random
-        # moment inside that spread: some posts are done, some in flight,
-        # some never connect.
-        starts = [rng.uniform(0.0, 1.0) for _ in batch]
-        kill_at = rng.uniform(0.1, 0.9)
+        # The kill lands at a random moment; the posts start spread up to
+        # just after it: some are done, most in flight, a few never connect.
+        kill_at = rng.uniform(0.1, 0.8)
+        starts = [rng.uniform(0.0, kill_at + 0.1) for _ in batch]
         kill_delays.append(kill_at)
         t0 = time.monotonic()
 
@@ -501,7 +509,7 @@ def test_sigkill_in_the_middle_of_redemptions(env_factory):
           f"{statuses.get('cut', 0)} cut off, {statuses.get('refused', 0)} refused, "
           f"other {dict((k, v) for k, v in statuses.items() if k not in (200, 'cut', 'refused'))}; "
           f"after restart: {a.count('redeemed')} accounts, {a.count('unused')} released, "
-          f"{a.count('burnt')} burnt, {len(a.orphans)} accounts without redemption, "
+          f"{burnt_detail(a, attempts)}, {len(a.orphans)} accounts without redemption, "
           f"{len(told_ok_but_missing)} told 200 without redemption, {fmt_claims(a)}, outbox {a.outbox}; "
           f"{'settled' if a.settled else 'NOT settled'} after {took:.1f} s")
 
@@ -519,3 +527,215 @@ def test_sigkill_in_the_middle_of_redemptions(env_factory):
     assert a2.settled, a2.problems
     assert a2.count("redeemed") == len(minted)
     assert not roster_problems, roster_problems
+
+
+# --- 3. Prosody restarts during mints and redemptions --------------------
+
+async def connect_or_none(jid: str, port: int, timeout: float = 3.0) -> Client | None:
+    c = Client(jid, PASSWORD, port)
+    try:
+        return await c.connect(timeout=timeout)
+    except RuntimeError:
+        abandon(c)
+        return None
+
+
+def abandon(c: Client) -> None:
+    """Drops a client whose server went away, with its reconnection loop."""
+    c.xmpp.cancel_connection_attempt()
+    c.xmpp.abort()
+
+
+def retrying(attempt, deadline: float):
+    """Runs `attempt()` (an HTTP status, or what happened to the connection)
+    until it gives a final answer (2xx or 4xx) or `deadline` passes: while
+    Prosody restarts the component answers 503, or is not reachable."""
+    status = None
+    while time.monotonic() < deadline:
+        status = attempt()
+        if isinstance(status, int) and status < 500:
+            return status
+        time.sleep(0.3)  # the server is on its way back
+    return status
+
+
+def form_then_post(url: str, path: str, fields: dict, in_flight: list[int] | None = None):
+    """GET the form, POST it with its CSRF token; `in_flight` holds one
+    item per post under way (list.append/pop are atomic under the GIL)."""
+    try:
+        status, _, page = Http.request(url + path, timeout=20)
+    except (OSError, http.client.HTTPException):
+        return "cut"
+    if status != 200:
+        return status
+    flight = in_flight if in_flight is not None else []
+    flight.append(1)
+    try:
+        return Http.request(url + path, dict(fields, csrf=Http.csrf(page)), timeout=20)[0]
+    except urllib.error.URLError as e:
+        return "refused" if isinstance(e.reason, ConnectionRefusedError) else "cut"
+    except (OSError, http.client.HTTPException):
+        return "cut"
+    finally:
+        flight.pop()
+
+
+def test_prosody_restarts_during_mints_and_redemptions(env_factory):
+    env = env_factory()
+    restarts, mints_between = 5, 15
+    answered: list[Minted] = []
+    lost = Counter()  # per minter: no answer (link or stream lost, timeout)
+    refused = Counter()  # per minter: an error answer (e.g. the component not connected yet)
+    answered_by = Counter()
+    in_flight: list[int] = []  # one item per registration or acceptance post under way
+    attempts: list[Attempt] = []
+    accepted: dict[str, str] = {}  # address -> inviter, for acceptances answered 200
+    outcomes = Counter()
+    minters = {  # name -> (requester, node, kind stored, roster-subscription for the k-th mint)
+        "admin-invite": (ADMIN, NODE_INVITE, "account-and-contact", lambda k: True),
+        "admin-create": (ADMIN, NODE_CREATE, "account", lambda k: k % 2 == 0),
+        "bob-invite": (BOB, NODE_INVITE, "contact", lambda k: False),
+    }
+    overall = time.monotonic() + 150
+
+    async def scenario():
+        stop = asyncio.Event()
+        queue: asyncio.Queue[Minted] = asyncio.Queue()
+
+        async def minter(name):
+            who, node, _kind, roster_of = minters[name]
+            client, gone, k = None, None, 0
+            while not stop.is_set() and time.monotonic() < overall:
+                if client is None:
+                    client = await connect_or_none(who, env.prosody.c2s_port)
+                    if client is None:
+                        await asyncio.sleep(0.2)  # Prosody is restarting
+                        continue
+                    gone = asyncio.Event()
+                    client.xmpp.add_event_handler("disconnected", lambda _e, g=gone: g.set())
+                k += 1
+                mint = asyncio.ensure_future(mint_one(client, who, node, roster_of(k),
+                                                      note=f"{name}-{k}" if node == NODE_CREATE else None,
+                                                      timeout=5))
+                lost_link = asyncio.ensure_future(gone.wait())
+                await asyncio.wait([mint, lost_link], return_when=asyncio.FIRST_COMPLETED)
+                lost_link.cancel()
+                if not mint.done():
+                    mint.cancel()
+                    lost[name] += 1
+                    abandon(client)
+                    client = None
+                    continue
+                try:
+                    m = mint.result()
+                except (StanzaError, AssertionError):
+                    refused[name] += 1
+                    await asyncio.sleep(0.1)  # the component is reconnecting
+                    continue
+                except Exception:  # noqa: BLE001 - timeout or stream error: no answer
+                    lost[name] += 1
+                    abandon(client)
+                    client = None
+                    continue
+                answered.append(m)
+                answered_by[name] += 1
+                queue.put_nowait(m)
+            if client is not None:
+                await client.disconnect()
+
+        async def redeemer(idx):
+            n = 0
+            while not stop.is_set():
+                try:
+                    m = await asyncio.wait_for(queue.get(), 0.5)
+                except asyncio.TimeoutError:
+                    continue
+                n += 1
+                if m.creator == BOB:
+                    address = f"friend{idx}x{n}@{env.prosody.other_domain}"
+                    status = await asyncio.to_thread(retrying, lambda: form_then_post(
+                        m.url, "/existing", {"address": address}, in_flight), time.monotonic() + 30)
+                    outcomes[("accept", status)] += 1
+                    if status == 200:
+                        accepted[address] = BOB
+                else:
+                    name = f"r{idx}x{n}"
+                    t = Attempt(m, name, password_for(name), variant="restarts")
+                    attempts.append(t)
+                    t.status = await asyncio.to_thread(retrying, lambda: form_then_post(
+                        m.url, "/register", {"username": name, "password": t.password,
+                                             "confirm": t.password}, in_flight), time.monotonic() + 30)
+                    outcomes[("register", t.status)] += 1
+
+        async def until(cond, timeout, what):
+            deadline = time.monotonic() + timeout
+            while not cond():
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"timed out waiting for {what}")
+                await asyncio.sleep(0.05)
+
+        async def restarter():
+            try:
+                for r in range(restarts):
+                    target = len(answered) + mints_between
+                    await until(lambda: len(answered) >= target, 60, f"{mints_between} mints before restart {r + 1}")
+                    # Stop Prosody while a post is under way, so that some
+                    # account creations and roster writes are cut.
+                    await until(lambda: len(in_flight) > 0, 30, "a post under way")
+                    ups = env.comp.link_up_count()
+                    await asyncio.to_thread(env.prosody.restart)
+                    await asyncio.to_thread(env.comp.wait_link_up, ups + 1, 70)
+                target = len(answered) + mints_between
+                await until(lambda: len(answered) >= target, 60, "mints after the last restart")
+            finally:
+                stop.set()
+
+        tasks = [asyncio.ensure_future(minter(n)) for n in minters]
+        tasks += [asyncio.ensure_future(redeemer(i)) for i in range(3)]
+        restart_task = asyncio.ensure_future(restarter())
+        await asyncio.gather(*tasks)
+        await restart_task
+
+    run(scenario())
+
+    # Every mint that was answered is stored, once; nothing is stored twice.
+    db = sqlite3.connect(env.comp.database, timeout=10)
+    try:
+        stored = {bytes(h) for (h,) in db.execute("SELECT token_hash FROM invites")}
+        rows = Counter(db.execute("SELECT creator, kind FROM invites").fetchall())
+        dup_notes = db.execute("SELECT note, count(*) FROM invites WHERE note IS NOT NULL "
+                               "GROUP BY note HAVING count(*) > 1").fetchall()
+        dup_hashes = db.execute("SELECT count(*) - count(DISTINCT token_hash) FROM invites").fetchone()[0]
+    finally:
+        db.close()
+    found = sum(token_hash(m.token) in stored for m in answered)
+    per_minter = {name: (answered_by[name], rows[(who, kind)], lost[name] + refused[name])
+                  for name, (who, _node, kind, _r) in minters.items()}
+    over = {n: v for n, v in per_minter.items() if not v[0] <= v[1] <= v[0] + v[2]}
+
+    a, took = settle(env, answered, attempts)
+    roster_problems = run(check_accounts_and_rosters(env, answered, attempts, a, accepted))
+    reg = Counter(s for (what, s), n in outcomes.items() if what == "register" for _ in range(n))
+    acc = Counter(s for (what, s), n in outcomes.items() if what == "accept" for _ in range(n))
+    print(f"restarts: {restarts}, mints answered {len(answered)}, found {found}, "
+          f"rows {sum(rows.values())}, duplicates {len(dup_notes) + dup_hashes}, "
+          f"unanswered {sum(lost.values())} lost + {sum(refused.values())} refused; "
+          f"registrations {sum(reg.values())} {dict(reg)}, acceptances {sum(acc.values())} {dict(acc)}; "
+          f"after: {a.count('redeemed')} invites redeemed, {a.count('burnt')} burnt, "
+          f"{len(a.orphans)} accounts without redemption, {fmt_claims(a)}, "
+          f"effects pending after {a.outbox}; {'settled' if a.settled else 'NOT settled'} after {took:.1f} s; "
+          f"roster/login problems {len(roster_problems)}")
+    for name, (got, n, unanswered) in per_minter.items():
+        print(f"  {name}: answered {got}, rows {n}, unanswered {unanswered}")
+
+    assert found == len(answered)
+    assert not dup_notes and not dup_hashes
+    assert not over, over
+    assert a.settled, a.problems
+    assert not roster_problems, roster_problems
+    # Every registration ends with an answer, and a 200 means an account.
+    assert set(reg) <= {200, 410, 422}, reg
+    told_ok_but_missing = [t.username for t in attempts if t.status == 200
+                           and f"{t.username}@localhost" not in a.redeemed_by.get(t.invite.token, [])]
+    assert not told_ok_but_missing, told_ok_but_missing
+    assert set(acc) <= {200}, acc
