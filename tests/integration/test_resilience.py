@@ -366,6 +366,13 @@ def burnt_detail(a: Audit, attempts: list[Attempt]) -> str:
     return f"{len(burnt)} burnt ({len(with_account)} with an account, {len(burnt - with_account)} without)"
 
 
+def secrets_in_log(env: Env, minted: list[Minted], attempts: list[Attempt]) -> list[str]:
+    """Tokens and passwords must stay out of the log on fault paths too."""
+    log = env.comp.log.read_text(errors="replace")
+    return ([f"token of invite {i}" for i, m in enumerate(minted) if m.token in log]
+            + [f"password of {t.username}" for t in attempts if t.password in log])
+
+
 def fmt_claims(a: Audit) -> str:
     return "no claims table" if a.claims is None else f"claims {a.claims}"
 
@@ -444,8 +451,8 @@ def test_clients_that_disconnect_mid_post(env_factory):
     print(f"  released invites registered again: {ok} of {tried}; afterwards "
           f"{a2.count('redeemed')} of {len(minted)} invites redeemed, {a2.count('burnt')} burnt, "
           f"{len(a2.orphans)} accounts without redemption, roster/login problems {len(roster_problems)}, "
-          f"taken accounts still logging in with their own password {len(taken) - len(taken_login)} of {len(taken)} "
-          f"({took2:.1f} s)")
+          f"taken accounts still logging in with their own password {len(taken) - len(taken_login)} of {len(taken)}, "
+          f"secrets in the log {len(secrets_in_log(env, minted, attempts))} ({took2:.1f} s)")
 
     assert a.settled, a.problems
     # The handler never ran for these: nothing may have moved.
@@ -458,6 +465,7 @@ def test_clients_that_disconnect_mid_post(env_factory):
     assert a2.count("redeemed") == len(minted)
     assert not roster_problems, roster_problems
     assert not taken_login, taken_login
+    assert not secrets_in_log(env, minted, attempts)
 
 
 async def _login_and_leave(env: Env, jid: str, password: str) -> None:
@@ -518,8 +526,8 @@ def test_sigkill_in_the_middle_of_redemptions(env_factory):
     roster_problems = run(check_accounts_and_rosters(env, minted, attempts, a2))
     print(f"  released invites registered again: {ok} of {tried}; afterwards "
           f"{a2.count('redeemed')} of {len(minted)} invites redeemed, {a2.count('burnt')} burnt, "
-          f"{len(a2.orphans)} accounts without redemption, roster/login problems {len(roster_problems)} "
-          f"({took2:.1f} s)")
+          f"{len(a2.orphans)} accounts without redemption, roster/login problems {len(roster_problems)}, "
+          f"secrets in the log {len(secrets_in_log(env, minted, attempts))} ({took2:.1f} s)")
 
     assert a.settled, a.problems
     assert not told_ok_but_missing, told_ok_but_missing
@@ -527,6 +535,7 @@ def test_sigkill_in_the_middle_of_redemptions(env_factory):
     assert a2.settled, a2.problems
     assert a2.count("redeemed") == len(minted)
     assert not roster_problems, roster_problems
+    assert not secrets_in_log(env, minted, attempts)
 
 
 # --- 3. Prosody restarts during mints and redemptions --------------------
@@ -724,7 +733,8 @@ def test_prosody_restarts_during_mints_and_redemptions(env_factory):
           f"after: {a.count('redeemed')} invites redeemed, {a.count('burnt')} burnt, "
           f"{len(a.orphans)} accounts without redemption, {fmt_claims(a)}, "
           f"effects pending after {a.outbox}; {'settled' if a.settled else 'NOT settled'} after {took:.1f} s; "
-          f"roster/login problems {len(roster_problems)}")
+          f"roster/login problems {len(roster_problems)}, "
+          f"secrets in the log {len(secrets_in_log(env, answered, attempts))}")
     for name, (got, n, unanswered) in per_minter.items():
         print(f"  {name}: answered {got}, rows {n}, unanswered {unanswered}")
 
@@ -739,3 +749,4 @@ def test_prosody_restarts_during_mints_and_redemptions(env_factory):
                            and f"{t.username}@localhost" not in a.redeemed_by.get(t.invite.token, [])]
     assert not told_ok_but_missing, told_ok_but_missing
     assert set(acc) <= {200}, acc
+    assert not secrets_in_log(env, answered, attempts)
