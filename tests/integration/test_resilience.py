@@ -74,10 +74,6 @@ class Env:
         set_component_option(self.comp, "request_timeout", REQUEST_TIMEOUT)
         self.comp.start()
 
-    @property
-    def origin(self) -> str:
-        return self.comp.public_url
-
     def close(self) -> int | None:
         try:
             return self.comp.stop()
