@@ -353,6 +353,36 @@ async def check_accounts_and_rosters(env: Env, minted: list[Minted], attempts: l
     return problems
 
 
+async def check_notifications(env: Env, minted: list[Minted], a: Audit) -> tuple[int, int, int]:
+    """Every redemption tells its inviter, by a chat message from the
+    component that Prosody keeps offline until the inviter comes online.
+    Logs in as each inviter (available, so the offline messages are
+    delivered) and returns (expected, missing, duplicated)."""
+    expected: dict[str, Counter] = {}
+    for m in minted:
+        for jid in a.redeemed_by.get(m.token, []):
+            expected.setdefault(m.creator, Counter())[f"{jid} accepted your invite."] += 1
+    missing = dup = 0
+    for inviter, bodies in expected.items():
+        c = Client(inviter, PASSWORD, env.prosody.c2s_port)
+        await c.connect(available=True)
+        try:
+            def got():
+                return Counter(b.text for msg in c.messages if msg.get("from") == COMPONENT
+                               for b in msg.findall("{jabber:client}body"))
+            try:
+                await c.wait_for(lambda: all(got()[b] >= n for b, n in bodies.items()),
+                                 timeout=10, what="every notification")
+            except TimeoutError:
+                pass  # counted below
+            received = got()
+        finally:
+            await c.disconnect()
+        missing += sum(max(0, n - received[b]) for b, n in bodies.items())
+        dup += sum(max(0, received[b] - n) for b, n in bodies.items())
+    return sum(sum(b.values()) for b in expected.values()), missing, dup
+
+
 def burnt_detail(a: Audit, attempts: list[Attempt]) -> str:
     """How many burnt invites did create the account (but recorded no
     redemption) and how many created nothing."""
@@ -438,6 +468,7 @@ def test_clients_that_disconnect_mid_post(env_factory):
     tried, ok = register_released(env, minted, a, attempts, "again")
     a2, took2 = settle(env, minted, attempts, AGAIN_DEADLINE)
     roster_problems = run(check_accounts_and_rosters(env, minted, attempts, a2))
+    notes = run(check_notifications(env, minted, a2))
     taken_login = []
     for name in taken:
         try:
@@ -447,6 +478,7 @@ def test_clients_that_disconnect_mid_post(env_factory):
     print(f"  released invites registered again: {ok} of {tried}; afterwards "
           f"{a2.count('redeemed')} of {len(minted)} invites redeemed, {a2.count('burnt')} burnt, "
           f"{len(a2.orphans)} accounts without redemption, roster/login problems {len(roster_problems)}, "
+          f"notifications {notes[0]} expected, {notes[1]} missing, {notes[2]} duplicated, "
           f"taken accounts still logging in with their own password {len(taken) - len(taken_login)} of {len(taken)}, "
           f"secrets in the log {len(secrets_in_log(env, minted, attempts))} ({took2:.1f} s)")
 
@@ -460,6 +492,7 @@ def test_clients_that_disconnect_mid_post(env_factory):
     assert a2.settled, a2.problems
     assert a2.count("redeemed") == len(minted)
     assert not roster_problems, roster_problems
+    assert notes[1] == 0, f"{notes[1]} of {notes[0]} notifications lost"
     assert not taken_login, taken_login
     assert not secrets_in_log(env, minted, attempts)
 
@@ -520,9 +553,11 @@ def test_sigkill_in_the_middle_of_redemptions(env_factory):
     tried, ok = register_released(env, minted, a, attempts, "after")
     a2, took2 = settle(env, minted, attempts, AGAIN_DEADLINE)
     roster_problems = run(check_accounts_and_rosters(env, minted, attempts, a2))
+    notes = run(check_notifications(env, minted, a2))
     print(f"  released invites registered again: {ok} of {tried}; afterwards "
           f"{a2.count('redeemed')} of {len(minted)} invites redeemed, {a2.count('burnt')} burnt, "
           f"{len(a2.orphans)} accounts without redemption, roster/login problems {len(roster_problems)}, "
+          f"notifications {notes[0]} expected, {notes[1]} missing, {notes[2]} duplicated, "
           f"secrets in the log {len(secrets_in_log(env, minted, attempts))} ({took2:.1f} s)")
 
     assert a.settled, a.problems
@@ -531,6 +566,7 @@ def test_sigkill_in_the_middle_of_redemptions(env_factory):
     assert a2.settled, a2.problems
     assert a2.count("redeemed") == len(minted)
     assert not roster_problems, roster_problems
+    assert notes[1] == 0, f"{notes[1]} of {notes[0]} notifications lost"
     assert not secrets_in_log(env, minted, attempts)
 
 
@@ -720,6 +756,7 @@ def test_prosody_restarts_during_mints_and_redemptions(env_factory):
 
     a, took = settle(env, answered, attempts)
     roster_problems = run(check_accounts_and_rosters(env, answered, attempts, a, accepted))
+    notes = run(check_notifications(env, answered, a))
     reg = Counter(s for (what, s), n in outcomes.items() if what == "register" for _ in range(n))
     acc = Counter(s for (what, s), n in outcomes.items() if what == "accept" for _ in range(n))
     print(f"restarts: {restarts}, mints answered {len(answered)}, found {found}, "
@@ -730,6 +767,7 @@ def test_prosody_restarts_during_mints_and_redemptions(env_factory):
           f"{len(a.orphans)} accounts without redemption, {fmt_claims(a)}, "
           f"effects pending after {a.outbox}; {'settled' if a.settled else 'NOT settled'} after {took:.1f} s; "
           f"roster/login problems {len(roster_problems)}, "
+          f"notifications {notes[0]} expected, {notes[1]} missing, {notes[2]} duplicated, "
           f"secrets in the log {len(secrets_in_log(env, answered, attempts))}")
     for name, (got, n, unanswered) in per_minter.items():
         print(f"  {name}: answered {got}, rows {n}, unanswered {unanswered}")
@@ -745,4 +783,5 @@ def test_prosody_restarts_during_mints_and_redemptions(env_factory):
                            and f"{t.username}@localhost" not in a.redeemed_by.get(t.invite.token, [])]
     assert not told_ok_but_missing, told_ok_but_missing
     assert set(acc) <= {200}, acc
+    assert notes[1] == 0, f"{notes[1]} of {notes[0]} notifications lost"
     assert not secrets_in_log(env, answered, attempts)
