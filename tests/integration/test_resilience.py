@@ -6,9 +6,11 @@ After each fault the store, Prosody's accounts and the rosters must agree
 once the dust settles: every invite's `uses` equals its redemptions, no
 claim is left pending, every redemption's account exists and logs in with
 the password that was posted, no account was created without a redemption,
-rosters asked for hold each other with subscription `both`, and the outbox
-is empty. The tests poll for that (a generous deadline, the time it took is
-printed) and print one summary line with the counts before asserting.
+rosters asked for hold each other with subscription `both`, every inviter
+got one notification per redemption, the outbox is empty, and no token or
+password reached the log. The tests poll for that (a generous deadline, the
+time it took is printed) and print summary lines with the counts before
+asserting, so a failing run still reports every number.
 """
 from __future__ import annotations
 
