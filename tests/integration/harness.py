@@ -433,3 +433,43 @@ class Http:
         if not m:
             raise AssertionError("no CSRF token in the page")
         return m.group(1)
+
+
+# Fault injection for the resilience tests. Module-level helpers over the
+# classes above, so the classes keep their behaviour.
+
+def set_component_option(component: Component, key: str, value: str) -> None:
+    """Replaces the value of `key` (e.g. `request_timeout`) in the
+    component's config file; takes effect at the next start."""
+    lines = component.config.read_text().splitlines()
+    for i, line in enumerate(lines):
+        if line.split("=", 1)[0].strip() == key:
+            lines[i] = f"{key} = {value}"
+            break
+    else:
+        raise KeyError(f"{key} is not in {component.config}")
+    component.config.write_text("\n".join(lines) + "\n")
+
+
+def kill_component(component: Component) -> None:
+    """SIGKILL, as a crash or the OOM killer would: no clean shutdown."""
+    if component.proc and component.proc.poll() is None:
+        component.proc.send_signal(signal.SIGKILL)
+    if component.proc:
+        component.proc.wait()
+    component.proc = None
+
+
+def start_component_again(component: Component, timeout: float = 30.0) -> None:
+    """Starts the binary again on the same config and database and waits
+    for a link-up after the ones already in its log."""
+    before = component.link_up_count()
+    component.start()
+    component.wait_link_up(count=before + 1, timeout=timeout)
+
+
+def accounts_of(prosody: Prosody, host: str | None = None) -> set[str]:
+    """The usernames Prosody has accounts for on `host`, from its data dir."""
+    host = host or prosody.domain
+    d = prosody.dir / "data" / host.replace(".", "%2e") / "accounts"
+    return {p.stem for p in d.glob("*.dat")} if d.exists() else set()
