@@ -281,11 +281,9 @@ impl Delivery for Deliverer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{
-        AccountError, Effect, InviteKind, NewInvite, SystemClock, Timestamp, Token,
-    };
+    use crate::domain::{Effect, InviteKind, NewInvite, SystemClock, Timestamp, Token};
     use crate::store::SqliteStore;
-    use futures::future::BoxFuture;
+    use crate::testing::{FakeClock, FakeServer};
     use xmpp_parsers::jid::BareJid;
 
     #[test]
@@ -299,36 +297,6 @@ mod tests {
         assert_eq!(backoff(10, &r), Duration::from_secs(3600));
     }
 
-    /// Fails the first `fail` calls, then records what it applied.
-    struct Flaky {
-        fail: Mutex<u32>,
-        applied: Mutex<Vec<Effect>>,
-    }
-
-    impl ServerOps for Flaky {
-        fn create_account<'a>(
-            &'a self,
-            _: &'a str,
-            _: &'a str,
-        ) -> BoxFuture<'a, Result<(), AccountError>> {
-            Box::pin(async { Ok(()) })
-        }
-        fn account_exists<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<bool, AccountError>> {
-            Box::pin(async { Ok(false) })
-        }
-        fn apply<'a>(&'a self, e: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
-            Box::pin(async move {
-                let mut fail = self.fail.lock().unwrap();
-                if *fail > 0 {
-                    *fail -= 1;
-                    return Err(EffectError::Transient("link down".into()));
-                }
-                self.applied.lock().unwrap().push(e.clone());
-                Ok(())
-            })
-        }
-    }
-
     #[tokio::test]
     async fn failed_effects_stay_queued_and_are_retried_later() {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
@@ -338,10 +306,8 @@ mod tests {
             to: BareJid::new("a@x").unwrap(),
             text: "hi".into(),
         };
-        let server = Arc::new(Flaky {
-            fail: Mutex::new(1),
-            applied: Mutex::new(Vec::new()),
-        });
+        let server = Arc::new(FakeServer::default());
+        server.fail_effects(1, EffectError::Transient("link down".into()));
         let d = Deliverer::new(
             store.clone(),
             server.clone(),
@@ -358,7 +324,7 @@ mod tests {
         let item = store.due_effects(later, 10).unwrap().remove(0);
         assert_eq!(item.attempts, 1);
         assert!(d.attempt(item).await);
-        assert_eq!(*server.applied.lock().unwrap(), [effect]);
+        assert_eq!(server.applied(), [effect]);
         assert_eq!(store.next_effect_due().unwrap(), None);
     }
 
@@ -395,7 +361,7 @@ mod tests {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
         let d = Arc::new(Deliverer::new(
             store,
-            Arc::new(crate::testing::FakeServer::default()),
+            Arc::new(FakeServer::default()),
             Arc::new(SystemClock),
             Duration::from_secs(1),
         ));
@@ -423,7 +389,7 @@ mod tests {
     #[tokio::test]
     async fn a_stale_copy_of_a_delivered_entry_is_not_applied_again() {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
-        let server = Arc::new(crate::testing::FakeServer::default());
+        let server = Arc::new(FakeServer::default());
         let d = Deliverer::new(
             store.clone(),
             server.clone(),
@@ -452,11 +418,11 @@ mod tests {
     #[tokio::test]
     async fn an_attempt_cut_off_gives_its_entry_back() {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
-        let server = Arc::new(crate::testing::FakeServer::default());
-        let hung = Arc::new(Hung(tokio::sync::watch::Sender::new(true), server.clone()));
+        let server = Arc::new(FakeServer::default());
+        server.hold_effects(true);
         let d = Deliverer::new(
             store.clone(),
-            hung.clone(),
+            server.clone(),
             Arc::new(SystemClock),
             Duration::from_millis(50),
         );
@@ -465,66 +431,19 @@ mod tests {
         // dropping the attempt half way.
         assert!(!d.deliver_now(&ids).await);
         assert!(d.in_flight().is_empty(), "no entry left marked in flight");
-        hung.0.send_replace(false);
+        server.hold_effects(false);
         assert!(d.deliver_now(&ids).await, "the same entry goes out later");
         assert_eq!(server.applied().len(), 1);
-    }
-
-    /// Applies through the inner server once let go.
-    struct Hung(
-        tokio::sync::watch::Sender<bool>,
-        Arc<crate::testing::FakeServer>,
-    );
-
-    impl ServerOps for Hung {
-        fn create_account<'a>(
-            &'a self,
-            _: &'a str,
-            _: &'a str,
-        ) -> BoxFuture<'a, Result<(), AccountError>> {
-            Box::pin(async { Ok(()) })
-        }
-        fn account_exists<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<bool, AccountError>> {
-            Box::pin(async { Ok(false) })
-        }
-        fn apply<'a>(&'a self, e: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
-            Box::pin(async move {
-                let _ = self.0.subscribe().wait_for(|hung| !hung).await;
-                self.1.apply(e).await
-            })
-        }
-    }
-
-    /// Refuses every effect, as a server missing a privilege does.
-    struct Refusing;
-
-    impl ServerOps for Refusing {
-        fn create_account<'a>(
-            &'a self,
-            _: &'a str,
-            _: &'a str,
-        ) -> BoxFuture<'a, Result<(), AccountError>> {
-            Box::pin(async { Ok(()) })
-        }
-        fn account_exists<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<bool, AccountError>> {
-            Box::pin(async { Ok(false) })
-        }
-        fn apply<'a>(&'a self, _: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
-            Box::pin(async { Err(EffectError::Refused("forbidden".into())) })
-        }
     }
 
     #[tokio::test]
     async fn entries_refused_for_too_long_end_as_failed() {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
-        let clock = Arc::new(crate::testing::FakeClock::new());
-        let d = Deliverer::new(
-            store.clone(),
-            Arc::new(Refusing),
-            clock.clone(),
-            Duration::from_secs(5),
-        )
-        .with_give_up_after(Duration::from_secs(3600));
+        let clock = Arc::new(FakeClock::new());
+        let server = Arc::new(FakeServer::default());
+        server.fail_effects(u32::MAX, EffectError::Refused("forbidden".into()));
+        let d = Deliverer::new(store.clone(), server, clock.clone(), Duration::from_secs(5))
+            .with_give_up_after(Duration::from_secs(3600));
         let ids = queued_notification(&store, clock.now());
         assert!(!d.deliver_now(&ids).await);
         // Refused, but not for long yet: retried later.

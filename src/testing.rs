@@ -56,6 +56,10 @@ pub struct FakeServer {
     existence_unknown: AtomicBool,
     /// While true, account creation waits (a slow server).
     held: tokio::sync::watch::Sender<bool>,
+    /// While true, applying an effect waits.
+    apply_held: tokio::sync::watch::Sender<bool>,
+    /// Fail this many of the next effects with this error.
+    apply_fail: Mutex<(u32, Option<EffectError>)>,
 }
 
 impl Default for FakeServer {
@@ -67,6 +71,8 @@ impl Default for FakeServer {
             lose_answer: AtomicBool::default(),
             existence_unknown: AtomicBool::default(),
             held: tokio::sync::watch::Sender::new(false),
+            apply_held: tokio::sync::watch::Sender::new(false),
+            apply_fail: Mutex::new((0, None)),
         }
     }
 }
@@ -76,6 +82,16 @@ impl FakeServer {
     /// with `false`.
     pub fn hold(&self, held: bool) {
         self.held.send_replace(held);
+    }
+
+    /// Makes applying effects wait until called with `false`.
+    pub fn hold_effects(&self, held: bool) {
+        self.apply_held.send_replace(held);
+    }
+
+    /// Fails the next `times` effects with `error` (`u32::MAX`: always).
+    pub fn fail_effects(&self, times: u32, error: EffectError) {
+        *self.apply_fail.lock().unwrap() = (times, Some(error));
     }
 
     pub fn accounts(&self) -> Vec<(String, String)> {
@@ -157,6 +173,17 @@ impl ServerOps for FakeServer {
 
     fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
         Box::pin(async move {
+            let _ = self.apply_held.subscribe().wait_for(|held| !held).await;
+            {
+                let mut fail = self.apply_fail.lock().unwrap();
+                if let (n @ 1.., Some(e)) = &mut *fail {
+                    let e = e.clone();
+                    if *n != u32::MAX {
+                        *n -= 1;
+                    }
+                    return Err(e);
+                }
+            }
             self.applied.lock().unwrap().push(effect.clone());
             Ok(())
         })

@@ -767,6 +767,22 @@ mod tests {
         all
     }
 
+    /// An admin's account invite.
+    fn account(w: &World, req: MintRequest) -> crate::domain::MintedInvite {
+        w.mint.mint_account_invite(&admin(), req).unwrap()
+    }
+
+    /// An admin's account invite for `name` only.
+    fn bound_to(w: &World, name: &str) -> crate::domain::MintedInvite {
+        account(
+            w,
+            MintRequest {
+                username: Some(name.into()),
+                ..Default::default()
+            },
+        )
+    }
+
     fn uses(w: &World, t: &Token) -> u32 {
         w.store.find_by_token_hash(&t.hash()).unwrap().unwrap().uses
     }
@@ -821,10 +837,7 @@ mod tests {
     #[tokio::test]
     async fn account_invite_without_roster_subscription_only_notifies() {
         let w = world();
-        let m = w
-            .mint
-            .mint_account_invite(&admin(), MintRequest::default())
-            .unwrap();
+        let m = account(&w, MintRequest::default());
         w.redeem
             .register(m.token.expose(), "carol", PW, PW)
             .await
@@ -853,16 +866,7 @@ mod tests {
     #[tokio::test]
     async fn form_errors_are_per_field_and_cost_nothing() {
         let w = world();
-        let m = w
-            .mint
-            .mint_account_invite(
-                &admin(),
-                MintRequest {
-                    username: Some("juliet".into()),
-                    ..Default::default()
-                },
-            )
-            .unwrap();
+        let m = bound_to(&w, "juliet");
         let t = m.token.expose();
         let errs = |e: RedeemError| match e {
             RedeemError::Invalid(f) => f,
@@ -900,10 +904,7 @@ mod tests {
             .unwrap();
         assert_eq!(r.jid.as_str(), "juliet@example.org");
         let w = world();
-        let m = w
-            .mint
-            .mint_account_invite(&admin(), MintRequest::default())
-            .unwrap();
+        let m = account(&w, MintRequest::default());
         let f = errs(
             w.redeem
                 .register(m.token.expose(), "a b", PW, PW)
@@ -936,19 +937,8 @@ mod tests {
     #[tokio::test]
     async fn a_name_reserved_by_another_invite_cannot_be_taken() {
         let w = world();
-        w.mint
-            .mint_account_invite(
-                &admin(),
-                MintRequest {
-                    username: Some("juliet".into()),
-                    ..Default::default()
-                },
-            )
-            .unwrap();
-        let open = w
-            .mint
-            .mint_account_invite(&admin(), MintRequest::default())
-            .unwrap();
+        bound_to(&w, "juliet");
+        let open = account(&w, MintRequest::default());
         let e = w
             .redeem
             .register(open.token.expose(), "Juliet", PW, PW)
@@ -963,10 +953,7 @@ mod tests {
     #[tokio::test]
     async fn server_failures_give_the_use_back() {
         let w = world();
-        let m = w
-            .mint
-            .mint_account_invite(&admin(), MintRequest::default())
-            .unwrap();
+        let m = account(&w, MintRequest::default());
         let t = m.token.expose();
         for (fail, check) in [
             (AccountError::Unavailable("down".into()), "unavailable"),
@@ -1000,10 +987,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_registrations_on_a_single_use_invite_create_one_account() {
         let w = world();
-        let m = w
-            .mint
-            .mint_account_invite(&admin(), MintRequest::default())
-            .unwrap();
+        let m = account(&w, MintRequest::default());
         let tasks: Vec<_> = (0..20)
             .map(|n| {
                 let (r, t) = (w.redeem.clone(), m.token.expose().to_owned());
@@ -1310,10 +1294,7 @@ mod tests {
     #[tokio::test]
     async fn a_claim_left_by_a_crash_before_the_account_is_released() {
         let w = world();
-        let m = w
-            .mint
-            .mint_account_invite(&admin(), MintRequest::default())
-            .unwrap();
+        let m = account(&w, MintRequest::default());
         // As the process would have left it had it died right after the claim.
         let now = w.clock.now();
         assert!(matches!(
@@ -1338,10 +1319,7 @@ mod tests {
     #[tokio::test]
     async fn role_names_and_admin_names_cannot_be_registered_or_bound() {
         let w = world();
-        let m = w
-            .mint
-            .mint_account_invite(&admin(), MintRequest::default())
-            .unwrap();
+        let m = account(&w, MintRequest::default());
         for name in ["admin", "Postmaster", "root"] {
             let e = w
                 .redeem
@@ -1462,10 +1440,7 @@ mod tests {
     #[tokio::test]
     async fn control_characters_are_field_errors_and_never_reach_the_server() {
         let w = world();
-        let m = w
-            .mint
-            .mint_account_invite(&admin(), MintRequest::default())
-            .unwrap();
+        let m = account(&w, MintRequest::default());
         let pw = "abcd\u{0}efgh";
         let e = w
             .redeem
