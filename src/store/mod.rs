@@ -226,6 +226,22 @@ impl SqliteStore {
         })
     }
 
+    /// Runs `f` in one IMMEDIATE transaction (the write lock is taken up
+    /// front, so checks and writes cannot interleave with another
+    /// writer's) and commits what it wrote; an error rolls it all back.
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(backend)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(backend)?;
+        Ok(value)
+    }
+
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave a half-done
         // transaction behind (rusqlite rolls back on drop), so a poisoned
@@ -310,37 +326,34 @@ fn invite_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Invite> {
 
 impl InviteStore for SqliteStore {
     fn insert_invite(&self, i: &NewInvite, now: Timestamp) -> Result<InviteId, StoreError> {
-        let mut conn = self.conn();
         // IMMEDIATE takes the write lock up front, so the reservation check
         // and the insert cannot interleave with another writer's.
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(backend)?;
-        if let Some(username) = &i.reserved_username {
-            if reserved(&tx, username, None, now).map_err(backend)? {
-                return Err(StoreError::UsernameReserved(username.clone()));
+        self.write(|tx| {
+            if let Some(username) = &i.reserved_username {
+                if reserved(tx, username, None, now).map_err(backend)? {
+                    return Err(StoreError::UsernameReserved(username.clone()));
+                }
             }
-        }
-        tx.execute(
-            "INSERT INTO invites (token_hash, kind, creator, created_at, expires_at, max_uses,
+            tx.execute(
+                "INSERT INTO invites (token_hash, kind, creator, created_at, expires_at, max_uses,
                                   reserved_username, roster_subscription, note)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                &i.token_hash.0[..],
-                i.kind.as_str(),
-                i.creator.as_str(),
-                i.created.0,
-                i.expires.0,
-                i.max_uses,
-                i.reserved_username,
-                i.roster_subscription,
-                i.note,
-            ],
-        )
-        .map_err(backend)?;
-        let id = tx.last_insert_rowid();
-        tx.commit().map_err(backend)?;
-        Ok(InviteId(id))
+                params![
+                    &i.token_hash.0[..],
+                    i.kind.as_str(),
+                    i.creator.as_str(),
+                    i.created.0,
+                    i.expires.0,
+                    i.max_uses,
+                    i.reserved_username,
+                    i.roster_subscription,
+                    i.note,
+                ],
+            )
+            .map_err(backend)?;
+            let id = tx.last_insert_rowid();
+            Ok(InviteId(id))
+        })
     }
 
     fn find_by_id(&self, id: InviteId) -> Result<Option<Invite>, StoreError> {
@@ -368,37 +381,34 @@ impl InviteStore for SqliteStore {
         check: &[u8; 32],
         now: Timestamp,
     ) -> Result<ClaimOutcome, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(backend)?;
-        let pending: Option<(i64, i64, Vec<u8>)> = tx
-            .query_row(
-                "SELECT id, invite_id, registrant FROM claims WHERE localpart = ?1",
-                [localpart],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()
-            .map_err(backend)?;
-        if let Some((claim, invite, registrant)) = pending {
-            return Ok(if invite == id.0 && registrant == check[..] {
-                ClaimOutcome::Resumed(ClaimId(claim))
-            } else {
-                ClaimOutcome::LocalpartBusy
-            });
-        }
-        if !claim(&tx, id, now).map_err(backend)? {
-            return Ok(ClaimOutcome::NoUseLeft);
-        }
-        tx.execute(
-            "INSERT INTO claims (invite_id, localpart, registrant, created_at)
+        self.write(|tx| {
+            let pending: Option<(i64, i64, Vec<u8>)> = tx
+                .query_row(
+                    "SELECT id, invite_id, registrant FROM claims WHERE localpart = ?1",
+                    [localpart],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()
+                .map_err(backend)?;
+            if let Some((claim, invite, registrant)) = pending {
+                return Ok(if invite == id.0 && registrant == check[..] {
+                    ClaimOutcome::Resumed(ClaimId(claim))
+                } else {
+                    ClaimOutcome::LocalpartBusy
+                });
+            }
+            if !claim(tx, id, now).map_err(backend)? {
+                return Ok(ClaimOutcome::NoUseLeft);
+            }
+            tx.execute(
+                "INSERT INTO claims (invite_id, localpart, registrant, created_at)
              VALUES (?1, ?2, ?3, ?4)",
-            params![id.0, localpart, &check[..], now.0],
-        )
-        .map_err(backend)?;
-        let claim = ClaimId(tx.last_insert_rowid());
-        tx.commit().map_err(backend)?;
-        Ok(ClaimOutcome::Claimed(claim))
+                params![id.0, localpart, &check[..], now.0],
+            )
+            .map_err(backend)?;
+            let claim = ClaimId(tx.last_insert_rowid());
+            Ok(ClaimOutcome::Claimed(claim))
+        })
     }
 
     fn complete_claim(
@@ -408,37 +418,31 @@ impl InviteStore for SqliteStore {
         now: Timestamp,
         effects: &[Effect],
     ) -> Result<Option<Vec<OutboxId>>, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(backend)?;
-        let Some(invite) = claimed_invite(&tx, claim)? else {
-            return Ok(None);
-        };
-        let ids = insert_redemption(&tx, invite, redeemer, now, effects)?;
-        tx.execute("DELETE FROM claims WHERE id = ?1", [claim.0])
-            .map_err(backend)?;
-        tx.commit().map_err(backend)?;
-        Ok(Some(ids))
+        self.write(|tx| {
+            let Some(invite) = claimed_invite(tx, claim)? else {
+                return Ok(None);
+            };
+            let ids = insert_redemption(tx, invite, redeemer, now, effects)?;
+            tx.execute("DELETE FROM claims WHERE id = ?1", [claim.0])
+                .map_err(backend)?;
+            Ok(Some(ids))
+        })
     }
 
     fn release_claim(&self, claim: ClaimId) -> Result<bool, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
+        self.write(|tx| {
+            let Some(invite) = claimed_invite(tx, claim)? else {
+                return Ok(false);
+            };
+            tx.execute(
+                "UPDATE invites SET uses = uses - 1 WHERE id = ?1 AND uses > 0",
+                [invite.0],
+            )
             .map_err(backend)?;
-        let Some(invite) = claimed_invite(&tx, claim)? else {
-            return Ok(false);
-        };
-        tx.execute(
-            "UPDATE invites SET uses = uses - 1 WHERE id = ?1 AND uses > 0",
-            [invite.0],
-        )
-        .map_err(backend)?;
-        tx.execute("DELETE FROM claims WHERE id = ?1", [claim.0])
-            .map_err(backend)?;
-        tx.commit().map_err(backend)?;
-        Ok(true)
+            tx.execute("DELETE FROM claims WHERE id = ?1", [claim.0])
+                .map_err(backend)?;
+            Ok(true)
+        })
     }
 
     fn stale_claims(&self, before: Timestamp) -> Result<Vec<Claim>, StoreError> {
@@ -469,12 +473,9 @@ impl InviteStore for SqliteStore {
         limits: ConfirmationLimits,
         effects: &[Effect],
     ) -> Result<Option<Vec<OutboxId>>, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(backend)?;
-        let since = now.0.saturating_sub(limits.window_secs);
-        let (per_invite, per_recipient): (u32, u32) = tx
+        self.write(|tx| {
+            let since = now.0.saturating_sub(limits.window_secs);
+            let (per_invite, per_recipient): (u32, u32) = tx
             .query_row(
                 "SELECT (SELECT count(*) FROM confirmations WHERE invite_id = ?1 AND sent_at > ?3),
                         (SELECT count(*) FROM confirmations WHERE address = ?2 AND sent_at > ?3)",
@@ -482,17 +483,17 @@ impl InviteStore for SqliteStore {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .map_err(backend)?;
-        if per_invite >= limits.per_invite || per_recipient >= limits.per_recipient {
-            return Ok(None);
-        }
-        tx.execute(
-            "INSERT INTO confirmations (invite_id, address, sent_at) VALUES (?1, ?2, ?3)",
-            params![id.0, address, now.0],
-        )
-        .map_err(backend)?;
-        let ids = insert_effects(&tx, now, effects)?;
-        tx.commit().map_err(backend)?;
-        Ok(Some(ids))
+            if per_invite >= limits.per_invite || per_recipient >= limits.per_recipient {
+                return Ok(None);
+            }
+            tx.execute(
+                "INSERT INTO confirmations (invite_id, address, sent_at) VALUES (?1, ?2, ?3)",
+                params![id.0, address, now.0],
+            )
+            .map_err(backend)?;
+            let ids = insert_effects(tx, now, effects)?;
+            Ok(Some(ids))
+        })
     }
 
     fn consume_use(
@@ -502,16 +503,13 @@ impl InviteStore for SqliteStore {
         now: Timestamp,
         effects: &[Effect],
     ) -> Result<Option<Vec<OutboxId>>, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(backend)?;
-        if !claim(&tx, id, now).map_err(backend)? {
-            return Ok(None);
-        }
-        let ids = insert_redemption(&tx, id, redeemer, now, effects)?;
-        tx.commit().map_err(backend)?;
-        Ok(Some(ids))
+        self.write(|tx| {
+            if !claim(tx, id, now).map_err(backend)? {
+                return Ok(None);
+            }
+            let ids = insert_redemption(tx, id, redeemer, now, effects)?;
+            Ok(Some(ids))
+        })
     }
 
     fn username_reserved_elsewhere(
@@ -788,6 +786,14 @@ mod tests {
         assert!(!String::from_utf8_lossy(&stored).contains(t.expose()));
     }
 
+    /// Whether a use was left for `who` at `now`.
+    fn consumed(store: &SqliteStore, id: InviteId, who: &str, now: i64) -> bool {
+        store
+            .consume_use(id, who, Timestamp(now), &[])
+            .unwrap()
+            .is_some()
+    }
+
     #[test]
     fn consume_is_atomic_and_bounded() {
         let store = SqliteStore::open_in_memory().unwrap();
@@ -795,24 +801,9 @@ mod tests {
         let id = store
             .insert_invite(&new_invite(&t, None, 500, 2), Timestamp(100))
             .unwrap();
-        assert!(
-            store
-                .consume_use(id, "a@example.org", Timestamp(150), &[])
-                .unwrap()
-                .is_some()
-        );
-        assert!(
-            store
-                .consume_use(id, "b@example.org", Timestamp(150), &[])
-                .unwrap()
-                .is_some()
-        );
-        assert!(
-            store
-                .consume_use(id, "c@example.org", Timestamp(150), &[])
-                .unwrap()
-                .is_none()
-        );
+        assert!(consumed(&store, id, "a@example.org", 150));
+        assert!(consumed(&store, id, "b@example.org", 150));
+        assert!(!consumed(&store, id, "c@example.org", 150));
         let n: i64 = store
             .conn()
             .query_row(
@@ -835,12 +826,7 @@ mod tests {
         let id = store
             .insert_invite(&new_invite(&t, None, 500, 1), Timestamp(100))
             .unwrap();
-        assert!(
-            store
-                .consume_use(id, "a@example.org", Timestamp(500), &[])
-                .unwrap()
-                .is_none()
-        );
+        assert!(!consumed(&store, id, "a@example.org", 500));
     }
 
     #[test]
@@ -884,12 +870,7 @@ mod tests {
         assert!(matches!(err, StoreError::UsernameReserved(ref u) if u == "juliet"));
         // Once the first invite is used up the name is free to reserve again
         // (the account now exists, so the server itself will refuse it).
-        assert!(
-            store
-                .consume_use(id, "juliet@example.org", Timestamp(200), &[])
-                .unwrap()
-                .is_some()
-        );
+        assert!(consumed(&store, id, "juliet@example.org", 200));
         store
             .insert_invite(&new_invite(&t2, Some("juliet"), 600, 1), Timestamp(200))
             .unwrap();
