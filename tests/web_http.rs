@@ -475,6 +475,102 @@ async fn existing_address_form_refuses_forged_and_cross_site_posts() {
     assert_eq!(w.uses(&m), 1);
 }
 
+/// Asks for a local address to accept `m` and returns the path of the
+/// confirmation link sent to it.
+async fn confirmation_link(w: &World, m: &MintedInvite, address: &str) -> String {
+    let csrf = w.csrf(&existing(m)).await;
+    let r = w
+        .send(post(&existing(m), &[("csrf", &csrf), ("address", address)]))
+        .await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
+    let applied = w.server.applied();
+    let Some(Effect::Notify { text, .. }) = applied.last() else {
+        panic!("no confirmation message: {applied:?}")
+    };
+    let link = text.split("open: ").nth(1).expect("a link in the message");
+    link.strip_prefix(ORIGIN).expect("a link here").to_owned()
+}
+
+/// The fields of a confirmation post for the link at `path`.
+fn confirm_fields(path: &str) -> Vec<(String, String)> {
+    let query = path.split_once('?').expect("a query").1;
+    url::form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn confirm_post(fields: &[(String, String)], csrf: Option<&str>) -> Request<Body> {
+    let mut all: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    if let Some(csrf) = csrf {
+        all.push(("csrf", csrf));
+    }
+    post("/confirm", &all)
+}
+
+#[tokio::test]
+async fn confirmation_refuses_forged_and_cross_site_posts() {
+    let w = world();
+    let m = w.contact_invite("bob@example.org");
+    let path = confirmation_link(&w, &m, "carol@example.org").await;
+    let fields = confirm_fields(&path);
+    let csrf = w.csrf(&path).await;
+    // A token of another form of the same invite, and one of another
+    // address's confirmation, are for something else.
+    let existing_csrf = w.csrf(&existing(&m)).await;
+    let dave_path = confirmation_link(&w, &m, "dave@example.org").await;
+    let dave_csrf = w.csrf(&dave_path).await;
+    let sent = w.server.applied().len();
+    let refused = [
+        ("no token", confirm_post(&fields, None)),
+        ("forged token", confirm_post(&fields, Some("forged"))),
+        ("empty token", confirm_post(&fields, Some(""))),
+        (
+            "existing-form token",
+            confirm_post(&fields, Some(&existing_csrf)),
+        ),
+        (
+            "another address's token",
+            confirm_post(&fields, Some(&dave_csrf)),
+        ),
+        (
+            "cross-site",
+            with_header(
+                confirm_post(&fields, Some(&csrf)),
+                "sec-fetch-site",
+                "cross-site",
+            ),
+        ),
+        (
+            "other origin",
+            with_header(
+                confirm_post(&fields, Some(&csrf)),
+                "origin",
+                "https://evil.example",
+            ),
+        ),
+    ];
+    for (what, req) in refused {
+        let r = w.send(req).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{what}: {}", r.body);
+        assert_eq!(
+            h1(&r.body),
+            "This form was sent from another site",
+            "{what}"
+        );
+        assert_eq!(w.uses(&m), 0, "{what}");
+        assert_eq!(w.server.applied().len(), sent, "{what}: nothing written");
+    }
+
+    // The same post with its own token confirms.
+    let r = w.send(confirm_post(&fields, Some(&csrf))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(h1(&r.body), "You and bob@example.org are now contacts");
+    assert_eq!(w.uses(&m), 1);
+}
+
 // 5. Rate limiting
 
 fn limited(f: impl FnOnce(&mut RateLimit)) -> World {
@@ -813,6 +909,45 @@ async fn a_trickling_body_is_cut_off() {
     assert_security_headers(&r, "408");
     drop(tx);
     assert_eq!(w.uses(&m), 0);
+}
+
+#[tokio::test]
+async fn failed_confirmations_are_rate_limited() {
+    let w = limited(|l| l.failures = only(3));
+    let m = w.contact_invite("bob@example.org");
+    let path = confirmation_link(&w, &m, "carol@example.org").await;
+    let fields = confirm_fields(&path);
+    let csrf = w.csrf(&path).await;
+    let wrong_code: Vec<(String, String)> = fields
+        .iter()
+        .map(|(k, v)| match k.as_str() {
+            "code" => (k.clone(), "AAAA".to_owned()),
+            _ => (k.clone(), v.clone()),
+        })
+        .collect();
+    let wrong_link = path.replace("code=", "code=AAAA");
+    // Three failures: a forged link, a forged CSRF token, a wrong code
+    // posted with a valid token.
+    let r = w.get(&wrong_link).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let r = w.send(confirm_post(&fields, Some("forged"))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = w.send(confirm_post(&wrong_code, Some(&csrf))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    // Now the network is blocked: the valid link and the valid post too,
+    // and nothing is confirmed.
+    assert_refused(&w.get(&path).await, "valid link, blocked network");
+    assert_refused(
+        &w.send(confirm_post(&fields, Some(&csrf))).await,
+        "valid confirmation, blocked network",
+    );
+    assert_eq!(w.uses(&m), 0);
+    // Another network confirms.
+    let r = w
+        .send(at(confirm_post(&fields, Some(&csrf)), "192.0.2.2"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(w.uses(&m), 1);
 }
 
 // 6. Form validation

@@ -22,7 +22,9 @@
 //! ceiling. Accounting is governor's (GCRA, keyed); the only state kept
 //! here is when a blocked network may come back.
 
-use super::{BODY_LIMIT, Shared, WebState, tr_for};
+use super::errors::WebError;
+use super::pages::tr_for;
+use super::{BODY_LIMIT, Shared, WebState};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, RawPathParams, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -328,12 +330,7 @@ impl WebState {
     /// The refusal page: 429 with `Retry-After` in whole seconds.
     pub(super) fn too_many(&self, headers: &HeaderMap, wait: Duration) -> Response {
         let tr = tr_for(headers);
-        let mut resp = self.message(
-            StatusCode::TOO_MANY_REQUESTS,
-            &tr,
-            "error-ratelimit-title",
-            "error-ratelimit-text",
-        );
+        let mut resp = self.refuse(&tr, WebError::RateLimited);
         let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         resp.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
@@ -413,33 +410,16 @@ pub(super) async fn read_body(State(ctx): State<Ctx>, req: Request, next: Next) 
         Limited::new(body, BODY_LIMIT).collect(),
     )
     .await;
-    let (status, title, text) = match read {
+    let refusal = match read {
         Ok(Ok(collected)) => {
             let req = Request::from_parts(parts, Body::from(collected.to_bytes()));
             return next.run(req).await;
         }
-        Ok(Err(e)) if e.is::<LengthLimitError>() => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "error-toolarge-title",
-            "error-toolarge-text",
-        ),
-        Ok(Err(e)) => {
-            tracing::debug!(error = %e, "request body unreadable");
-            (
-                StatusCode::BAD_REQUEST,
-                "error-badrequest-title",
-                "error-badrequest-text",
-            )
-        }
-        Err(_) => (
-            StatusCode::REQUEST_TIMEOUT,
-            "error-timeout-title",
-            "error-timeout-text",
-        ),
+        Ok(Err(e)) if e.is::<LengthLimitError>() => WebError::BodyTooLarge,
+        Ok(Err(e)) => WebError::BodyUnreadable(e),
+        Err(_) => WebError::BodyTimeout,
     };
-    let mut resp = ctx
-        .web
-        .message(status, &tr_for(&parts.headers), title, text);
+    let mut resp = ctx.web.refuse(&tr_for(&parts.headers), refusal);
     resp.headers_mut()
         .insert(header::CONNECTION, HeaderValue::from_static("close"));
     resp

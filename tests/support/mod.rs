@@ -250,10 +250,24 @@ pub fn reg_fields<'a>(csrf: &'a str, user: &'a str, pw: &'a str) -> Vec<(&'a str
     ]
 }
 
+/// The whole policy, written out: a looser one (any `script-src`, a wider
+/// `default-src`, inline styles) is a change this test must be made to
+/// accept on purpose.
+pub const EXPECTED_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+                                form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 pub fn assert_security_headers(r: &Resp, what: &str) {
     let csp = r.header(header::CONTENT_SECURITY_POLICY);
+    assert_eq!(csp, EXPECTED_CSP, "{what}: CSP");
+    // Said again in the terms that matter, so that a failure reads plainly:
+    // nothing may run, and what is not named is refused.
+    let directives: Vec<&str> = csp.split(';').map(str::trim).collect();
     assert!(
-        csp.contains("frame-ancestors 'none'"),
+        directives.contains(&"default-src 'none'"),
+        "{what}: CSP {csp:?}"
+    );
+    assert!(
+        !directives.iter().any(|d| d.starts_with("script-src")),
         "{what}: CSP {csp:?}"
     );
     assert!(!csp.contains("unsafe-inline"), "{what}: CSP {csp:?}");
@@ -263,6 +277,7 @@ pub fn assert_security_headers(r: &Resp, what: &str) {
         "nosniff",
         "{what}"
     );
+    assert_eq!(r.header(header::X_FRAME_OPTIONS), "DENY", "{what}");
 }
 
 pub fn assert_no_store(r: &Resp, what: &str) {

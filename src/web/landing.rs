@@ -1,0 +1,184 @@
+//! The open pages (the index and the style sheet) and the invite's landing
+//! page: which app to install, the button that opens it, a QR code of the
+//! page for another device, and the ways to redeem it on the web.
+
+use super::Shared;
+use super::catalogue::{AppView, Platform};
+use super::pages::{Page, format_date, page_chrome, render, tr_for};
+use crate::domain::InviteKind;
+use askama::Template;
+use axum::Router;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+const STYLE_CSS: &str = include_str!("../../landing-pages/static/style.css");
+
+/// The pages that name no invite.
+pub(super) fn open_router() -> Router<Shared> {
+    Router::new()
+        .route("/", get(index))
+        .route("/static/style.css", get(style))
+}
+
+/// The landing page of an invite.
+pub(super) fn router() -> Router<Shared> {
+    Router::new().route("/invite/{token}", get(landing))
+}
+
+/// `?platform=` picks the apps shown first. Read leniently: an unknown
+/// value is ignored rather than failing the page.
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct PlatformQuery {
+    platform: Option<String>,
+}
+
+/// The platform whose apps are shown first: asked for, else guessed from
+/// the user agent.
+pub(super) fn platform_for(headers: &HeaderMap, query: &PlatformQuery) -> Option<Platform> {
+    query
+        .platform
+        .as_deref()
+        .and_then(Platform::parse)
+        .or_else(|| {
+            headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Platform::from_user_agent)
+        })
+}
+
+async fn index(State(s): State<Shared>, headers: HeaderMap) -> Response {
+    let tr = tr_for(&headers);
+    let title = tr.args("index-title", &[("domain", s.redeem.domain())]);
+    let text = tr.args("index-text", &[("domain", s.redeem.domain())]);
+    s.text_page(StatusCode::OK, tr, title, text)
+}
+
+async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        STYLE_CSS,
+    )
+        .into_response()
+}
+
+#[derive(Template)]
+#[template(path = "invite.html")]
+struct InvitePage {
+    page: Page,
+    lead: String,
+    expires_text: String,
+    platform_apps: Vec<AppView>,
+    other_apps: Vec<AppView>,
+    uri: String,
+    token: String,
+    can_register: bool,
+    register_text: String,
+    is_contact: bool,
+    existing_text: String,
+    qr_svg: String,
+}
+
+page_chrome!(InvitePage);
+
+/// The page's own URL as a QR code, rendered to inline SVG on the server.
+fn qr_svg(data: &str, label: &str) -> String {
+    match qrcode::QrCode::new(data.as_bytes()) {
+        Ok(code) => {
+            let svg = code
+                .render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(200, 200)
+                .quiet_zone(true)
+                .build();
+            // Inline in HTML: drop the XML prolog, label it for screen readers.
+            let svg = svg.find("<svg").map_or(svg.as_str(), |i| &svg[i..]);
+            svg.replacen(
+                "<svg",
+                &format!(
+                    "<svg role=\"img\" aria-label=\"{}\"",
+                    attribute_escape(label)
+                ),
+                1,
+            )
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot render the QR code");
+            String::new()
+        }
+    }
+}
+
+/// Escapes a value for a double-quoted HTML attribute.
+fn attribute_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+async fn landing(
+    State(s): State<Shared>,
+    Path(token): Path<String>,
+    q: Result<Query<PlatformQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let q = q.map(|Query(q)| q).unwrap_or_default();
+    let tr = tr_for(&headers);
+    let view = match s.redeem.view(&token).await {
+        Ok(v) => v,
+        Err(e) => return s.refuse(&tr, e),
+    };
+    let inv = &view.invite;
+    let domain = s.redeem.domain();
+    let inviter = inv.creator.as_str();
+    let inviter_node = inviter.split_once('@').map(|(n, _)| n);
+    let (title, lead) = match inv.kind {
+        InviteKind::Account if inv.roster_subscription => (
+            tr.args(
+                "invite-title-account-by",
+                &[("inviter", inviter), ("domain", domain)],
+            ),
+            tr.args("invite-lead-account", &[("domain", domain)]),
+        ),
+        InviteKind::Account => (
+            tr.args("invite-title-account", &[("domain", domain)]),
+            tr.args("invite-lead-account", &[("domain", domain)]),
+        ),
+        InviteKind::Contact | InviteKind::AccountAndContact => (
+            tr.args("invite-title-contact", &[("inviter", inviter)]),
+            tr.args("invite-lead-contact", &[("inviter", inviter)]),
+        ),
+    };
+    let (platform_apps, other_apps) = s.catalogue.for_platform(platform_for(&headers, &q), &tr);
+    let page_url = s.links.landing_url(&view.token);
+    let page = InvitePage {
+        lead,
+        expires_text: tr.args("invite-expires", &[("date", &format_date(inv.expires.0))]),
+        platform_apps,
+        other_apps,
+        uri: s.links.xmpp_uri(
+            inv.kind,
+            inviter_node,
+            inv.reserved_username.as_deref(),
+            &view.token,
+        ),
+        token: view.token.expose().to_owned(),
+        can_register: inv.kind.allows_registration(),
+        register_text: tr.args("invite-register-text", &[("domain", domain)]),
+        is_contact: matches!(
+            inv.kind,
+            InviteKind::Contact | InviteKind::AccountAndContact
+        ),
+        existing_text: tr.args("invite-existing-text", &[("inviter", inviter)]),
+        qr_svg: qr_svg(&page_url, &tr.t("invite-qr-label")),
+        page: s.page(tr, title),
+    };
+    render(StatusCode::OK, &page)
+}

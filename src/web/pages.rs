@@ -1,0 +1,127 @@
+//! What every page shares: the chrome around it ([`Page`]: language, title,
+//! site name, link prefix), rendering, the one-paragraph message page, the
+//! wording of form field errors and of dates.
+
+use super::WebState;
+use super::i18n::Tr;
+use crate::domain::registration::FieldError;
+use askama::Template;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+/// The chrome of every page, embedded in each template struct. The
+/// templates extend `base.html`, which reads these fields directly; the
+/// page structs reach them through [`std::ops::Deref`] (see [`page_chrome`]).
+pub(super) struct Page {
+    pub tr: Tr,
+    pub title: String,
+    pub site_name: String,
+    pub prefix: String,
+}
+
+/// Lets a template struct with a `page: Page` field be read as its chrome,
+/// so that `base.html` and the shared includes work on every page.
+macro_rules! page_chrome {
+    ($($page:ty),+ $(,)?) => {$(
+        impl std::ops::Deref for $page {
+            type Target = $crate::web::pages::Page;
+            fn deref(&self) -> &Self::Target {
+                &self.page
+            }
+        }
+    )+};
+}
+pub(super) use page_chrome;
+
+/// The language the client asked for.
+pub(super) fn tr_for(headers: &HeaderMap) -> Tr {
+    Tr::negotiate(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+pub(super) fn render<T: Template>(status: StatusCode, t: &T) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    page: Page,
+    text: String,
+}
+
+page_chrome!(MessagePage);
+
+impl WebState {
+    /// The chrome of a page titled `title`, in the language of `tr`.
+    pub(super) fn page(&self, tr: Tr, title: String) -> Page {
+        Page {
+            site_name: tr.args("site-name", &[("domain", self.redeem.domain())]),
+            prefix: self.prefix.clone(),
+            title,
+            tr,
+        }
+    }
+
+    /// A page with a title and one paragraph, from catalogue keys.
+    pub(super) fn message(&self, status: StatusCode, tr: &Tr, title: &str, text: &str) -> Response {
+        self.text_page(status, tr.clone(), tr.t(title), tr.t(text))
+    }
+
+    /// A page with a title and one paragraph, already worded.
+    pub(super) fn text_page(
+        &self,
+        status: StatusCode,
+        tr: Tr,
+        title: String,
+        text: String,
+    ) -> Response {
+        render(
+            status,
+            &MessagePage {
+                page: self.page(tr, title),
+                text,
+            },
+        )
+    }
+}
+
+pub(super) fn field_message(tr: &Tr, e: &FieldError) -> String {
+    match e {
+        FieldError::UsernameEmpty => tr.t("error-username-empty"),
+        FieldError::UsernameInvalid => tr.t("error-username-invalid"),
+        FieldError::UsernameTooLong(n) => {
+            tr.args("error-username-long", &[("max", &n.to_string())])
+        }
+        FieldError::UsernameNotAllowed => tr.t("error-username-notallowed"),
+        FieldError::UsernameFixed(u) => tr.args("error-username-fixed", &[("username", u)]),
+        FieldError::UsernameReserved => tr.t("error-username-reserved"),
+        FieldError::UsernameTaken => tr.t("error-username-taken"),
+        FieldError::PasswordTooShort(n) => {
+            tr.args("error-password-short", &[("min", &n.to_string())])
+        }
+        FieldError::PasswordTooLong(n) => {
+            tr.args("error-password-long", &[("max", &n.to_string())])
+        }
+        FieldError::PasswordIsUsername => tr.t("error-password-username"),
+        FieldError::PasswordInvalidCharacters => tr.t("error-password-chars"),
+        FieldError::PasswordMismatch => tr.t("error-password-mismatch"),
+        FieldError::AddressInvalid => tr.t("error-address-invalid"),
+        FieldError::AddressIsInviter => tr.t("error-address-inviter"),
+    }
+}
+
+pub(super) fn format_date(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
