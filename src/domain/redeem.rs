@@ -137,6 +137,52 @@ pub enum Acceptance {
     },
 }
 
+/// Which invite a redemption uses.
+#[derive(Debug, Clone, Copy)]
+pub enum InviteRef<'a> {
+    /// The token from the invite link.
+    Token(&'a str),
+    /// A confirmation link sent to a local address: the invite's id and the
+    /// code signed for it (the token is never sent in a message).
+    Confirmation { invite: InviteId, code: &'a str },
+}
+
+/// Who redeems it, and how.
+#[derive(Debug, Clone, Copy)]
+pub enum How<'a> {
+    /// A new account on the served domain, created by the component.
+    NewAccount {
+        username: &'a str,
+        password: &'a str,
+        confirm: &'a str,
+    },
+    /// An address the invitee already has (contact invites).
+    ExistingAddress { address: &'a str },
+    /// A local address confirming from the link sent to it.
+    ConfirmLocal { address: &'a str },
+}
+
+/// One redemption request: every path into the pipeline is one of these.
+#[derive(Debug, Clone, Copy)]
+pub struct Redemption<'a> {
+    pub invite: InviteRef<'a>,
+    pub how: How<'a>,
+}
+
+/// What a redemption did.
+#[derive(Debug, Clone)]
+pub enum Redeemed {
+    /// An account was created (and its effects delivered or queued).
+    Registered(Registered),
+    /// An existing address became the inviter's contact.
+    Accepted(Accepted),
+    /// A local address was sent a confirmation link; nothing is used yet.
+    ConfirmationSent {
+        address: BareJid,
+        outbox: Vec<OutboxId>,
+    },
+}
+
 /// What one reconciliation round did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reconciled {
@@ -353,6 +399,43 @@ impl RedeemService {
         }
     }
 
+    /// The one entry of the redemption pipeline: every path (web
+    /// registration, an existing address, a local confirmation; later app
+    /// registration, PARS, group joins) says which invite and how, and the
+    /// steps they share — a live invite of the right kind, field checks,
+    /// taking a use exactly once, the account, recording with the effects,
+    /// delivery before the answer — happen here.
+    pub async fn redeem(self: &Arc<Self>, r: Redemption<'_>) -> Result<Redeemed, RedeemError> {
+        match (r.invite, r.how) {
+            (
+                InviteRef::Token(token),
+                How::NewAccount {
+                    username,
+                    password,
+                    confirm,
+                },
+            ) => self
+                .register(token, username, password, confirm)
+                .await
+                .map(Redeemed::Registered),
+            (InviteRef::Token(token), How::ExistingAddress { address }) => {
+                Ok(match self.accept_existing(token, address).await? {
+                    Acceptance::Done(a) => Redeemed::Accepted(a),
+                    Acceptance::ConfirmationSent { address, outbox } => {
+                        Redeemed::ConfirmationSent { address, outbox }
+                    }
+                })
+            }
+            (InviteRef::Confirmation { invite, code }, How::ConfirmLocal { address }) => self
+                .confirm_local(invite, address, code)
+                .await
+                .map(Redeemed::Accepted),
+            // A path that does not exist (say, a confirmation code used to
+            // register) looks like no invite at all.
+            _ => Err(DeadInvite::NotFound.into()),
+        }
+    }
+
     /// Creates an account with an invite that allows registration.
     ///
     /// Field checks run on the caller's task; from the claim on, the work
@@ -360,7 +443,7 @@ impl RedeemService {
     /// cannot leave a use taken with no account, or an account without its
     /// rosters. Concurrent submissions of a single-use invite create one
     /// account at most, and a failure costs the invitee nothing.
-    pub async fn register(
+    async fn register(
         self: &Arc<Self>,
         token: &str,
         username: &str,
@@ -588,11 +671,7 @@ impl RedeemService {
     ///
     /// A user of the served domain: a confirmation link is sent to that
     /// account; see [`RedeemService::confirm_local`].
-    pub async fn accept_existing(
-        &self,
-        token: &str,
-        address: &str,
-    ) -> Result<Acceptance, RedeemError> {
+    async fn accept_existing(&self, token: &str, address: &str) -> Result<Acceptance, RedeemError> {
         let invite = self.view_for(token, is_contact_kind).await?.invite;
         let address = registration::check_address(&invite, address)
             .map_err(|e| RedeemError::field(FieldErrors::address(e)))?;
@@ -675,7 +754,7 @@ impl RedeemService {
 
     /// The local invitee confirmed: both rosters are written (subscription
     /// both, as for a registration) and the invite is used.
-    pub async fn confirm_local(
+    async fn confirm_local(
         &self,
         invite_id: InviteId,
         address: &str,

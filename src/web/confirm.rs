@@ -3,12 +3,13 @@
 //! never accept anything; the post accepts the invite.
 
 use super::errors::WebError;
+use super::errors::unexpected;
 use super::i18n::Tr;
 use super::pages::{Page, page_chrome, render, tr_for};
 use super::post::PostedForm;
 use super::{Shared, WebState};
 use crate::domain::InviteId;
-use crate::domain::redeem::{DeadInvite, RedeemError};
+use crate::domain::redeem::{DeadInvite, How, InviteRef, RedeemError, Redeemed, Redemption};
 use askama::Template;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Query, State};
@@ -128,16 +129,22 @@ async fn confirm_post(
         Ok(posted) => posted,
         Err(page) => return page,
     };
-    match s
-        .redeem
-        .confirm_local(InviteId(form.invite), &form.address, &form.code)
-        .await
-    {
-        Ok(done) => {
+    let redemption = Redemption {
+        invite: InviteRef::Confirmation {
+            invite: InviteId(form.invite),
+            code: &form.code,
+        },
+        how: How::ConfirmLocal {
+            address: &form.address,
+        },
+    };
+    match s.redeem.redeem(redemption).await {
+        Ok(Redeemed::Accepted(done)) => {
             let title = tr.args("confirm-done-title", &[("inviter", done.inviter.as_str())]);
             let text = tr.args("confirm-done-text", &[("inviter", done.inviter.as_str())]);
             s.text_page(StatusCode::OK, tr, title, text)
         }
+        Ok(other) => s.refuse(&tr, unexpected(other)),
         Err(e) => s.refuse(&tr, e),
     }
 }

@@ -8,7 +8,7 @@ use super::i18n::Tr;
 use super::pages::tr_for;
 use super::{Shared, WebState};
 use crate::domain::AccountError;
-use crate::domain::redeem::{DeadInvite, RedeemError};
+use crate::domain::redeem::{DeadInvite, RedeemError, Redeemed};
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
 use axum::http::{HeaderMap, StatusCode};
@@ -49,6 +49,12 @@ impl From<DeadInvite> for WebError {
     fn from(d: DeadInvite) -> WebError {
         WebError::Redeem(RedeemError::Dead(d))
     }
+}
+
+/// A redemption outcome of another path than the one asked for: the
+/// pipeline never gives one, but the adapter must still answer.
+pub(super) fn unexpected(outcome: Redeemed) -> RedeemError {
+    RedeemError::Internal(format!("unexpected redemption outcome: {outcome:?}"))
 }
 
 impl From<FormRejection> for WebError {

@@ -2,11 +2,14 @@
 //! that exists, here or elsewhere. A local address must confirm from its
 //! own account first (see [`super::confirm`]).
 
+use super::errors::unexpected;
 use super::i18n::Tr;
 use super::pages::{Page, field_message, page_chrome, render, tr_for};
 use super::post::{PostedForm, invite_scope};
 use super::{Shared, WebState};
-use crate::domain::redeem::{Acceptance, InviteView, RedeemError, is_contact_kind};
+use crate::domain::redeem::{
+    How, InviteRef, InviteView, RedeemError, Redeemed, Redemption, is_contact_kind,
+};
 use crate::domain::registration::FieldError;
 use askama::Template;
 use axum::extract::rejection::FormRejection;
@@ -151,9 +154,15 @@ async fn existing_post(
         Ok(posted) => posted,
         Err(page) => return page,
     };
-    match s.redeem.accept_existing(&token, &form.address).await {
-        Ok(Acceptance::Done(done)) => s.accepted_page(tr, done.inviter.as_str()),
-        Ok(Acceptance::ConfirmationSent { address, .. }) => {
+    let redemption = Redemption {
+        invite: InviteRef::Token(&token),
+        how: How::ExistingAddress {
+            address: &form.address,
+        },
+    };
+    match s.redeem.redeem(redemption).await {
+        Ok(Redeemed::Accepted(done)) => s.accepted_page(tr, done.inviter.as_str()),
+        Ok(Redeemed::ConfirmationSent { address, .. }) => {
             let title = tr.t("confirm-sent-title");
             let text = tr.args(
                 "confirm-sent-text",
@@ -175,6 +184,7 @@ async fn existing_post(
                 summary,
             )
         }
+        Ok(other) => s.refuse(&tr, unexpected(other)),
         Err(e) => s.refuse(&tr, e),
     }
 }

@@ -2,13 +2,14 @@
 //! an invite that allows one, and the page after it.
 
 use super::catalogue::AppView;
+use super::errors::unexpected;
 use super::i18n::Tr;
 use super::landing::{PlatformQuery, platform_for};
 use super::pages::{Page, field_message, page_chrome, render, tr_for};
 use super::post::{PostedForm, invite_scope};
 use super::{Shared, WebState};
 use crate::domain::InviteKind;
-use crate::domain::redeem::{InviteView, RedeemError};
+use crate::domain::redeem::{How, InviteRef, InviteView, RedeemError, Redeemed, Redemption};
 use crate::domain::registration::{FieldError, FieldErrors};
 use askama::Template;
 use axum::extract::rejection::FormRejection;
@@ -156,12 +157,16 @@ async fn register_post(
         Ok(posted) => posted,
         Err(page) => return page,
     };
-    match s
-        .redeem
-        .register(&token, &form.username, &form.password, &form.confirm)
-        .await
-    {
-        Ok(done) => {
+    let redemption = Redemption {
+        invite: InviteRef::Token(&token),
+        how: How::NewAccount {
+            username: &form.username,
+            password: &form.password,
+            confirm: &form.confirm,
+        },
+    };
+    match s.redeem.redeem(redemption).await {
+        Ok(Redeemed::Registered(done)) => {
             let jid = done.jid.to_string();
             let inv = &view.invite;
             let contact_text =
@@ -194,6 +199,7 @@ async fn register_post(
             &errors,
             None,
         ),
+        Ok(other) => s.refuse(&tr, unexpected(other)),
         Err(e) => s.refuse(&tr, e),
     }
 }
