@@ -3,11 +3,11 @@
 
 use crate::config::{ForwardedHeader, ServerKind, Settings};
 use crate::delivery::Deliverer;
+use crate::domain::Limits;
 use crate::domain::links::Links;
 use crate::domain::redeem::{FormRules, RedeemService};
 use crate::domain::registration::PasswordPolicy;
-use crate::domain::service::Limits;
-use crate::domain::{Clock, InviteService, InviteStore, Policy, ServerOps, SystemClock};
+use crate::domain::{Clock, InviteStore, MintService, Policy, ServerOps, SystemClock};
 use crate::store::SqliteStore;
 use crate::web::catalogue::{self, Catalogue};
 use crate::web::csrf::CsrfKey;
@@ -17,7 +17,7 @@ use crate::web::{self, ClientAddress, Rate, RateLimit, WebState};
 use crate::xmpp::adhoc::{AdHoc, SessionLimits};
 use crate::xmpp::invite_commands::InviteCommands;
 use crate::xmpp::link::{self, Link, LinkConfig, StanzaHandler};
-use crate::xmpp::router::Router;
+use crate::xmpp::router::StanzaRouter;
 use crate::xmpp::server_ops::ProsodyOps;
 use anyhow::Context;
 use std::sync::Arc;
@@ -40,7 +40,7 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let domain = BareJid::new(&settings.domain)?;
     let links = Links::new(settings.domain.clone(), &settings.public_url);
-    let service = Arc::new(InviteService::new(
+    let service = Arc::new(MintService::new(
         store.clone(),
         Policy::new(
             settings.domain.clone(),
@@ -59,13 +59,16 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         clock.clone(),
     ));
 
-    let (link, outbox) = Link::new(settings.component_jid.clone());
+    let (link, queue) = Link::new(settings.component_jid.clone());
     let adhoc = Arc::new(AdHoc::new(
         InviteCommands::new(service.clone()),
         SessionLimits::default(),
     ));
-    let router: Arc<dyn StanzaHandler> =
-        Arc::new(Arc::new(Router::new(link.clone(), adhoc, domain.clone())));
+    let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(StanzaRouter::new(
+        link.clone(),
+        adhoc,
+        domain.clone(),
+    )));
 
     if settings.server_kind == ServerKind::Ejabberd {
         tracing::warn!(
@@ -185,7 +188,7 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         ping_interval: settings.ping_interval,
         request_timeout: settings.request_timeout,
     };
-    link::run(cfg, link, outbox, router, shutdown.clone()).await;
+    link::run(cfg, link, queue, router, shutdown.clone()).await;
     let _ = tokio::join!(http, purge, delivery, reconcile);
     Ok(())
 }

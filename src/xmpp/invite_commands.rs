@@ -1,12 +1,12 @@
-//! The XEP-0401 commands over the domain's [`InviteService`]:
+//! The XEP-0401 commands over the domain's [`MintService`]:
 //! `urn:xmpp:invite#invite` and `urn:xmpp:invite#create-account`.
 
 use super::adhoc::{Authorization, CommandInfo, Commands, Failure, Step};
 use super::xep_0050::{Action, Actions, Note, NoteType};
 use crate::config::HumanDuration;
+use crate::domain::mint::format_duration;
 use crate::domain::policy::Operation;
-use crate::domain::service::format_duration;
-use crate::domain::{InviteService, MintError, MintRequest, MintedInvite};
+use crate::domain::{MintError, MintRequest, MintService, MintedInvite};
 use std::sync::Arc;
 use xmpp_parsers::data_forms::{DataForm, DataFormType, Field, FieldType, Option_};
 use xmpp_parsers::jid::BareJid;
@@ -27,11 +27,11 @@ const CREATE_ACCOUNT: CommandInfo = CommandInfo {
 
 /// The two invite commands.
 pub struct InviteCommands {
-    service: Arc<InviteService>,
+    service: Arc<MintService>,
 }
 
 impl InviteCommands {
-    pub fn new(service: Arc<InviteService>) -> InviteCommands {
+    pub fn new(service: Arc<MintService>) -> InviteCommands {
         InviteCommands { service }
     }
 
@@ -108,7 +108,7 @@ impl InviteCommands {
 
     async fn mint<F>(&self, f: F) -> Result<Result<MintedInvite, MintError>, Failure>
     where
-        F: FnOnce(&InviteService) -> Result<MintedInvite, MintError> + Send + 'static,
+        F: FnOnce(&MintService) -> Result<MintedInvite, MintError> + Send + 'static,
     {
         let service = self.service.clone();
         // The store is blocking SQLite: keep it off the async workers.

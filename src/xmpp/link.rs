@@ -198,11 +198,12 @@ struct Inner {
     up: watch::Sender<bool>,
 }
 
-/// The receiving end of the outgoing queue; handed to [`run`].
-pub struct Outbox(mpsc::UnboundedReceiver<Outgoing>);
+/// The receiving end of the link's queue of outgoing stanzas; handed to
+/// [`run`]. (Not the store's outbox of effects, which `delivery` drains.)
+pub struct SendQueue(mpsc::UnboundedReceiver<Outgoing>);
 
 impl Link {
-    pub fn new(jid: BareJid) -> (Link, Outbox) {
+    pub fn new(jid: BareJid) -> (Link, SendQueue) {
         let (tx, rx) = mpsc::unbounded_channel();
         let mut prefix = [0u8; 6];
         // Ids only need to be unique per run; fall back to a fixed prefix if
@@ -219,7 +220,7 @@ impl Link {
                 up: watch::Sender::new(false),
             }),
         };
-        (link, Outbox(rx))
+        (link, SendQueue(rx))
     }
 
     /// The component's JID.
@@ -390,7 +391,7 @@ enum End {
 pub async fn run(
     cfg: LinkConfig,
     link: Link,
-    mut outbox: Outbox,
+    mut queue: SendQueue,
     handler: Arc<dyn StanzaHandler>,
     mut shutdown: watch::Receiver<bool>,
 ) {
@@ -415,7 +416,7 @@ pub async fn run(
                     &cfg,
                     &link,
                     &mut stream,
-                    &mut outbox,
+                    &mut queue,
                     &mut carry,
                     &*handler,
                     &mut shutdown,
@@ -513,7 +514,7 @@ async fn serve(
     cfg: &LinkConfig,
     link: &Link,
     stream: &mut Stream,
-    outbox: &mut Outbox,
+    queue: &mut SendQueue,
     carry: &mut Option<Outgoing>,
     handler: &dyn StanzaHandler,
     shutdown: &mut watch::Receiver<bool>,
@@ -563,7 +564,7 @@ async fn serve(
                     return End::Lost("the server closed the stream".into());
                 }
             },
-            Some(out) = outbox.0.recv() => {
+            Some(out) = queue.0.recv() => {
                 if let Err((unsent, e)) = write(stream, out).await {
                     *carry = unsent;
                     return End::Lost(format!("write: {e}"));
@@ -783,13 +784,13 @@ mod tests {
                 ping_interval,
                 request_timeout: Duration::from_secs(5),
             };
-            let (link, outbox) = Link::new(cfg.jid.clone());
+            let (link, queue) = Link::new(cfg.jid.clone());
             let recorder = Arc::new(Recorder::default());
             let (stop, stopped) = watch::channel(false);
             let task = tokio::spawn(run(
                 cfg,
                 link.clone(),
-                outbox,
+                queue,
                 Arc::new(recorder.clone()),
                 stopped,
             ));

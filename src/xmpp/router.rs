@@ -1,6 +1,6 @@
 //! Routes what arrives on the link: discovery (XEP-0030), ping (XEP-0199),
 //! version (XEP-0092) and ad-hoc commands (XEP-0050). Requests are turned
-//! into replies by [`Router::reply`], a plain async function, so it is
+//! into replies by [`StanzaRouter::reply`], a plain async function, so it is
 //! tested without sockets.
 
 // Errors here become one reply stanza each; boxing them would only add an
@@ -33,7 +33,7 @@ const SERVICE_NAME: &str = "Invitations";
 const PRIVILEGE_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Everything the component answers.
-pub struct Router<C> {
+pub struct StanzaRouter<C> {
     link: Link,
     adhoc: Arc<AdHoc<C>>,
     server_domain: BareJid,
@@ -41,9 +41,9 @@ pub struct Router<C> {
     privileges: std::sync::Mutex<Option<Granted>>,
 }
 
-impl<C: Commands> Router<C> {
-    pub fn new(link: Link, adhoc: Arc<AdHoc<C>>, server_domain: BareJid) -> Router<C> {
-        Router {
+impl<C: Commands> StanzaRouter<C> {
+    pub fn new(link: Link, adhoc: Arc<AdHoc<C>>, server_domain: BareJid) -> StanzaRouter<C> {
+        StanzaRouter {
             link,
             adhoc,
             server_domain,
@@ -305,7 +305,7 @@ fn parse_command(payload: Element) -> Result<Command, StanzaError> {
     })
 }
 
-impl<C: Commands> StanzaHandler for Arc<Router<C>> {
+impl<C: Commands> StanzaHandler for Arc<StanzaRouter<C>> {
     fn handle(&self, stanza: Stanza) {
         match stanza {
             Stanza::Iq(iq) => {
@@ -351,18 +351,18 @@ impl<C: Commands> StanzaHandler for Arc<Router<C>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Limits;
     use crate::domain::links::Links;
-    use crate::domain::service::Limits;
-    use crate::domain::{InviteService, Policy, SystemClock};
+    use crate::domain::{MintService, Policy, SystemClock};
     use crate::store::SqliteStore;
     use crate::xmpp::adhoc::SessionLimits;
     use crate::xmpp::invite_commands::{InviteCommands, NODE_CREATE_ACCOUNT, NODE_INVITE};
 
-    fn router() -> Router<InviteCommands> {
+    fn router() -> StanzaRouter<InviteCommands> {
         router_with(SessionLimits::default())
     }
 
-    fn router_with(limits: SessionLimits) -> Router<InviteCommands> {
+    fn router_with(limits: SessionLimits) -> StanzaRouter<InviteCommands> {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
         let policy = Policy::new(
             "example.org",
@@ -370,15 +370,15 @@ mod tests {
             false,
             true,
         );
-        let service = Arc::new(InviteService::new(
+        let service = Arc::new(MintService::new(
             store,
             policy,
             Links::new("example.org", "https://invite.example.org"),
             Limits::default(),
             Arc::new(SystemClock),
         ));
-        let (link, _outbox) = Link::new(BareJid::new("invites.example.org").unwrap());
-        Router::new(
+        let (link, _queue) = Link::new(BareJid::new("invites.example.org").unwrap());
+        StanzaRouter::new(
             link,
             Arc::new(AdHoc::new(InviteCommands::new(service), limits)),
             BareJid::new("example.org").unwrap(),
@@ -967,7 +967,7 @@ mod tests {
                 req
             }
 
-            fn want(&mut self, r: &Router<InviteCommands>, req: &Request, iq: &Iq) -> Want {
+            fn want(&mut self, r: &StanzaRouter<InviteCommands>, req: &Request, iq: &Iq) -> Want {
                 use DefinedCondition::*;
                 let (is_get, payload) = match iq {
                     Iq::Get { payload, .. } => (true, payload),
@@ -1030,7 +1030,7 @@ mod tests {
 
             fn command(
                 &mut self,
-                r: &Router<InviteCommands>,
+                r: &StanzaRouter<InviteCommands>,
                 from: &str,
                 requester: &BareJid,
                 cmd: Command,
