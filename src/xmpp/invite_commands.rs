@@ -190,14 +190,6 @@ fn completed(m: MintedInvite) -> Step {
     }
 }
 
-fn mint_failure(e: MintError) -> Failure {
-    match e {
-        MintError::Denied(d) => Failure::Forbidden(d.to_string()),
-        MintError::Rng(_) | MintError::Store(_) => Failure::Internal(e.to_string()),
-        other => Failure::BadPayload(other.to_string()),
-    }
-}
-
 impl Commands for InviteCommands {
     fn available(&self, requester: &BareJid) -> Vec<CommandInfo> {
         let policy = self.service.policy();
@@ -237,7 +229,7 @@ impl Commands for InviteCommands {
                 let minted = self
                     .mint(move |s| s.mint_contact_invite(&requester))
                     .await?;
-                minted.map(completed).map_err(mint_failure)
+                minted.map(completed).map_err(Failure::from)
             }
             (NODE_CREATE_ACCOUNT, []) => Ok(Step::Form {
                 form: self.create_account_form(None),
@@ -270,7 +262,7 @@ impl Commands for InviteCommands {
                     .await?
                 {
                     Ok(m) => Ok(completed(m)),
-                    Err(e) => match mint_failure(e) {
+                    Err(e) => match Failure::from(e) {
                         // Something the admin can correct: show the form again.
                         Failure::BadPayload(why) => Ok(retry(why)),
                         other => Err(other),

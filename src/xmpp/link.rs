@@ -39,7 +39,6 @@ use xmpp_parsers::iq::Iq;
 use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::ping::Ping;
 use xmpp_parsers::stanza::Stanza;
-use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 use xso::{AsXml, Item};
 
 use super::stream_guard::StreamGuard;
@@ -641,12 +640,7 @@ fn reject(link: &Link, err: StreamElementError) {
                     .unwrap_or_else(|| Jid::from(link.jid().clone()));
                 let reply = Iq::from_error(
                     id,
-                    StanzaError::new(
-                        ErrorType::Modify,
-                        DefinedCondition::BadRequest,
-                        "en",
-                        format!("malformed request: {error}"),
-                    ),
+                    super::errors::bad_request(&format!("malformed request: {error}")),
                 )
                 .with_to(to)
                 .with_from(from_me);
