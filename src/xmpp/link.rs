@@ -769,6 +769,10 @@ mod tests {
 
     impl Fixture {
         async fn start(ping_interval: Duration) -> Fixture {
+            Fixture::start_with(ping_interval, Duration::from_secs(5)).await
+        }
+
+        async fn start_with(ping_interval: Duration, request_timeout: Duration) -> Fixture {
             let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
             let cfg = LinkConfig {
                 jid: BareJid::new("invites.example.org").unwrap(),
@@ -776,7 +780,7 @@ mod tests {
                 secret: "s".into(),
                 server_domain: Jid::new("example.org").unwrap(),
                 ping_interval,
-                request_timeout: Duration::from_secs(5),
+                request_timeout,
             };
             let (link, queue) = Link::new(cfg.jid.clone());
             let recorder = Arc::new(Recorder::default());
@@ -1048,6 +1052,27 @@ mod tests {
         .await;
         poll("the ping to be answered", || f.link.pending_requests() == 0).await;
         assert!(f.link.is_up());
+        f.stop().await;
+    }
+
+    /// A server that keeps the TCP connection open but stops answering
+    /// (a hung process, a dropped route): the unanswered ping marks the
+    /// link dead and the component connects again.
+    #[tokio::test]
+    async fn a_server_that_stops_answering_pings_is_left_and_reconnected() {
+        let f = Fixture::start_with(Duration::from_millis(200), Duration::from_millis(300)).await;
+        let mut silent = f.up().await;
+        silent
+            .wait_for("a keepalive ping", |els| {
+                els.iter()
+                    .any(|e| e.name() == "iq" && e.has_child("ping", "urn:xmpp:ping"))
+            })
+            .await;
+        // Never answered; `silent` stays open, so only the ping can tell.
+        poll("the link to count as lost", || !f.link.is_up()).await;
+        let _conn = f.up().await;
+        assert_eq!(f.recorder.connects.load(Ordering::SeqCst), 2);
+        drop(silent);
         f.stop().await;
     }
 
