@@ -273,15 +273,14 @@ mod tests {
     const WAIT: Duration = Duration::from_secs(10);
 
     /// Waits until `cond` holds, failing after [`WAIT`].
-    async fn poll(what: &str, cond: impl Fn() -> bool) {
-        let deadline = std::time::Instant::now() + WAIT;
-        while !cond() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "timed out waiting for {what}"
-            );
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
+    async fn until(what: &str, cond: impl Fn() -> bool) {
+        let check = async {
+            while !cond() {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        };
+        let waited = tokio::time::timeout(WAIT, check).await;
+        assert!(waited.is_ok(), "timed out waiting for {what}");
     }
 
     #[tokio::test]
@@ -315,13 +314,13 @@ mod tests {
             Duration::from_millis(20),
             stopped,
         ));
-        poll("the first round", || !exists(old)).await;
+        until("the first round", || !exists(old)).await;
         assert!(exists(recent), "expired within the retention is kept");
         assert!(exists(live), "a live invite is kept");
 
         // Later rounds catch what has grown old since.
         w.clock.advance(retention);
-        poll("a later round", || !exists(recent)).await;
+        until("a later round", || !exists(recent)).await;
         assert!(exists(live), "just expired: within the retention, kept");
 
         stop.send_replace(true);

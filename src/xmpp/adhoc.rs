@@ -454,69 +454,72 @@ mod tests {
         Jid::new("alice@example.org/phone").unwrap()
     }
 
+    /// Alice sends a `<command/>` for node `two`.
+    async fn alice_sends(
+        a: &AdHoc<Fake>,
+        sid: Option<&str>,
+        action: Option<Action>,
+        form: Option<DataForm>,
+    ) -> Result<Command, StanzaError> {
+        a.handle(&alice(), req(sid, action, form)).await
+    }
+
     #[tokio::test]
     async fn full_session_with_prev_and_retry() {
         let a = AdHoc::new(Fake, SessionLimits::default());
-        let r = a.handle(&alice(), req(None, None, None)).await.unwrap();
+        let r = alice_sends(&a, None, None, None).await.unwrap();
         assert_eq!(r.status, Some(Status::Executing));
         let sid = r.sessionid.clone().unwrap();
         // First stage offers no prev (nothing to go back to).
         assert!(!r.actions.as_ref().unwrap().prev);
         // A refused value: same stage again, with an error note.
-        let r = a
-            .handle(
-                &alice(),
-                req(
-                    Some(&sid),
-                    Some(Action::Next),
-                    Some(submit("name", "taken")),
-                ),
-            )
-            .await
-            .unwrap();
+        let r = alice_sends(
+            &a,
+            Some(&sid),
+            Some(Action::Next),
+            Some(submit("name", "taken")),
+        )
+        .await
+        .unwrap();
         assert_eq!(r.status, Some(Status::Executing));
         assert_eq!(r.notes[0].text, "taken");
         assert_eq!(r.form.unwrap().fields[0].var.as_deref(), Some("name"));
         // Good value: stage 2, prev allowed now.
-        let r = a
-            .handle(
-                &alice(),
-                req(Some(&sid), Some(Action::Next), Some(submit("name", "bob"))),
-            )
-            .await
-            .unwrap();
+        let r = alice_sends(
+            &a,
+            Some(&sid),
+            Some(Action::Next),
+            Some(submit("name", "bob")),
+        )
+        .await
+        .unwrap();
         assert_eq!(r.form.unwrap().fields[0].var.as_deref(), Some("age"));
         assert!(r.actions.as_ref().unwrap().prev);
         // Back to stage 1 and forward again.
-        let r = a
-            .handle(&alice(), req(Some(&sid), Some(Action::Prev), None))
+        let r = alice_sends(&a, Some(&sid), Some(Action::Prev), None)
             .await
             .unwrap();
         assert_eq!(r.form.unwrap().fields[0].var.as_deref(), Some("name"));
-        a.handle(&alice(), req(Some(&sid), None, Some(submit("name", "bob"))))
+        alice_sends(&a, Some(&sid), None, Some(submit("name", "bob")))
             .await
             .unwrap();
         // `next` is not offered at stage 2.
-        let e = a
-            .handle(
-                &alice(),
-                req(Some(&sid), Some(Action::Next), Some(submit("age", "3"))),
-            )
+        let e = alice_sends(&a, Some(&sid), Some(Action::Next), Some(submit("age", "3")))
             .await
             .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadAction));
         // Default action (execute → complete) finishes it.
-        let r = a
-            .handle(
-                &alice(),
-                req(Some(&sid), Some(Action::Execute), Some(submit("age", "3"))),
-            )
-            .await
-            .unwrap();
+        let r = alice_sends(
+            &a,
+            Some(&sid),
+            Some(Action::Execute),
+            Some(submit("age", "3")),
+        )
+        .await
+        .unwrap();
         assert_eq!(r.status, Some(Status::Completed));
         // The session is gone afterwards.
-        let e = a
-            .handle(&alice(), req(Some(&sid), None, Some(submit("age", "3"))))
+        let e = alice_sends(&a, Some(&sid), None, Some(submit("age", "3")))
             .await
             .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadSessionid));
@@ -544,20 +547,15 @@ mod tests {
         assert_eq!(e.defined_condition, DefinedCondition::Forbidden);
         assert_eq!(e.texts.get("en").map(String::as_str), Some("not you"));
         // next without a session.
-        let e = a
-            .handle(&alice(), req(None, Some(Action::Next), None))
+        let e = alice_sends(&a, None, Some(Action::Next), None)
             .await
             .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadSessionid));
         // Unknown session id.
-        let e = a
-            .handle(&alice(), req(Some("nope"), None, None))
-            .await
-            .unwrap_err();
+        let e = alice_sends(&a, Some("nope"), None, None).await.unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadSessionid));
         // Someone else's session.
-        let sid = a
-            .handle(&alice(), req(None, None, None))
+        let sid = alice_sends(&a, None, None, None)
             .await
             .unwrap()
             .sessionid
@@ -569,8 +567,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadSessionid));
         // Missing form.
-        let e = a
-            .handle(&alice(), req(Some(&sid), Some(Action::Next), None))
+        let e = alice_sends(&a, Some(&sid), Some(Action::Next), None)
             .await
             .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadPayload));
@@ -579,19 +576,16 @@ mod tests {
             fields: vec![],
             ..submit("x", "")
         };
-        let e = a
-            .handle(&alice(), req(Some(&sid), None, Some(empty)))
+        let e = alice_sends(&a, Some(&sid), None, Some(empty))
             .await
             .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadPayload));
-        let r = a
-            .handle(&alice(), req(Some(&sid), None, Some(submit("name", "bob"))))
+        let r = alice_sends(&a, Some(&sid), None, Some(submit("name", "bob")))
             .await
             .unwrap();
         assert_eq!(r.form.unwrap().fields[0].var.as_deref(), Some("age"));
         // Cancel.
-        let r = a
-            .handle(&alice(), req(Some(&sid), Some(Action::Cancel), None))
+        let r = alice_sends(&a, Some(&sid), Some(Action::Cancel), None)
             .await
             .unwrap();
         assert_eq!(r.status, Some(Status::Canceled));
@@ -608,25 +602,23 @@ mod tests {
                 total: 100,
             },
         );
-        let sid = a
-            .handle(&alice(), req(None, None, None))
+        let sid = alice_sends(&a, None, None, None)
             .await
             .unwrap()
             .sessionid
             .unwrap();
-        a.handle(&alice(), req(None, None, None)).await.unwrap();
-        let e = a.handle(&alice(), req(None, None, None)).await.unwrap_err();
+        alice_sends(&a, None, None, None).await.unwrap();
+        let e = alice_sends(&a, None, None, None).await.unwrap_err();
         assert_eq!(e.defined_condition, DefinedCondition::ResourceConstraint);
         tokio::time::sleep(Duration::from_millis(60)).await;
-        let e = a
-            .handle(&alice(), req(Some(&sid), None, Some(submit("name", "x"))))
+        let e = alice_sends(&a, Some(&sid), None, Some(submit("name", "x")))
             .await
             .unwrap_err();
         assert_eq!(e.defined_condition, DefinedCondition::NotAllowed);
         assert_eq!(specific(&e), Some(SpecificError::SessionExpired));
         // Long-expired sessions are swept when new ones open.
         tokio::time::sleep(Duration::from_millis(60)).await;
-        a.handle(&alice(), req(None, None, None)).await.unwrap();
+        alice_sends(&a, None, None, None).await.unwrap();
         assert_eq!(a.session_count(), 1);
     }
 }
