@@ -3,11 +3,11 @@
 
 use crate::config::{ForwardedHeader, ServerKind, Settings};
 use crate::delivery::Deliverer;
+use crate::domain::Limits;
 use crate::domain::links::Links;
 use crate::domain::redeem::{FormRules, RedeemService};
 use crate::domain::registration::PasswordPolicy;
-use crate::domain::service::Limits;
-use crate::domain::{Clock, InviteService, InviteStore, Policy, ServerOps, SystemClock};
+use crate::domain::{Clock, InviteStore, MintService, Policy, ServerOps, SystemClock};
 use crate::store::SqliteStore;
 use crate::web::catalogue::{self, Catalogue};
 use crate::web::csrf::CsrfKey;
@@ -17,7 +17,7 @@ use crate::web::{self, ClientAddress, Rate, RateLimit, WebState};
 use crate::xmpp::adhoc::{AdHoc, SessionLimits};
 use crate::xmpp::invite_commands::InviteCommands;
 use crate::xmpp::link::{self, Link, LinkConfig, StanzaHandler};
-use crate::xmpp::router::Router;
+use crate::xmpp::router::StanzaRouter;
 use crate::xmpp::server_ops::ProsodyOps;
 use anyhow::Context;
 use std::sync::Arc;
@@ -40,7 +40,7 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let domain = BareJid::new(&settings.domain)?;
     let links = Links::new(settings.domain.clone(), &settings.public_url);
-    let service = Arc::new(InviteService::new(
+    let service = Arc::new(MintService::new(
         store.clone(),
         Policy::new(
             settings.domain.clone(),
@@ -59,13 +59,16 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         clock.clone(),
     ));
 
-    let (link, outbox) = Link::new(settings.component_jid.clone());
+    let (link, queue) = Link::new(settings.component_jid.clone());
     let adhoc = Arc::new(AdHoc::new(
         InviteCommands::new(service.clone()),
         SessionLimits::default(),
     ));
-    let router: Arc<dyn StanzaHandler> =
-        Arc::new(Arc::new(Router::new(link.clone(), adhoc, domain.clone())));
+    let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(StanzaRouter::new(
+        link.clone(),
+        adhoc,
+        domain.clone(),
+    )));
 
     if settings.server_kind == ServerKind::Ejabberd {
         tracing::warn!(
@@ -140,27 +143,12 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         tokio::spawn(serve::serve(listener, app, cfg, shutdown.clone()))
     };
 
-    let purge = {
-        let service = service.clone();
-        let retention = settings.purge_after;
-        let mut shutdown = shutdown.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(PURGE_EVERY);
-            loop {
-                tokio::select! {
-                    _ = tick.tick() => {}
-                    _ = shutdown.changed() => return,
-                }
-                let service = service.clone();
-                match tokio::task::spawn_blocking(move || service.purge_expired(retention)).await {
-                    Ok(Ok(0)) => {}
-                    Ok(Ok(n)) => tracing::info!(deleted = n, "purged long-expired invites"),
-                    Ok(Err(e)) => tracing::error!(error = %e, "purging expired invites failed"),
-                    Err(e) => tracing::error!(error = %e, "purge task failed"),
-                }
-            }
-        })
-    };
+    let purge = tokio::spawn(purge_loop(
+        service.clone(),
+        settings.purge_after,
+        PURGE_EVERY,
+        shutdown.clone(),
+    ));
 
     if let Some(n) = deliverer.failed().await.filter(|n| *n > 0) {
         tracing::error!(
@@ -185,9 +173,34 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         ping_interval: settings.ping_interval,
         request_timeout: settings.request_timeout,
     };
-    link::run(cfg, link, outbox, router, shutdown.clone()).await;
+    link::run(cfg, link, queue, router, shutdown.clone()).await;
     let _ = tokio::join!(http, purge, delivery, reconcile);
     Ok(())
+}
+
+/// Deletes invites expired longer than `retention` ago, at start and then
+/// every `every`, until `shutdown` turns true. A failed round is logged and
+/// the next one tried as usual: purging is housekeeping, never urgent.
+async fn purge_loop(
+    service: Arc<MintService>,
+    retention: Duration,
+    every: Duration,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = shutdown.changed() => return,
+        }
+        let service = service.clone();
+        match tokio::task::spawn_blocking(move || service.purge_expired(retention)).await {
+            Ok(Ok(0)) => {}
+            Ok(Ok(n)) => tracing::info!(deleted = n, "purged long-expired invites"),
+            Ok(Err(e)) => tracing::error!(error = %e, "purging expired invites failed"),
+            Err(e) => tracing::error!(error = %e, "purge task failed"),
+        }
+    }
 }
 
 /// Settles registrations left in the middle (see
@@ -249,5 +262,71 @@ fn web_rate_limit(s: &Settings) -> RateLimit {
             (true, ForwardedHeader::XForwardedFor) => ClientAddress::XForwardedFor,
             (true, ForwardedHeader::Forwarded) => ClientAddress::Forwarded,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{ADMIN, DOMAIN, PUBLIC_URL, Wired};
+
+    const WAIT: Duration = Duration::from_secs(10);
+
+    /// Waits until `cond` holds, failing after [`WAIT`].
+    async fn until(what: &str, cond: impl Fn() -> bool) {
+        let check = async {
+            while !cond() {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        };
+        let waited = tokio::time::timeout(WAIT, check).await;
+        assert!(waited.is_ok(), "timed out waiting for {what}");
+    }
+
+    #[tokio::test]
+    async fn the_purge_deletes_long_expired_invites_on_every_round_and_keeps_the_rest() {
+        let w = Wired::new();
+        let service = Arc::new(MintService::new(
+            w.store.clone(),
+            Policy::new(DOMAIN, [BareJid::new(ADMIN).unwrap()], false, true),
+            Links::new(DOMAIN, PUBLIC_URL),
+            Limits::default(),
+            w.clock.clone(),
+        ));
+        let admin = BareJid::new(ADMIN).unwrap();
+        let lifetime = Limits::default().default_lifetime;
+        let retention = Duration::from_secs(7 * 86_400);
+        let exists = |id| w.store.find_by_id(id).unwrap().is_some();
+
+        // Expired longer ago than the retention when the loop starts.
+        let old = service.mint_contact_invite(&admin).unwrap().id;
+        w.clock
+            .advance(lifetime + retention + Duration::from_secs(60));
+        // Expired, but within the retention: kept until it is older.
+        let recent = service.mint_contact_invite(&admin).unwrap().id;
+        w.clock.advance(lifetime + Duration::from_secs(60));
+        let live = service.mint_contact_invite(&admin).unwrap().id;
+
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(purge_loop(
+            service.clone(),
+            retention,
+            Duration::from_millis(20),
+            stopped,
+        ));
+        until("the first round", || !exists(old)).await;
+        assert!(exists(recent), "expired within the retention is kept");
+        assert!(exists(live), "a live invite is kept");
+
+        // Later rounds catch what has grown old since.
+        w.clock.advance(retention);
+        until("a later round", || !exists(recent)).await;
+        assert!(exists(live), "just expired: within the retention, kept");
+
+        stop.send_replace(true);
+        tokio::time::timeout(WAIT, task)
+            .await
+            .expect("the purge loop ends on shutdown")
+            .unwrap();
     }
 }

@@ -58,7 +58,7 @@ impl<'de> Deserialize<'de> for HumanDuration {
 
 impl fmt::Display for HumanDuration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::domain::service::format_duration(self.0))
+        f.write_str(&crate::domain::mint::format_duration(self.0))
     }
 }
 
@@ -544,7 +544,7 @@ impl Settings {
             )));
         }
         for (i, name) in raw.registration.reserved_usernames.iter().enumerate() {
-            if crate::domain::service::normalise_username(name).is_err() {
+            if crate::domain::mint::normalise_username(name).is_err() {
                 return Err(err(format!(
                     "registration.reserved_usernames[{i}]: '{name}' is not a valid username"
                 )));

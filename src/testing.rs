@@ -3,11 +3,11 @@
 //! like `app::run` over an in-memory store. Not used by the service itself.
 
 use crate::delivery::Deliverer;
+use crate::domain::Limits;
 use crate::domain::links::Links;
 use crate::domain::redeem::{FormRules, RedeemService};
-use crate::domain::service::Limits;
 use crate::domain::{
-    AccountError, Clock, Effect, EffectError, InviteService, Policy, ServerOps, SystemClock,
+    AccountError, Clock, Effect, EffectError, MintService, Policy, ServerOps, SystemClock,
     Timestamp,
 };
 use crate::store::SqliteStore;
@@ -204,7 +204,7 @@ pub struct Wired {
     pub server: Arc<FakeServer>,
     pub clock: Arc<FakeClock>,
     pub deliverer: Arc<Deliverer>,
-    pub mint: InviteService,
+    pub mint: MintService,
     pub redeem: Arc<RedeemService>,
     pub links: Links,
 }
@@ -225,7 +225,7 @@ impl Wired {
                 .with_admins(DOMAIN, std::slice::from_ref(&admin)),
             ..FormRules::default()
         };
-        let mint = InviteService::new(
+        let mint = MintService::new(
             store.clone(),
             Policy::new(DOMAIN, [admin], false, true),
             links.clone(),

@@ -5,19 +5,19 @@
 
 pub mod invite;
 pub mod links;
+pub mod mint;
 pub mod policy;
 pub mod redeem;
 pub mod registration;
 pub mod server;
-pub mod service;
 pub mod time;
 pub mod token;
 
 pub use invite::{Invite, InviteId, InviteKind, InviteState, NewInvite};
+pub use mint::{Limits, MintError, MintRequest, MintService, MintedInvite};
 pub use policy::{Policy, Requester};
 pub use registration::ReservedNames;
 pub use server::{AccountError, Delivery, Effect, EffectError, ServerOps, Subscription};
-pub use service::{InviteService, MintError, MintRequest, MintedInvite};
 pub use time::{Clock, SystemClock, Timestamp};
 pub use token::{Token, TokenHash};
 

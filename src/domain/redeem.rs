@@ -819,8 +819,8 @@ fn mutual(a: &BareJid, b: &BareJid) -> [Effect; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::MintRequest;
     use crate::domain::Timestamp;
-    use crate::domain::service::MintRequest;
     use crate::testing::Wired;
 
     type World = Wired;

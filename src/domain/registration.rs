@@ -4,7 +4,7 @@
 //! characters a stanza cannot carry) and addresses.
 
 use super::invite::Invite;
-use super::service::normalise_username;
+use super::mint::normalise_username;
 use std::collections::BTreeSet;
 use xmpp_parsers::jid::BareJid;
 

@@ -2,14 +2,15 @@
 //! condition, independent of what the commands do. A command set only says
 //! which commands exist, who may run them, and what each stage yields.
 
-use super::xep_0050::{Action, Actions, Command, Note, SpecificError, Status};
+use super::errors;
+use super::xep_0050::{Action, Actions, Command, Note, Status};
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use xmpp_parsers::data_forms::{DataForm, DataFormType};
 use xmpp_parsers::jid::{BareJid, Jid};
-use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
+use xmpp_parsers::stanza_error::StanzaError;
 
 /// A command as listed in disco#items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +51,8 @@ pub enum Step {
     },
 }
 
-/// A stage that cannot go on; mapped to a stanza error.
+/// A stage that cannot go on; mapped to a stanza error in
+/// [`errors`](super::errors).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
     /// `forbidden`.
@@ -116,27 +118,6 @@ pub struct AdHoc<C> {
     limits: SessionLimits,
 }
 
-/// Builds a stanza error, with the XEP-0050 specific condition if any.
-pub fn error(
-    type_: ErrorType,
-    condition: DefinedCondition,
-    specific: Option<SpecificError>,
-    text: &str,
-) -> StanzaError {
-    let mut e = StanzaError::new(type_, condition, "en", text);
-    e.other = specific.map(Into::into);
-    e
-}
-
-fn bad_sessionid() -> StanzaError {
-    error(
-        ErrorType::Modify,
-        DefinedCondition::BadRequest,
-        Some(SpecificError::BadSessionid),
-        "unknown session",
-    )
-}
-
 fn new_session_id() -> String {
     let mut b = [0u8; 12];
     // 96 random bits: ids are never reused in practice. Should the RNG
@@ -180,7 +161,7 @@ impl<C: Commands> AdHoc<C> {
         let action = req.action.unwrap_or(Action::Execute);
         let Some(sid) = req.sessionid.clone() else {
             if action != Action::Execute {
-                return Err(bad_sessionid());
+                return Err(errors::bad_sessionid());
             }
             return self.start(from, &requester, &req.node).await;
         };
@@ -191,29 +172,21 @@ impl<C: Commands> AdHoc<C> {
             match sessions.get(&sid) {
                 // A session belongs to the full JID that opened it
                 // (XEP-0050 §3.4); others are told it does not exist.
-                Some(s) if s.owner != *from || s.node != req.node => return Err(bad_sessionid()),
+                Some(s) if s.owner != *from || s.node != req.node => {
+                    return Err(errors::bad_sessionid());
+                }
                 Some(s) if s.expires <= now => {
                     sessions.remove(&sid);
-                    return Err(error(
-                        ErrorType::Cancel,
-                        DefinedCondition::NotAllowed,
-                        Some(SpecificError::SessionExpired),
-                        "this command session has expired; start again",
-                    ));
+                    return Err(errors::session_expired());
                 }
                 Some(_) => sessions.remove(&sid).expect("present under the same lock"),
-                None => return Err(bad_sessionid()),
+                None => return Err(errors::bad_sessionid()),
             }
         };
         // Taken out of the map while the stage runs, so one session never
         // runs two stages at once.
         if let Authorization::Forbidden(why) = self.authorize_or_unknown(&req.node, &requester) {
-            return Err(error(
-                ErrorType::Auth,
-                DefinedCondition::Forbidden,
-                None,
-                &why,
-            ));
+            return Err(errors::forbidden(&why));
         }
         let submitted_form = req.form.clone();
         match action {
@@ -223,14 +196,14 @@ impl<C: Commands> AdHoc<C> {
             Action::Prev => {
                 if !session.actions.prev || session.forms.is_empty() {
                     self.put_back(sid, session);
-                    return Err(bad_action());
+                    return Err(errors::bad_action());
                 }
                 session.forms.pop();
             }
             Action::Execute | Action::Next | Action::Complete => {
                 if !session.actions.allows(action) {
                     self.put_back(sid, session);
-                    return Err(bad_action());
+                    return Err(errors::bad_action());
                 }
                 match submitted_form {
                     Some(form) if form.type_ == DataFormType::Cancel => {
@@ -239,10 +212,7 @@ impl<C: Commands> AdHoc<C> {
                     Some(form) if form.type_ == DataFormType::Submit => session.forms.push(form),
                     _ => {
                         self.put_back(sid, session);
-                        return Err(error(
-                            ErrorType::Modify,
-                            DefinedCondition::BadRequest,
-                            Some(SpecificError::BadPayload),
+                        return Err(errors::bad_payload(
                             "this stage needs a submitted data form",
                         ));
                     }
@@ -282,7 +252,7 @@ impl<C: Commands> AdHoc<C> {
                 }
                 session.expires = now + self.limits.ttl;
                 self.put_back(sid, session);
-                Err(failure_error(f))
+                Err(f.into())
             }
         }
     }
@@ -304,20 +274,10 @@ impl<C: Commands> AdHoc<C> {
     ) -> Result<Command, StanzaError> {
         match self.commands.authorize(node, requester) {
             Authorization::Unknown => {
-                return Err(error(
-                    ErrorType::Cancel,
-                    DefinedCondition::ItemNotFound,
-                    None,
-                    "no such command",
-                ));
+                return Err(errors::item_not_found("no such command"));
             }
             Authorization::Forbidden(why) => {
-                return Err(error(
-                    ErrorType::Auth,
-                    DefinedCondition::Forbidden,
-                    None,
-                    &why,
-                ));
+                return Err(errors::forbidden(&why));
             }
             Authorization::Allowed => {}
         }
@@ -326,7 +286,7 @@ impl<C: Commands> AdHoc<C> {
             .commands
             .step(node, requester, &[])
             .await
-            .map_err(failure_error)?
+            .map_err(StanzaError::from)?
         {
             Step::Completed { form, notes } => {
                 let mut resp = Command::response(node, &sid, Status::Completed);
@@ -350,10 +310,7 @@ impl<C: Commands> AdHoc<C> {
                     sessions.retain(|_, s| s.expires + self.limits.ttl > now);
                     let mine = sessions.values().filter(|s| s.owner == *from).count();
                     if mine >= self.limits.per_requester || sessions.len() >= self.limits.total {
-                        return Err(error(
-                            ErrorType::Wait,
-                            DefinedCondition::ResourceConstraint,
-                            None,
+                        return Err(errors::resource_constraint(
                             "too many open command sessions; finish or cancel one first",
                         ));
                     }
@@ -397,40 +354,13 @@ impl<C: Commands> AdHoc<C> {
     }
 }
 
-fn bad_action() -> StanzaError {
-    error(
-        ErrorType::Modify,
-        DefinedCondition::BadRequest,
-        Some(SpecificError::BadAction),
-        "that action is not allowed at this stage",
-    )
-}
-
-fn failure_error(f: Failure) -> StanzaError {
-    match f {
-        Failure::Forbidden(why) => error(ErrorType::Auth, DefinedCondition::Forbidden, None, &why),
-        Failure::BadPayload(why) => error(
-            ErrorType::Modify,
-            DefinedCondition::BadRequest,
-            Some(SpecificError::BadPayload),
-            &why,
-        ),
-        Failure::Internal(why) => {
-            tracing::error!(error = %why, "command failed");
-            error(
-                ErrorType::Wait,
-                DefinedCondition::InternalServerError,
-                None,
-                "the invite service had an internal error; try again later",
-            )
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::xmpp::errors::specific;
+    use crate::xmpp::xep_0050::SpecificError;
     use xmpp_parsers::data_forms::Field;
+    use xmpp_parsers::stanza_error::DefinedCondition;
 
     /// A two-stage command: stage 1 asks for `name`, stage 2 for `age`;
     /// `name=taken` is refused with a retry.
@@ -524,75 +454,72 @@ mod tests {
         Jid::new("alice@example.org/phone").unwrap()
     }
 
-    fn specific(e: &StanzaError) -> Option<SpecificError> {
-        e.other
-            .clone()
-            .and_then(|el| SpecificError::try_from(el).ok())
+    /// Alice sends a `<command/>` for node `two`.
+    async fn alice_sends(
+        a: &AdHoc<Fake>,
+        sid: Option<&str>,
+        action: Option<Action>,
+        form: Option<DataForm>,
+    ) -> Result<Command, StanzaError> {
+        a.handle(&alice(), req(sid, action, form)).await
     }
 
     #[tokio::test]
     async fn full_session_with_prev_and_retry() {
         let a = AdHoc::new(Fake, SessionLimits::default());
-        let r = a.handle(&alice(), req(None, None, None)).await.unwrap();
+        let r = alice_sends(&a, None, None, None).await.unwrap();
         assert_eq!(r.status, Some(Status::Executing));
         let sid = r.sessionid.clone().unwrap();
         // First stage offers no prev (nothing to go back to).
         assert!(!r.actions.as_ref().unwrap().prev);
         // A refused value: same stage again, with an error note.
-        let r = a
-            .handle(
-                &alice(),
-                req(
-                    Some(&sid),
-                    Some(Action::Next),
-                    Some(submit("name", "taken")),
-                ),
-            )
-            .await
-            .unwrap();
+        let r = alice_sends(
+            &a,
+            Some(&sid),
+            Some(Action::Next),
+            Some(submit("name", "taken")),
+        )
+        .await
+        .unwrap();
         assert_eq!(r.status, Some(Status::Executing));
         assert_eq!(r.notes[0].text, "taken");
         assert_eq!(r.form.unwrap().fields[0].var.as_deref(), Some("name"));
         // Good value: stage 2, prev allowed now.
-        let r = a
-            .handle(
-                &alice(),
-                req(Some(&sid), Some(Action::Next), Some(submit("name", "bob"))),
-            )
-            .await
-            .unwrap();
+        let r = alice_sends(
+            &a,
+            Some(&sid),
+            Some(Action::Next),
+            Some(submit("name", "bob")),
+        )
+        .await
+        .unwrap();
         assert_eq!(r.form.unwrap().fields[0].var.as_deref(), Some("age"));
         assert!(r.actions.as_ref().unwrap().prev);
         // Back to stage 1 and forward again.
-        let r = a
-            .handle(&alice(), req(Some(&sid), Some(Action::Prev), None))
+        let r = alice_sends(&a, Some(&sid), Some(Action::Prev), None)
             .await
             .unwrap();
         assert_eq!(r.form.unwrap().fields[0].var.as_deref(), Some("name"));
-        a.handle(&alice(), req(Some(&sid), None, Some(submit("name", "bob"))))
+        alice_sends(&a, Some(&sid), None, Some(submit("name", "bob")))
             .await
             .unwrap();
         // `next` is not offered at stage 2.
-        let e = a
-            .handle(
-                &alice(),
-                req(Some(&sid), Some(Action::Next), Some(submit("age", "3"))),
-            )
+        let e = alice_sends(&a, Some(&sid), Some(Action::Next), Some(submit("age", "3")))
             .await
             .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadAction));
         // Default action (execute → complete) finishes it.
-        let r = a
-            .handle(
-                &alice(),
-                req(Some(&sid), Some(Action::Execute), Some(submit("age", "3"))),
-            )
-            .await
-            .unwrap();
+        let r = alice_sends(
+            &a,
+            Some(&sid),
+            Some(Action::Execute),
+            Some(submit("age", "3")),
+        )
+        .await
+        .unwrap();
         assert_eq!(r.status, Some(Status::Completed));
         // The session is gone afterwards.
-        let e = a
-            .handle(&alice(), req(Some(&sid), None, Some(submit("age", "3"))))
+        let e = alice_sends(&a, Some(&sid), None, Some(submit("age", "3")))
             .await
             .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadSessionid));
@@ -620,20 +547,15 @@ mod tests {
         assert_eq!(e.defined_condition, DefinedCondition::Forbidden);
         assert_eq!(e.texts.get("en").map(String::as_str), Some("not you"));
         // next without a session.
-        let e = a
-            .handle(&alice(), req(None, Some(Action::Next), None))
+        let e = alice_sends(&a, None, Some(Action::Next), None)
             .await
             .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadSessionid));
         // Unknown session id.
-        let e = a
-            .handle(&alice(), req(Some("nope"), None, None))
-            .await
-            .unwrap_err();
+        let e = alice_sends(&a, Some("nope"), None, None).await.unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadSessionid));
         // Someone else's session.
-        let sid = a
-            .handle(&alice(), req(None, None, None))
+        let sid = alice_sends(&a, None, None, None)
             .await
             .unwrap()
             .sessionid
@@ -645,8 +567,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadSessionid));
         // Missing form.
-        let e = a
-            .handle(&alice(), req(Some(&sid), Some(Action::Next), None))
+        let e = alice_sends(&a, Some(&sid), Some(Action::Next), None)
             .await
             .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadPayload));
@@ -655,19 +576,16 @@ mod tests {
             fields: vec![],
             ..submit("x", "")
         };
-        let e = a
-            .handle(&alice(), req(Some(&sid), None, Some(empty)))
+        let e = alice_sends(&a, Some(&sid), None, Some(empty))
             .await
             .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadPayload));
-        let r = a
-            .handle(&alice(), req(Some(&sid), None, Some(submit("name", "bob"))))
+        let r = alice_sends(&a, Some(&sid), None, Some(submit("name", "bob")))
             .await
             .unwrap();
         assert_eq!(r.form.unwrap().fields[0].var.as_deref(), Some("age"));
         // Cancel.
-        let r = a
-            .handle(&alice(), req(Some(&sid), Some(Action::Cancel), None))
+        let r = alice_sends(&a, Some(&sid), Some(Action::Cancel), None)
             .await
             .unwrap();
         assert_eq!(r.status, Some(Status::Canceled));
@@ -684,25 +602,23 @@ mod tests {
                 total: 100,
             },
         );
-        let sid = a
-            .handle(&alice(), req(None, None, None))
+        let sid = alice_sends(&a, None, None, None)
             .await
             .unwrap()
             .sessionid
             .unwrap();
-        a.handle(&alice(), req(None, None, None)).await.unwrap();
-        let e = a.handle(&alice(), req(None, None, None)).await.unwrap_err();
+        alice_sends(&a, None, None, None).await.unwrap();
+        let e = alice_sends(&a, None, None, None).await.unwrap_err();
         assert_eq!(e.defined_condition, DefinedCondition::ResourceConstraint);
         tokio::time::sleep(Duration::from_millis(60)).await;
-        let e = a
-            .handle(&alice(), req(Some(&sid), None, Some(submit("name", "x"))))
+        let e = alice_sends(&a, Some(&sid), None, Some(submit("name", "x")))
             .await
             .unwrap_err();
         assert_eq!(e.defined_condition, DefinedCondition::NotAllowed);
         assert_eq!(specific(&e), Some(SpecificError::SessionExpired));
         // Long-expired sessions are swept when new ones open.
         tokio::time::sleep(Duration::from_millis(60)).await;
-        a.handle(&alice(), req(None, None, None)).await.unwrap();
+        alice_sends(&a, None, None, None).await.unwrap();
         assert_eq!(a.session_count(), 1);
     }
 }

@@ -1,12 +1,12 @@
-//! The XEP-0401 commands over the domain's [`InviteService`]:
+//! The XEP-0401 commands over the domain's [`MintService`]:
 //! `urn:xmpp:invite#invite` and `urn:xmpp:invite#create-account`.
 
 use super::adhoc::{Authorization, CommandInfo, Commands, Failure, Step};
 use super::xep_0050::{Action, Actions, Note, NoteType};
 use crate::config::HumanDuration;
+use crate::domain::mint::format_duration;
 use crate::domain::policy::Operation;
-use crate::domain::service::format_duration;
-use crate::domain::{InviteService, MintError, MintRequest, MintedInvite};
+use crate::domain::{MintError, MintRequest, MintService, MintedInvite};
 use std::sync::Arc;
 use xmpp_parsers::data_forms::{DataForm, DataFormType, Field, FieldType, Option_};
 use xmpp_parsers::jid::BareJid;
@@ -27,11 +27,11 @@ const CREATE_ACCOUNT: CommandInfo = CommandInfo {
 
 /// The two invite commands.
 pub struct InviteCommands {
-    service: Arc<InviteService>,
+    service: Arc<MintService>,
 }
 
 impl InviteCommands {
-    pub fn new(service: Arc<InviteService>) -> InviteCommands {
+    pub fn new(service: Arc<MintService>) -> InviteCommands {
         InviteCommands { service }
     }
 
@@ -108,7 +108,7 @@ impl InviteCommands {
 
     async fn mint<F>(&self, f: F) -> Result<Result<MintedInvite, MintError>, Failure>
     where
-        F: FnOnce(&InviteService) -> Result<MintedInvite, MintError> + Send + 'static,
+        F: FnOnce(&MintService) -> Result<MintedInvite, MintError> + Send + 'static,
     {
         let service = self.service.clone();
         // The store is blocking SQLite: keep it off the async workers.
@@ -190,14 +190,6 @@ fn completed(m: MintedInvite) -> Step {
     }
 }
 
-fn mint_failure(e: MintError) -> Failure {
-    match e {
-        MintError::Denied(d) => Failure::Forbidden(d.to_string()),
-        MintError::Rng(_) | MintError::Store(_) => Failure::Internal(e.to_string()),
-        other => Failure::BadPayload(other.to_string()),
-    }
-}
-
 impl Commands for InviteCommands {
     fn available(&self, requester: &BareJid) -> Vec<CommandInfo> {
         let policy = self.service.policy();
@@ -237,7 +229,7 @@ impl Commands for InviteCommands {
                 let minted = self
                     .mint(move |s| s.mint_contact_invite(&requester))
                     .await?;
-                minted.map(completed).map_err(mint_failure)
+                minted.map(completed).map_err(Failure::from)
             }
             (NODE_CREATE_ACCOUNT, []) => Ok(Step::Form {
                 form: self.create_account_form(None),
@@ -270,7 +262,7 @@ impl Commands for InviteCommands {
                     .await?
                 {
                     Ok(m) => Ok(completed(m)),
-                    Err(e) => match mint_failure(e) {
+                    Err(e) => match Failure::from(e) {
                         // Something the admin can correct: show the form again.
                         Failure::BadPayload(why) => Ok(retry(why)),
                         other => Err(other),

@@ -39,7 +39,6 @@ use xmpp_parsers::iq::Iq;
 use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::ping::Ping;
 use xmpp_parsers::stanza::Stanza;
-use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 use xso::{AsXml, Item};
 
 use super::stream_guard::StreamGuard;
@@ -198,11 +197,12 @@ struct Inner {
     up: watch::Sender<bool>,
 }
 
-/// The receiving end of the outgoing queue; handed to [`run`].
-pub struct Outbox(mpsc::UnboundedReceiver<Outgoing>);
+/// The receiving end of the link's queue of outgoing stanzas; handed to
+/// [`run`]. (Not the store's outbox of effects, which `delivery` drains.)
+pub struct SendQueue(mpsc::UnboundedReceiver<Outgoing>);
 
 impl Link {
-    pub fn new(jid: BareJid) -> (Link, Outbox) {
+    pub fn new(jid: BareJid) -> (Link, SendQueue) {
         let (tx, rx) = mpsc::unbounded_channel();
         let mut prefix = [0u8; 6];
         // Ids only need to be unique per run; fall back to a fixed prefix if
@@ -219,7 +219,7 @@ impl Link {
                 up: watch::Sender::new(false),
             }),
         };
-        (link, Outbox(rx))
+        (link, SendQueue(rx))
     }
 
     /// The component's JID.
@@ -390,7 +390,7 @@ enum End {
 pub async fn run(
     cfg: LinkConfig,
     link: Link,
-    mut outbox: Outbox,
+    mut queue: SendQueue,
     handler: Arc<dyn StanzaHandler>,
     mut shutdown: watch::Receiver<bool>,
 ) {
@@ -415,7 +415,7 @@ pub async fn run(
                     &cfg,
                     &link,
                     &mut stream,
-                    &mut outbox,
+                    &mut queue,
                     &mut carry,
                     &*handler,
                     &mut shutdown,
@@ -513,7 +513,7 @@ async fn serve(
     cfg: &LinkConfig,
     link: &Link,
     stream: &mut Stream,
-    outbox: &mut Outbox,
+    queue: &mut SendQueue,
     carry: &mut Option<Outgoing>,
     handler: &dyn StanzaHandler,
     shutdown: &mut watch::Receiver<bool>,
@@ -563,7 +563,7 @@ async fn serve(
                     return End::Lost("the server closed the stream".into());
                 }
             },
-            Some(out) = outbox.0.recv() => {
+            Some(out) = queue.0.recv() => {
                 if let Err((unsent, e)) = write(stream, out).await {
                     *carry = unsent;
                     return End::Lost(format!("write: {e}"));
@@ -640,12 +640,7 @@ fn reject(link: &Link, err: StreamElementError) {
                     .unwrap_or_else(|| Jid::from(link.jid().clone()));
                 let reply = Iq::from_error(
                     id,
-                    StanzaError::new(
-                        ErrorType::Modify,
-                        DefinedCondition::BadRequest,
-                        "en",
-                        format!("malformed request: {error}"),
-                    ),
+                    super::errors::bad_request(&format!("malformed request: {error}")),
                 )
                 .with_to(to)
                 .with_from(from_me);
@@ -774,6 +769,10 @@ mod tests {
 
     impl Fixture {
         async fn start(ping_interval: Duration) -> Fixture {
+            Fixture::start_with(ping_interval, Duration::from_secs(5)).await
+        }
+
+        async fn start_with(ping_interval: Duration, request_timeout: Duration) -> Fixture {
             let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
             let cfg = LinkConfig {
                 jid: BareJid::new("invites.example.org").unwrap(),
@@ -781,15 +780,15 @@ mod tests {
                 secret: "s".into(),
                 server_domain: Jid::new("example.org").unwrap(),
                 ping_interval,
-                request_timeout: Duration::from_secs(5),
+                request_timeout,
             };
-            let (link, outbox) = Link::new(cfg.jid.clone());
+            let (link, queue) = Link::new(cfg.jid.clone());
             let recorder = Arc::new(Recorder::default());
             let (stop, stopped) = watch::channel(false);
             let task = tokio::spawn(run(
                 cfg,
                 link.clone(),
-                outbox,
+                queue,
                 Arc::new(recorder.clone()),
                 stopped,
             ));
@@ -1053,6 +1052,27 @@ mod tests {
         .await;
         poll("the ping to be answered", || f.link.pending_requests() == 0).await;
         assert!(f.link.is_up());
+        f.stop().await;
+    }
+
+    /// A server that keeps the TCP connection open but stops answering
+    /// (a hung process, a dropped route): the unanswered ping marks the
+    /// link dead and the component connects again.
+    #[tokio::test]
+    async fn a_server_that_stops_answering_pings_is_left_and_reconnected() {
+        let f = Fixture::start_with(Duration::from_millis(200), Duration::from_millis(300)).await;
+        let mut silent = f.up().await;
+        silent
+            .wait_for("a keepalive ping", |els| {
+                els.iter()
+                    .any(|e| e.name() == "iq" && e.has_child("ping", "urn:xmpp:ping"))
+            })
+            .await;
+        // Never answered; `silent` stays open, so only the ping can tell.
+        poll("the link to count as lost", || !f.link.is_up()).await;
+        let _conn = f.up().await;
+        assert_eq!(f.recorder.connects.load(Ordering::SeqCst), 2);
+        drop(silent);
         f.stop().await;
     }
 

@@ -1,13 +1,14 @@
 //! Routes what arrives on the link: discovery (XEP-0030), ping (XEP-0199),
 //! version (XEP-0092) and ad-hoc commands (XEP-0050). Requests are turned
-//! into replies by [`Router::reply`], a plain async function, so it is
+//! into replies by [`StanzaRouter::reply`], a plain async function, so it is
 //! tested without sockets.
 
 // Errors here become one reply stanza each; boxing them would only add an
 // allocation to a path that runs once per request.
 #![allow(clippy::result_large_err)]
 
-use super::adhoc::{AdHoc, Authorization, Commands, error};
+use super::adhoc::{AdHoc, Authorization, Commands};
+use super::errors;
 use super::link::{Link, StanzaHandler};
 use super::xep_0050::{self, Command};
 use super::xep_0356::{Granted, parse_advertisement};
@@ -22,7 +23,7 @@ use xmpp_parsers::minidom::Element;
 use xmpp_parsers::ns;
 use xmpp_parsers::ping::Ping;
 use xmpp_parsers::stanza::Stanza;
-use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
+use xmpp_parsers::stanza_error::StanzaError;
 use xmpp_parsers::version::{VersionQuery, VersionResult};
 
 /// Name shown in service discovery.
@@ -33,7 +34,7 @@ const SERVICE_NAME: &str = "Invitations";
 const PRIVILEGE_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Everything the component answers.
-pub struct Router<C> {
+pub struct StanzaRouter<C> {
     link: Link,
     adhoc: Arc<AdHoc<C>>,
     server_domain: BareJid,
@@ -41,9 +42,9 @@ pub struct Router<C> {
     privileges: std::sync::Mutex<Option<Granted>>,
 }
 
-impl<C: Commands> Router<C> {
-    pub fn new(link: Link, adhoc: Arc<AdHoc<C>>, server_domain: BareJid) -> Router<C> {
-        Router {
+impl<C: Commands> StanzaRouter<C> {
+    pub fn new(link: Link, adhoc: Arc<AdHoc<C>>, server_domain: BareJid) -> StanzaRouter<C> {
+        StanzaRouter {
             link,
             adhoc,
             server_domain,
@@ -113,10 +114,7 @@ impl<C: Commands> Router<C> {
         let answer = if self.is_for_me(to.as_ref()) {
             self.answer(&from, payload, is_get).await
         } else {
-            Err(error(
-                ErrorType::Cancel,
-                DefinedCondition::ServiceUnavailable,
-                None,
+            Err(errors::service_unavailable(
                 "no such entity at this service",
             ))
         };
@@ -145,25 +143,22 @@ impl<C: Commands> Router<C> {
         is_get: bool,
     ) -> Result<Option<Element>, StanzaError> {
         let requester = from.to_bare();
-        let bad_request =
-            |what: &str| error(ErrorType::Modify, DefinedCondition::BadRequest, None, what);
+        let bad_request = |e: xso::error::FromElementError| errors::bad_request(&e.to_string());
         match (payload.ns().as_str(), payload.name(), is_get) {
             (ns::DISCO_INFO, "query", true) => {
-                let q =
-                    DiscoInfoQuery::try_from(payload).map_err(|e| bad_request(&e.to_string()))?;
+                let q = DiscoInfoQuery::try_from(payload).map_err(bad_request)?;
                 self.disco_info(&requester, q.node).map(|r| Some(r.into()))
             }
             (ns::DISCO_ITEMS, "query", true) => {
-                let q =
-                    DiscoItemsQuery::try_from(payload).map_err(|e| bad_request(&e.to_string()))?;
+                let q = DiscoItemsQuery::try_from(payload).map_err(bad_request)?;
                 self.disco_items(&requester, q.node).map(|r| Some(r.into()))
             }
             (ns::PING, "ping", true) => {
-                Ping::try_from(payload).map_err(|e| bad_request(&e.to_string()))?;
+                Ping::try_from(payload).map_err(bad_request)?;
                 Ok(None)
             }
             (ns::VERSION, "query", true) => {
-                VersionQuery::try_from(payload).map_err(|e| bad_request(&e.to_string()))?;
+                VersionQuery::try_from(payload).map_err(bad_request)?;
                 Ok(Some(
                     VersionResult {
                         name: env!("CARGO_PKG_NAME").into(),
@@ -177,10 +172,7 @@ impl<C: Commands> Router<C> {
                 let cmd = parse_command(payload)?;
                 self.adhoc.handle(from, cmd).await.map(|c| Some(c.into()))
             }
-            _ => Err(error(
-                ErrorType::Cancel,
-                DefinedCondition::ServiceUnavailable,
-                None,
+            _ => Err(errors::service_unavailable(
                 "this service does not handle that request",
             )),
         }
@@ -234,13 +226,8 @@ impl<C: Commands> Router<C> {
                         extensions: Vec::new(),
                     })
                 }
-                Authorization::Forbidden(why) => Err(error(
-                    ErrorType::Auth,
-                    DefinedCondition::Forbidden,
-                    None,
-                    &why,
-                )),
-                Authorization::Unknown => Err(item_not_found()),
+                Authorization::Forbidden(why) => Err(errors::forbidden(&why)),
+                Authorization::Unknown => Err(errors::item_not_found("no such node")),
             },
         }
     }
@@ -263,7 +250,7 @@ impl<C: Commands> Router<C> {
                     name: Some(c.name.to_owned()),
                 })
                 .collect(),
-            Some(_) => return Err(item_not_found()),
+            Some(_) => return Err(errors::item_not_found("no such node")),
         };
         Ok(DiscoItemsResult {
             node,
@@ -273,39 +260,20 @@ impl<C: Commands> Router<C> {
     }
 }
 
-fn item_not_found() -> StanzaError {
-    error(
-        ErrorType::Cancel,
-        DefinedCondition::ItemNotFound,
-        None,
-        "no such node",
-    )
-}
-
 /// Parses a `<command/>`, telling an unknown action (XEP-0050 §4.6
 /// `malformed-action`) apart from other malformed payloads.
 fn parse_command(payload: Element) -> Result<Command, StanzaError> {
     let action = payload.attr("action").map(str::to_owned);
     Command::try_from(payload).map_err(|e| {
         if action.is_some_and(|a| a.parse::<xep_0050::Action>().is_err()) {
-            error(
-                ErrorType::Modify,
-                DefinedCondition::BadRequest,
-                Some(xep_0050::SpecificError::MalformedAction),
-                "unknown action",
-            )
+            errors::malformed_action()
         } else {
-            error(
-                ErrorType::Modify,
-                DefinedCondition::BadRequest,
-                None,
-                &format!("malformed command: {e}"),
-            )
+            errors::bad_request(&format!("malformed command: {e}"))
         }
     })
 }
 
-impl<C: Commands> StanzaHandler for Arc<Router<C>> {
+impl<C: Commands> StanzaHandler for Arc<StanzaRouter<C>> {
     fn handle(&self, stanza: Stanza) {
         match stanza {
             Stanza::Iq(iq) => {
@@ -351,18 +319,19 @@ impl<C: Commands> StanzaHandler for Arc<Router<C>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Limits;
     use crate::domain::links::Links;
-    use crate::domain::service::Limits;
-    use crate::domain::{InviteService, Policy, SystemClock};
+    use crate::domain::{MintService, Policy, SystemClock};
     use crate::store::SqliteStore;
     use crate::xmpp::adhoc::SessionLimits;
     use crate::xmpp::invite_commands::{InviteCommands, NODE_CREATE_ACCOUNT, NODE_INVITE};
+    use xmpp_parsers::stanza_error::DefinedCondition;
 
-    fn router() -> Router<InviteCommands> {
+    fn router() -> StanzaRouter<InviteCommands> {
         router_with(SessionLimits::default())
     }
 
-    fn router_with(limits: SessionLimits) -> Router<InviteCommands> {
+    fn router_with(limits: SessionLimits) -> StanzaRouter<InviteCommands> {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
         let policy = Policy::new(
             "example.org",
@@ -370,15 +339,15 @@ mod tests {
             false,
             true,
         );
-        let service = Arc::new(InviteService::new(
+        let service = Arc::new(MintService::new(
             store,
             policy,
             Links::new("example.org", "https://invite.example.org"),
             Limits::default(),
             Arc::new(SystemClock),
         ));
-        let (link, _outbox) = Link::new(BareJid::new("invites.example.org").unwrap());
-        Router::new(
+        let (link, _queue) = Link::new(BareJid::new("invites.example.org").unwrap());
+        StanzaRouter::new(
             link,
             Arc::new(AdHoc::new(InviteCommands::new(service), limits)),
             BareJid::new("example.org").unwrap(),
@@ -521,6 +490,7 @@ mod tests {
     /// the link will write.
     mod properties {
         use super::*;
+        use crate::xmpp::errors::specific;
         use crate::xmpp::link::check_stanza;
         use crate::xmpp::xep_0050::{Action, SpecificError, Status};
         use proptest::prelude::*;
@@ -967,7 +937,7 @@ mod tests {
                 req
             }
 
-            fn want(&mut self, r: &Router<InviteCommands>, req: &Request, iq: &Iq) -> Want {
+            fn want(&mut self, r: &StanzaRouter<InviteCommands>, req: &Request, iq: &Iq) -> Want {
                 use DefinedCondition::*;
                 let (is_get, payload) = match iq {
                     Iq::Get { payload, .. } => (true, payload),
@@ -1030,7 +1000,7 @@ mod tests {
 
             fn command(
                 &mut self,
-                r: &Router<InviteCommands>,
+                r: &StanzaRouter<InviteCommands>,
                 from: &str,
                 requester: &BareJid,
                 cmd: Command,
@@ -1087,12 +1057,6 @@ mod tests {
                     },
                 }
             }
-        }
-
-        fn specific(e: &StanzaError) -> Option<SpecificError> {
-            e.other
-                .clone()
-                .and_then(|el| SpecificError::try_from(el).ok())
         }
 
         fn result_form_ok(cmd: &Command) -> bool {

@@ -271,6 +271,26 @@ class Component:
             time.sleep(0.05)
         raise TimeoutError(f"component link not up {count} time(s) after {timeout}s; see {self.log}")
 
+    def log_offset(self) -> int:
+        """Where the log ends now: pass to `log_since` to read what follows."""
+        return self.log.stat().st_size if self.log.exists() else 0
+
+    def log_since(self, offset: int) -> str:
+        with open(self.log, "rb") as f:
+            f.seek(offset)
+            return f.read().decode(errors="replace")
+
+    def wait_log(self, text: str, count: int = 1, since: int = 0, timeout: float = 30.0) -> None:
+        """Waits until `text` appears `count` times in the log after `since`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.log_since(since).count(text) >= count:
+                return
+            if self.proc and self.proc.poll() is not None:
+                raise RuntimeError(f"xmpp-invites exited with {self.proc.returncode}; see {self.log}")
+            time.sleep(0.05)
+        raise TimeoutError(f"{text!r} not logged {count} time(s) within {timeout}s; see {self.log}")
+
     def stop(self) -> int | None:
         code = None
         if self.proc and self.proc.poll() is None:

@@ -13,11 +13,11 @@ use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceExt;
 use xmpp_invites::delivery::Deliverer;
+use xmpp_invites::domain::Limits;
 use xmpp_invites::domain::links::Links;
 use xmpp_invites::domain::redeem::{FormRules, RedeemService};
-use xmpp_invites::domain::service::Limits;
 use xmpp_invites::domain::{
-    InviteService, InviteStore, MintRequest, MintedInvite, Policy, ReservedNames,
+    InviteStore, MintRequest, MintService, MintedInvite, Policy, ReservedNames,
 };
 use xmpp_invites::store::SqliteStore;
 pub use xmpp_invites::testing::{FakeClock, FakeServer};
@@ -34,7 +34,7 @@ pub const UNKNOWN_TOKEN: &str = "AAAAAAAAAAAAAAAAAAAAAAAA";
 /// Everything a test touches: the router and what stands behind it.
 pub struct World {
     pub app: Router,
-    pub mint: InviteService,
+    pub mint: MintService,
     pub store: Arc<SqliteStore>,
     pub server: Arc<FakeServer>,
     pub clock: Arc<FakeClock>,
@@ -80,7 +80,7 @@ pub fn world_timed(
     let server = Arc::new(FakeServer::default());
     let clock = Arc::new(FakeClock::new());
     let links = Links::new("example.org", ORIGIN);
-    let mint = InviteService::new(
+    let mint = MintService::new(
         store.clone(),
         Policy::new("example.org", [jid("admin@example.org")], false, true),
         links.clone(),

@@ -141,7 +141,7 @@ pub fn format_duration(d: Duration) -> String {
 }
 
 /// The invite use cases over a store.
-pub struct InviteService {
+pub struct MintService {
     store: Arc<dyn InviteStore>,
     policy: Policy,
     links: Links,
@@ -149,15 +149,15 @@ pub struct InviteService {
     clock: Arc<dyn Clock>,
 }
 
-impl InviteService {
+impl MintService {
     pub fn new(
         store: Arc<dyn InviteStore>,
         policy: Policy,
         links: Links,
         limits: Limits,
         clock: Arc<dyn Clock>,
-    ) -> InviteService {
-        InviteService {
+    ) -> MintService {
+        MintService {
             store,
             policy,
             links,
@@ -307,7 +307,7 @@ mod tests {
         }
     }
 
-    fn service(user_invites: bool) -> (InviteService, Arc<SqliteStore>) {
+    fn service(user_invites: bool) -> (MintService, Arc<SqliteStore>) {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
         let policy = Policy::new(
             "example.org",
@@ -315,7 +315,7 @@ mod tests {
             user_invites,
             true,
         );
-        let svc = InviteService::new(
+        let svc = MintService::new(
             store.clone(),
             policy,
             Links::new("example.org", "https://invite.example.org"),
