@@ -193,12 +193,10 @@ async fn purge_loop(
             _ = tick.tick() => {}
             _ = shutdown.changed() => return,
         }
-        let service = service.clone();
-        match tokio::task::spawn_blocking(move || service.purge_expired(retention)).await {
-            Ok(Ok(0)) => {}
-            Ok(Ok(n)) => tracing::info!(deleted = n, "purged long-expired invites"),
-            Ok(Err(e)) => tracing::error!(error = %e, "purging expired invites failed"),
-            Err(e) => tracing::error!(error = %e, "purge task failed"),
+        match service.purge_expired(retention).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "purged long-expired invites"),
+            Err(e) => tracing::error!(error = %e, "purging expired invites failed"),
         }
     }
 }
@@ -299,13 +297,13 @@ mod tests {
         let exists = |id| w.store.find_by_id(id).unwrap().is_some();
 
         // Expired longer ago than the retention when the loop starts.
-        let old = service.mint_contact_invite(&admin).unwrap().id;
+        let old = service.mint_contact_invite(&admin).await.unwrap().id;
         w.clock
             .advance(lifetime + retention + Duration::from_secs(60));
         // Expired, but within the retention: kept until it is older.
-        let recent = service.mint_contact_invite(&admin).unwrap().id;
+        let recent = service.mint_contact_invite(&admin).await.unwrap().id;
         w.clock.advance(lifetime + Duration::from_secs(60));
-        let live = service.mint_contact_invite(&admin).unwrap().id;
+        let live = service.mint_contact_invite(&admin).await.unwrap().id;
 
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(purge_loop(

@@ -22,9 +22,9 @@ use xmpp_invites::web::{ClientAddress, RateLimit};
 #[tokio::test]
 async fn landing_pages_per_kind() {
     let w = world();
-    let account = w.account_invite(MintRequest::default());
-    let both = w.contact_invite("admin@example.org");
-    let contact = w.contact_invite("bob@example.org");
+    let account = w.account_invite(MintRequest::default()).await;
+    let both = w.contact_invite("admin@example.org").await;
+    let contact = w.contact_invite("bob@example.org").await;
     // (invite, h1, xmpp: URI, can register, can use an existing address)
     let cases = [
         (
@@ -84,7 +84,7 @@ async fn landing_pages_per_kind() {
 #[tokio::test]
 async fn landing_page_suggests_apps_for_the_platform() {
     let w = world();
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     let android = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Mobile Safari";
     let r = w
         .send(get_with(&landing(&m), header::USER_AGENT, android))
@@ -126,7 +126,7 @@ async fn landing_page_suggests_apps_for_the_platform() {
 #[tokio::test]
 async fn a_public_url_with_a_path_serves_under_it() {
     let w = world_with(SqliteStore::open_in_memory().unwrap(), GENEROUS, "/invites");
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     let token = m.token.expose();
     let r = w.get(&format!("/invites/invite/{token}")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -146,7 +146,7 @@ async fn a_public_url_with_a_path_serves_under_it() {
 #[tokio::test]
 async fn a_local_address_must_confirm_from_its_own_account() {
     let w = world();
-    let m = w.contact_invite("bob@example.org");
+    let m = w.contact_invite("bob@example.org").await;
     let csrf = w.csrf(&existing(&m)).await;
     let r = w
         .send(post(
@@ -217,7 +217,7 @@ async fn unknown_malformed_and_revoked_tokens_look_the_same() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("invites.db");
     let w = world_with(SqliteStore::open(&path).unwrap(), GENEROUS, "");
-    let revoked = w.account_invite(MintRequest::default());
+    let revoked = w.account_invite(MintRequest::default()).await;
     revoke(&path, &revoked);
 
     let unknown = w.get(&format!("/invite/{UNKNOWN_TOKEN}")).await;
@@ -258,7 +258,7 @@ fn revoke(db: &Path, m: &MintedInvite) {
 #[tokio::test]
 async fn expired_invites_are_gone() {
     let w = world();
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     let csrf = w.csrf(&register(&m)).await;
     // Default lifetime is 7 days.
     w.clock.advance(Duration::from_secs(7 * 86_400 + 1));
@@ -277,7 +277,7 @@ async fn expired_invites_are_gone() {
 #[tokio::test]
 async fn used_up_invites_are_gone() {
     let w = world();
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     let csrf = w.csrf(&register(&m)).await;
     let r = w
         .send(post(&register(&m), &reg_fields(&csrf, "first", PW)))
@@ -303,7 +303,7 @@ async fn unknown_routes_are_not_found() {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
         assert_eq!(h1(&r.body), "Invite not found", "{uri}");
     }
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     let r = w.get(&format!("{}/other", landing(&m))).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
@@ -313,8 +313,8 @@ async fn unknown_routes_are_not_found() {
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let w = world();
-    let m = w.account_invite(MintRequest::default());
-    let gone = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
+    let gone = w.account_invite(MintRequest::default()).await;
     let csrf = w.csrf(&register(&gone)).await;
     let used = w
         .send(post(&register(&gone), &reg_fields(&csrf, "used", PW)))
@@ -366,8 +366,8 @@ async fn every_response_carries_the_security_headers() {
 #[tokio::test]
 async fn registration_refuses_forged_and_cross_site_posts() {
     let w = world();
-    let m = w.account_invite(MintRequest::default());
-    let other = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
+    let other = w.account_invite(MintRequest::default()).await;
     let csrf = w.csrf(&register(&m)).await;
     let other_csrf = w.csrf(&register(&other)).await;
     let uri = register(&m);
@@ -431,12 +431,12 @@ async fn registration_refuses_forged_and_cross_site_posts() {
 #[tokio::test]
 async fn existing_address_form_refuses_forged_and_cross_site_posts() {
     let w = world();
-    let m = w.contact_invite("bob@example.org");
-    let other = w.contact_invite("carol@example.org");
+    let m = w.contact_invite("bob@example.org").await;
+    let other = w.contact_invite("carol@example.org").await;
     let csrf = w.csrf(&existing(&m)).await;
     let other_csrf = w.csrf(&existing(&other)).await;
     // A register-form token of the same invite is for another form.
-    let both = w.contact_invite("admin@example.org");
+    let both = w.contact_invite("admin@example.org").await;
     let register_csrf = w.csrf(&register(&both)).await;
     let uri = existing(&m);
     let refused = [
@@ -513,7 +513,7 @@ fn confirm_post(fields: &[(String, String)], csrf: Option<&str>) -> Request<Body
 #[tokio::test]
 async fn confirmation_refuses_forged_and_cross_site_posts() {
     let w = world();
-    let m = w.contact_invite("bob@example.org");
+    let m = w.contact_invite("bob@example.org").await;
     let path = confirmation_link(&w, &m, "carol@example.org").await;
     let fields = confirm_fields(&path);
     let csrf = w.csrf(&path).await;
@@ -607,7 +607,7 @@ fn assert_refused(r: &Resp, what: &str) {
 #[tokio::test]
 async fn every_request_of_a_network_is_under_a_ceiling() {
     let w = limited(|l| l.requests = only(3));
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     for uri in ["/", "/static/style.css", &landing(&m)] {
         assert_eq!(w.get(uri).await.status, StatusCode::OK, "{uri}");
     }
@@ -620,7 +620,7 @@ async fn every_request_of_a_network_is_under_a_ceiling() {
 #[tokio::test]
 async fn failures_are_counted_and_successes_not() {
     let w = limited(|l| l.failures = only(3));
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     // The holder of a valid invite views and mistypes as often as they like.
     for _ in 0..10 {
         assert_eq!(w.get(&landing(&m)).await.status, StatusCode::OK);
@@ -656,7 +656,7 @@ async fn failures_are_counted_and_successes_not() {
 #[tokio::test]
 async fn refused_posts_and_dead_links_count_as_failures() {
     let w = limited(|l| l.failures = only(4));
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     let uri = register(&m);
     let forged = post(&uri, &reg_fields("forged", "eve", PW));
     assert_eq!(w.send(forged).await.status, StatusCode::FORBIDDEN);
@@ -803,8 +803,8 @@ async fn behind_a_proxy_only_the_hop_it_added_counts() {
 #[tokio::test]
 async fn posts_per_invite_are_capped() {
     let w = limited(|l| l.posts_per_invite = only(3));
-    let m = w.account_invite(MintRequest::default());
-    let other = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
+    let other = w.account_invite(MintRequest::default()).await;
     let csrf = w.csrf(&register(&m)).await;
     // One leaked link, posted to from many networks.
     for n in 0..3 {
@@ -834,7 +834,7 @@ async fn posts_per_invite_are_capped() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     // The cap is per invite, not per route: the existing-address form of a
     // contact invite shares it.
-    let c = w.contact_invite("bob@example.org");
+    let c = w.contact_invite("bob@example.org").await;
     let csrf = w.csrf(&existing(&c)).await;
     for _ in 0..3 {
         let r = w
@@ -857,7 +857,7 @@ async fn posts_per_invite_are_capped() {
 #[tokio::test]
 async fn a_global_failure_cap_stops_many_networks() {
     let w = limited(|l| l.global_failures = only(5));
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     for n in 0..5 {
         let r = w.send(unknown_at(&format!("203.0.113.{n}"))).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "bot {n}");
@@ -894,7 +894,7 @@ async fn a_trickling_body_is_cut_off() {
         "",
         Duration::from_millis(200),
     );
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     // The first bytes of the form, then nothing: the sender stays open.
     let (tx, rx) = futures::channel::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(1);
     let mut tx = tx;
@@ -914,7 +914,7 @@ async fn a_trickling_body_is_cut_off() {
 #[tokio::test]
 async fn failed_confirmations_are_rate_limited() {
     let w = limited(|l| l.failures = only(3));
-    let m = w.contact_invite("bob@example.org");
+    let m = w.contact_invite("bob@example.org").await;
     let path = confirmation_link(&w, &m, "carol@example.org").await;
     let fields = confirm_fields(&path);
     let csrf = w.csrf(&path).await;
@@ -955,7 +955,7 @@ async fn failed_confirmations_are_rate_limited() {
 #[tokio::test]
 async fn invalid_registration_forms_keep_the_username_never_the_password() {
     let w = world();
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     let csrf = w.csrf(&register(&m)).await;
     let secret = "Zq9-unique-secret-Zq9";
 
@@ -1015,10 +1015,12 @@ async fn invalid_registration_forms_keep_the_username_never_the_password() {
 #[tokio::test]
 async fn a_username_bound_invite_only_registers_that_name() {
     let w = world();
-    let m = w.account_invite(MintRequest {
-        username: Some("juliet".into()),
-        ..MintRequest::default()
-    });
+    let m = w
+        .account_invite(MintRequest {
+            username: Some("juliet".into()),
+            ..MintRequest::default()
+        })
+        .await;
     let r = w.get(&register(&m)).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("value=\"juliet\" readonly"), "{}", r.body);
@@ -1052,7 +1054,7 @@ async fn a_username_bound_invite_only_registers_that_name() {
 #[tokio::test]
 async fn registration_with_an_admin_contact_invite_writes_both_rosters_first() {
     let w = world();
-    let m = w.contact_invite("admin@example.org");
+    let m = w.contact_invite("admin@example.org").await;
     let csrf = w.csrf(&register(&m)).await;
     let r = w
         .send(post(&register(&m), &reg_fields(&csrf, "newbie", PW)))
@@ -1091,7 +1093,7 @@ async fn registration_with_an_admin_contact_invite_writes_both_rosters_first() {
 #[tokio::test]
 async fn an_unreachable_server_costs_the_invitee_nothing() {
     let w = world();
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     let csrf = w.csrf(&register(&m)).await;
     w.server
         .fail_with(Some(AccountError::Unavailable("link down".into())));
@@ -1115,7 +1117,7 @@ async fn an_unreachable_server_costs_the_invitee_nothing() {
 #[tokio::test]
 async fn a_taken_username_is_a_field_error() {
     let w = world();
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     let csrf = w.csrf(&register(&m)).await;
     w.server.fail_with(Some(AccountError::Conflict));
     let r = w
@@ -1137,7 +1139,7 @@ async fn a_taken_username_is_a_field_error() {
 #[tokio::test]
 async fn an_existing_address_accepts_a_contact_invite() {
     let w = world();
-    let m = w.contact_invite("bob@example.org");
+    let m = w.contact_invite("bob@example.org").await;
     let r = w.get(&existing(&m)).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(h1(&r.body), "Chat with bob@example.org");
@@ -1175,7 +1177,7 @@ async fn an_existing_address_accepts_a_contact_invite() {
 #[tokio::test]
 async fn account_invites_have_no_existing_address_path() {
     let w = world();
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     let r = w.get(&existing(&m)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let csrf = w.csrf(&register(&m)).await;
@@ -1188,7 +1190,7 @@ async fn account_invites_have_no_existing_address_path() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(w.uses(&m), 0);
     // Nor can a contact-only invite register.
-    let c = w.contact_invite("bob@example.org");
+    let c = w.contact_invite("bob@example.org").await;
     assert_eq!(w.get(&register(&c)).await.status, StatusCode::NOT_FOUND);
 }
 
@@ -1197,7 +1199,7 @@ async fn account_invites_have_no_existing_address_path() {
 #[tokio::test]
 async fn oversized_bodies_are_refused() {
     let w = world();
-    let m = w.account_invite(MintRequest::default());
+    let m = w.account_invite(MintRequest::default()).await;
     let csrf = w.csrf(&register(&m)).await;
     // The password is sent twice (password and confirm). Under the 8 KiB
     // limit (about 6 KiB here) the form is read and judged on its merits:

@@ -220,15 +220,15 @@ fn posted_forms_never_get_a_server_error() {
         rt.block_on(async {
             let (uri, form_uri) = match route {
                 0 => {
-                    let m = w.account_invite(MintRequest::default());
+                    let m = w.account_invite(MintRequest::default()).await;
                     (register(&m), register(&m))
                 }
                 1 => {
-                    let m = w.contact_invite("bob@example.org");
+                    let m = w.contact_invite("bob@example.org").await;
                     (existing(&m), existing(&m))
                 }
                 _ => {
-                    let m = w.account_invite(MintRequest::default());
+                    let m = w.account_invite(MintRequest::default()).await;
                     ("/confirm".to_owned(), register(&m))
                 }
             };
@@ -257,7 +257,7 @@ fn posted_forms_never_get_a_server_error() {
     });
     println!("form properties: {}", tally.line());
     result.unwrap();
-    let m = w.account_invite(MintRequest::default());
+    let m = rt.block_on(w.account_invite(MintRequest::default()));
     assert_eq!(rt.block_on(w.get(&landing(&m))).status, StatusCode::OK);
 }
 
@@ -389,7 +389,7 @@ fn request_strategy(token: String, csrf: String) -> impl Strategy<Value = Fuzzed
 fn any_request_to_any_route_gets_an_answer_and_no_server_error() {
     let rt = runtime();
     let w = rt.block_on(async { world() });
-    let m = w.contact_invite("admin@example.org");
+    let m = rt.block_on(w.contact_invite("admin@example.org"));
     let csrf = rt.block_on(w.csrf(&register(&m)));
     let tally = Tally::default();
     let invalid = Cell::new(0u32);

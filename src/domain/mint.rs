@@ -6,7 +6,7 @@ use super::policy::{Denied, Operation, Policy};
 use super::registration::{MAX_USERNAME_CHARS, ReservedNames, is_text};
 use super::time::{Clock, Timestamp};
 use super::token::{RngError, Token};
-use super::{InviteStore, StoreError};
+use super::{InviteStore, StoreError, blocking};
 use std::sync::Arc;
 use std::time::Duration;
 use xmpp_parsers::jid::{BareJid, NodePart};
@@ -180,7 +180,10 @@ impl MintService {
 
     /// `urn:xmpp:invite#invite`: a contact invite for the requester, which
     /// also allows registration for admins or with `allow_user_invites`.
-    pub fn mint_contact_invite(&self, requester: &BareJid) -> Result<MintedInvite, MintError> {
+    pub async fn mint_contact_invite(
+        &self,
+        requester: &BareJid,
+    ) -> Result<MintedInvite, MintError> {
         let who = self.policy.classify(requester);
         self.policy.check(who, Operation::ContactInvite)?;
         let kind = self.policy.contact_invite_kind(who);
@@ -202,10 +205,11 @@ impl MintService {
                 note: None,
             },
         )
+        .await
     }
 
     /// `urn:xmpp:invite#create-account`: an account invite, admins only.
-    pub fn mint_account_invite(
+    pub async fn mint_account_invite(
         &self,
         requester: &BareJid,
         req: MintRequest,
@@ -264,15 +268,18 @@ impl MintService {
                 note,
             },
         )
+        .await
     }
 
-    fn store_new(
+    async fn store_new(
         &self,
         requester: &BareJid,
         token: Token,
         invite: NewInvite,
     ) -> Result<MintedInvite, MintError> {
-        let id = self.store.insert_invite(&invite, invite.created)?;
+        let store = self.store.clone();
+        let stored = invite.clone();
+        let id = blocking(move || store.insert_invite(&stored, stored.created)).await?;
         let uri = self.links.xmpp_uri(
             invite.kind,
             requester.node().map(|n| n.as_str()),
@@ -290,8 +297,9 @@ impl MintService {
     }
 
     /// Deletes invites that expired longer than `retention` ago.
-    pub fn purge_expired(&self, retention: Duration) -> Result<usize, StoreError> {
-        self.store.purge_expired(self.clock.now().minus(retention))
+    pub async fn purge_expired(&self, retention: Duration) -> Result<usize, StoreError> {
+        let (store, before) = (self.store.clone(), self.clock.now().minus(retention));
+        blocking(move || store.purge_expired(before)).await
     }
 }
 
@@ -329,10 +337,13 @@ mod tests {
         BareJid::new(s).unwrap()
     }
 
-    #[test]
-    fn contact_invite_uri_names_the_requester() {
+    #[tokio::test]
+    async fn contact_invite_uri_names_the_requester() {
         let (svc, store) = service(false);
-        let m = svc.mint_contact_invite(&jid("bob@example.org")).unwrap();
+        let m = svc
+            .mint_contact_invite(&jid("bob@example.org"))
+            .await
+            .unwrap();
         assert_eq!(m.kind, InviteKind::Contact);
         assert_eq!(
             m.uri,
@@ -344,22 +355,29 @@ mod tests {
         assert_eq!(row.creator.as_str(), "bob@example.org");
     }
 
-    #[test]
-    fn admins_and_user_invites_get_ibr() {
+    #[tokio::test]
+    async fn admins_and_user_invites_get_ibr() {
         let (svc, _) = service(false);
-        let m = svc.mint_contact_invite(&jid("admin@example.org")).unwrap();
+        let m = svc
+            .mint_contact_invite(&jid("admin@example.org"))
+            .await
+            .unwrap();
         assert_eq!(m.kind, InviteKind::AccountAndContact);
         assert!(m.uri.ends_with(";ibr=y"));
         let (svc, _) = service(true);
-        let m = svc.mint_contact_invite(&jid("bob@example.org")).unwrap();
+        let m = svc
+            .mint_contact_invite(&jid("bob@example.org"))
+            .await
+            .unwrap();
         assert!(m.uri.ends_with(";ibr=y"));
     }
 
-    #[test]
-    fn account_invites_are_for_admins_only() {
+    #[tokio::test]
+    async fn account_invites_are_for_admins_only() {
         let (svc, _) = service(true);
         let err = svc
             .mint_account_invite(&jid("bob@example.org"), MintRequest::default())
+            .await
             .unwrap_err();
         assert!(
             matches!(err, MintError::Denied(Denied::NotAdmin(_))),
@@ -367,6 +385,7 @@ mod tests {
         );
         let err = svc
             .mint_account_invite(&jid("admin@other.org"), MintRequest::default())
+            .await
             .unwrap_err();
         assert!(
             matches!(err, MintError::Denied(Denied::NotLocal(_))),
@@ -374,8 +393,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn username_is_normalised_reserved_and_put_in_the_uri() {
+    #[tokio::test]
+    async fn username_is_normalised_reserved_and_put_in_the_uri() {
         let (svc, store) = service(false);
         let req = MintRequest {
             username: Some("Juliet".into()),
@@ -383,6 +402,7 @@ mod tests {
         };
         let m = svc
             .mint_account_invite(&jid("admin@example.org"), req.clone())
+            .await
             .unwrap();
         assert!(
             m.uri
@@ -399,6 +419,7 @@ mod tests {
         );
         let err = svc
             .mint_account_invite(&jid("admin@example.org"), req)
+            .await
             .unwrap_err();
         assert!(
             matches!(err, MintError::UsernameReserved(ref u) if u == "juliet"),
@@ -406,8 +427,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn bad_requests_are_refused_with_reasons() {
+    #[tokio::test]
+    async fn bad_requests_are_refused_with_reasons() {
         let (svc, store) = service(false);
         let admin = jid("admin@example.org");
         for (req, want) in [
@@ -471,6 +492,7 @@ mod tests {
         ] {
             let err = svc
                 .mint_account_invite(&admin, req)
+                .await
                 .unwrap_err()
                 .to_string();
             assert!(err.contains(want), "{err:?} should contain {want:?}");
@@ -482,8 +504,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn reusable_invite_with_note_and_lifetime() {
+    #[tokio::test]
+    async fn reusable_invite_with_note_and_lifetime() {
         let (svc, store) = service(false);
         let m = svc
             .mint_account_invite(
@@ -496,6 +518,7 @@ mod tests {
                     ..Default::default()
                 },
             )
+            .await
             .unwrap();
         assert_eq!(m.expires, Timestamp(1_000_000 + 3600));
         let row = store.find_by_token_hash(&m.token.hash()).unwrap().unwrap();

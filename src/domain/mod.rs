@@ -138,6 +138,17 @@ pub trait InviteStore: Send + Sync {
     fn failed_effects(&self) -> Result<usize, StoreError>;
 }
 
+/// Runs a store call on a blocking thread. The one convention for every
+/// domain service: use cases are async, and rusqlite never runs on an async
+/// worker (a slow disk would stall every connection on that worker).
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| StoreError::Backend(Box::new(e)))?
+}
+
 /// Row id of a pending claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ClaimId(pub i64);

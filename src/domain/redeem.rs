@@ -222,15 +222,11 @@ pub struct RedeemService {
     active: Mutex<HashSet<ClaimId>>,
 }
 
-/// Runs a store call on a blocking thread: rusqlite must never run on an
-/// async worker.
+/// Runs a store call on a blocking thread ([`super::blocking`]).
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, RedeemError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| RedeemError::Internal(format!("store task failed: {e}")))?
-        .map_err(Into::into)
+    super::blocking(f).await.map_err(Into::into)
 }
 
 /// Marks a claim as worked on by this process until dropped, whatever ends
@@ -847,12 +843,12 @@ mod tests {
     }
 
     /// An admin's account invite.
-    fn account(w: &World, req: MintRequest) -> crate::domain::MintedInvite {
-        w.mint.mint_account_invite(&admin(), req).unwrap()
+    async fn account(w: &World, req: MintRequest) -> crate::domain::MintedInvite {
+        w.mint.mint_account_invite(&admin(), req).await.unwrap()
     }
 
     /// An admin's account invite for `name` only.
-    fn bound_to(w: &World, name: &str) -> crate::domain::MintedInvite {
+    async fn bound_to(w: &World, name: &str) -> crate::domain::MintedInvite {
         account(
             w,
             MintRequest {
@@ -860,6 +856,7 @@ mod tests {
                 ..Default::default()
             },
         )
+        .await
     }
 
     fn uses(w: &World, t: &Token) -> u32 {
@@ -871,7 +868,7 @@ mod tests {
     #[tokio::test]
     async fn registration_with_an_admin_contact_invite_makes_mutual_contacts() {
         let w = world();
-        let m = w.mint.mint_contact_invite(&admin()).unwrap();
+        let m = w.mint.mint_contact_invite(&admin()).await.unwrap();
         let r = w
             .redeem
             .register(m.token.expose(), "Bob", PW, PW)
@@ -916,7 +913,7 @@ mod tests {
     #[tokio::test]
     async fn account_invite_without_roster_subscription_only_notifies() {
         let w = world();
-        let m = account(&w, MintRequest::default());
+        let m = account(&w, MintRequest::default()).await;
         w.redeem
             .register(m.token.expose(), "carol", PW, PW)
             .await
@@ -930,6 +927,7 @@ mod tests {
         let m = w
             .mint
             .mint_contact_invite(&BareJid::new("bob@example.org").unwrap())
+            .await
             .unwrap();
         let e = w
             .redeem
@@ -945,7 +943,7 @@ mod tests {
     #[tokio::test]
     async fn form_errors_are_per_field_and_cost_nothing() {
         let w = world();
-        let m = bound_to(&w, "juliet");
+        let m = bound_to(&w, "juliet").await;
         let t = m.token.expose();
         let errs = |e: RedeemError| match e {
             RedeemError::Invalid(f) => f,
@@ -983,7 +981,7 @@ mod tests {
             .unwrap();
         assert_eq!(r.jid.as_str(), "juliet@example.org");
         let w = world();
-        let m = account(&w, MintRequest::default());
+        let m = account(&w, MintRequest::default()).await;
         let f = errs(
             w.redeem
                 .register(m.token.expose(), "a b", PW, PW)
@@ -1016,8 +1014,8 @@ mod tests {
     #[tokio::test]
     async fn a_name_reserved_by_another_invite_cannot_be_taken() {
         let w = world();
-        bound_to(&w, "juliet");
-        let open = account(&w, MintRequest::default());
+        bound_to(&w, "juliet").await;
+        let open = account(&w, MintRequest::default()).await;
         let e = w
             .redeem
             .register(open.token.expose(), "Juliet", PW, PW)
@@ -1032,7 +1030,7 @@ mod tests {
     #[tokio::test]
     async fn server_failures_give_the_use_back() {
         let w = world();
-        let m = account(&w, MintRequest::default());
+        let m = account(&w, MintRequest::default()).await;
         let t = m.token.expose();
         for (fail, check) in [
             (AccountError::Unavailable("down".into()), "unavailable"),
@@ -1066,7 +1064,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_registrations_on_a_single_use_invite_create_one_account() {
         let w = world();
-        let m = account(&w, MintRequest::default());
+        let m = account(&w, MintRequest::default()).await;
         let tasks: Vec<_> = (0..20)
             .map(|n| {
                 let (r, t) = (w.redeem.clone(), m.token.expose().to_owned());
@@ -1087,7 +1085,7 @@ mod tests {
     async fn existing_address_accepts_a_contact_invite() {
         let w = world();
         let bob = BareJid::new("bob@example.org").unwrap();
-        let m = w.mint.mint_contact_invite(&bob).unwrap();
+        let m = w.mint.mint_contact_invite(&bob).await.unwrap();
         let t = m.token.expose();
         let e = w
             .redeem
@@ -1147,7 +1145,7 @@ mod tests {
     async fn local_addresses_confirm_from_their_own_account() {
         let w = world();
         let bob = BareJid::new("bob@example.org").unwrap();
-        let m = w.mint.mint_contact_invite(&bob).unwrap();
+        let m = w.mint.mint_contact_invite(&bob).await.unwrap();
         let t = m.token.expose();
         let Acceptance::ConfirmationSent { address, outbox } = w
             .redeem
@@ -1269,7 +1267,7 @@ mod tests {
     #[tokio::test]
     async fn a_caller_that_goes_away_mid_registration_cuts_nothing() {
         let w = world();
-        let m = w.mint.mint_contact_invite(&admin()).unwrap();
+        let m = w.mint.mint_contact_invite(&admin()).await.unwrap();
         w.server.hold(true);
         // The HTTP client disconnects while the server is creating the
         // account: the handler's future is dropped.
@@ -1298,7 +1296,7 @@ mod tests {
     #[tokio::test]
     async fn a_lost_answer_is_settled_by_reconciliation() {
         let w = world();
-        let m = w.mint.mint_contact_invite(&admin()).unwrap();
+        let m = w.mint.mint_contact_invite(&admin()).await.unwrap();
         w.server.lose_answers(true);
         let e = w
             .redeem
@@ -1345,6 +1343,7 @@ mod tests {
                     ..Default::default()
                 },
             )
+            .await
             .unwrap();
         let t = m.token.expose();
         w.server.lose_answers(true);
@@ -1373,7 +1372,7 @@ mod tests {
     #[tokio::test]
     async fn a_claim_left_by_a_crash_before_the_account_is_released() {
         let w = world();
-        let m = account(&w, MintRequest::default());
+        let m = account(&w, MintRequest::default()).await;
         // As the process would have left it had it died right after the claim.
         let now = w.clock.now();
         assert!(matches!(
@@ -1398,7 +1397,7 @@ mod tests {
     #[tokio::test]
     async fn role_names_and_admin_names_cannot_be_registered_or_bound() {
         let w = world();
-        let m = account(&w, MintRequest::default());
+        let m = account(&w, MintRequest::default()).await;
         for name in ["admin", "Postmaster", "root"] {
             let e = w
                 .redeem
@@ -1419,6 +1418,7 @@ mod tests {
                     ..Default::default()
                 },
             )
+            .await
             .unwrap_err();
         assert!(
             matches!(e, crate::domain::MintError::UsernameNotAllowed(ref n) if n == "admin"),
@@ -1432,8 +1432,8 @@ mod tests {
     async fn confirmation_links_are_bound_to_the_invite_and_reveal_nothing() {
         let w = world();
         let bob = BareJid::new("bob@example.org").unwrap();
-        let a = w.mint.mint_contact_invite(&bob).unwrap();
-        let b = w.mint.mint_contact_invite(&bob).unwrap();
+        let a = w.mint.mint_contact_invite(&bob).await.unwrap();
+        let b = w.mint.mint_contact_invite(&bob).await.unwrap();
         w.redeem
             .accept_existing(a.token.expose(), "carol+x@example.org")
             .await
@@ -1476,7 +1476,7 @@ mod tests {
         // Purged, its row id is taken again by the next invite: the old
         // link must not confirm against that one.
         w.store.purge_expired(w.clock.now()).unwrap();
-        let c = w.mint.mint_contact_invite(&bob).unwrap();
+        let c = w.mint.mint_contact_invite(&bob).await.unwrap();
         assert_eq!(c.id, a.id, "SQLite reuses row ids of an emptied table");
         assert!(matches!(
             w.redeem.check_confirmation(c.id, address, code).await,
@@ -1488,7 +1488,7 @@ mod tests {
     async fn one_contact_token_cannot_message_local_users_again_and_again() {
         let w = world();
         let bob = BareJid::new("bob@example.org").unwrap();
-        let m = w.mint.mint_contact_invite(&bob).unwrap();
+        let m = w.mint.mint_contact_invite(&bob).await.unwrap();
         let t = m.token.expose();
         let limits = ConfirmationLimits::default();
         for _ in 0..limits.per_recipient {
@@ -1519,7 +1519,7 @@ mod tests {
     #[tokio::test]
     async fn control_characters_are_field_errors_and_never_reach_the_server() {
         let w = world();
-        let m = account(&w, MintRequest::default());
+        let m = account(&w, MintRequest::default()).await;
         let pw = "abcd\u{0}efgh";
         let e = w
             .redeem

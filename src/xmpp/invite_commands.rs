@@ -6,7 +6,7 @@ use super::xep_0050::{Action, Actions, Note, NoteType};
 use crate::config::HumanDuration;
 use crate::domain::mint::format_duration;
 use crate::domain::policy::Operation;
-use crate::domain::{MintError, MintRequest, MintService, MintedInvite};
+use crate::domain::{MintRequest, MintService, MintedInvite};
 use std::sync::Arc;
 use xmpp_parsers::data_forms::{DataForm, DataFormType, Field, FieldType, Option_};
 use xmpp_parsers::jid::BareJid;
@@ -104,17 +104,6 @@ impl InviteCommands {
             instructions: Some("Leave the username empty to let the invitee choose one.".into()),
             fields: vec![username, roster, lifetime, uses, note],
         }
-    }
-
-    async fn mint<F>(&self, f: F) -> Result<Result<MintedInvite, MintError>, Failure>
-    where
-        F: FnOnce(&MintService) -> Result<MintedInvite, MintError> + Send + 'static,
-    {
-        let service = self.service.clone();
-        // The store is blocking SQLite: keep it off the async workers.
-        tokio::task::spawn_blocking(move || f(&service))
-            .await
-            .map_err(|e| Failure::Internal(format!("minting task failed: {e}")))
     }
 }
 
@@ -224,13 +213,12 @@ impl Commands for InviteCommands {
         match (node, submitted) {
             // XEP-0401 §3: completes at once, no form (Conversations waits
             // only two seconds for it).
-            (NODE_INVITE, []) => {
-                let requester = requester.clone();
-                let minted = self
-                    .mint(move |s| s.mint_contact_invite(&requester))
-                    .await?;
-                minted.map(completed).map_err(Failure::from)
-            }
+            (NODE_INVITE, []) => self
+                .service
+                .mint_contact_invite(requester)
+                .await
+                .map(completed)
+                .map_err(Failure::from),
             (NODE_CREATE_ACCOUNT, []) => Ok(Step::Form {
                 form: self.create_account_form(None),
                 actions: Actions {
@@ -256,11 +244,7 @@ impl Commands for InviteCommands {
                     Ok(r) => r,
                     Err(why) => return Ok(retry(why)),
                 };
-                let requester = requester.clone();
-                match self
-                    .mint(move |s| s.mint_account_invite(&requester, req))
-                    .await?
-                {
+                match self.service.mint_account_invite(requester, req).await {
                     Ok(m) => Ok(completed(m)),
                     Err(e) => match Failure::from(e) {
                         // Something the admin can correct: show the form again.

@@ -138,13 +138,14 @@ pub fn jid(s: &str) -> BareJid {
 }
 
 impl World {
-    pub fn account_invite(&self, req: MintRequest) -> MintedInvite {
+    pub async fn account_invite(&self, req: MintRequest) -> MintedInvite {
         self.mint
             .mint_account_invite(&jid("admin@example.org"), req)
+            .await
             .unwrap()
     }
-    pub fn contact_invite(&self, inviter: &str) -> MintedInvite {
-        self.mint.mint_contact_invite(&jid(inviter)).unwrap()
+    pub async fn contact_invite(&self, inviter: &str) -> MintedInvite {
+        self.mint.mint_contact_invite(&jid(inviter)).await.unwrap()
     }
     pub fn uses(&self, m: &MintedInvite) -> u32 {
         self.store
