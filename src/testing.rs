@@ -5,7 +5,7 @@
 use crate::delivery::Deliverer;
 use crate::domain::Limits;
 use crate::domain::links::Links;
-use crate::domain::redeem::{FormRules, RedeemService};
+use crate::domain::redeem::{ConfirmText, FormRules, NotifyText, RedeemService};
 use crate::domain::{
     AccountError, Clock, Effect, EffectError, MintService, Policy, ServerOps, SystemClock,
     Timestamp,
@@ -215,10 +215,26 @@ impl Wired {
     }
 
     pub fn with_store(store: SqliteStore) -> Wired {
+        Wired::build(
+            store,
+            PUBLIC_URL,
+            Arc::new(|jid: &str| format!("{jid} accepted your invite.")),
+            Arc::new(|inviter: &str, url: &str| format!("{inviter} invites you: {url}")),
+        )
+    }
+
+    /// With the landing pages at `public_url` and the messages worded by
+    /// `notify` and `confirm` (the web tests use the real catalogue).
+    pub fn build(
+        store: SqliteStore,
+        public_url: &str,
+        notify: Arc<NotifyText>,
+        confirm: Arc<ConfirmText>,
+    ) -> Wired {
         let store = Arc::new(store);
         let server = Arc::new(FakeServer::default());
         let clock = Arc::new(FakeClock::new());
-        let links = Links::new(DOMAIN, PUBLIC_URL);
+        let links = Links::new(DOMAIN, public_url);
         let admin = BareJid::new(ADMIN).expect("valid JID");
         let rules = FormRules {
             reserved: crate::domain::ReservedNames::default()
@@ -249,12 +265,9 @@ impl Wired {
                 clock.clone(),
                 DOMAIN,
                 rules,
-                Arc::new(|jid: &str| format!("{jid} accepted your invite.")),
+                notify,
             )
-            .with_local_confirmation(
-                links.clone(),
-                Arc::new(|inviter: &str, url: &str| format!("{inviter} invites you: {url}")),
-            ),
+            .with_local_confirmation(links.clone(), confirm),
         );
         Wired {
             store,

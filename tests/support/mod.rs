@@ -12,15 +12,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceExt;
-use xmpp_invites::delivery::Deliverer;
-use xmpp_invites::domain::Limits;
-use xmpp_invites::domain::links::Links;
-use xmpp_invites::domain::redeem::{FormRules, RedeemService};
-use xmpp_invites::domain::{
-    InviteStore, MintRequest, MintService, MintedInvite, Policy, ReservedNames,
-};
+use xmpp_invites::domain::{InviteStore, MintRequest, MintService, MintedInvite};
 use xmpp_invites::store::SqliteStore;
-pub use xmpp_invites::testing::{FakeClock, FakeServer};
+pub use xmpp_invites::testing::{FakeClock, FakeServer, Wired};
 use xmpp_invites::web::catalogue::{self, Catalogue};
 use xmpp_invites::web::csrf::CsrfKey;
 use xmpp_invites::web::i18n::Tr;
@@ -76,44 +70,23 @@ pub fn world_timed(
     prefix: &str,
     body_timeout: Duration,
 ) -> World {
-    let store = Arc::new(store);
-    let server = Arc::new(FakeServer::default());
-    let clock = Arc::new(FakeClock::new());
-    let links = Links::new("example.org", ORIGIN);
-    let mint = MintService::new(
-        store.clone(),
-        Policy::new("example.org", [jid("admin@example.org")], false, true),
-        links.clone(),
-        Limits::default(),
-        clock.clone(),
+    let wired = Wired::build(
+        store,
+        ORIGIN,
+        Arc::new(|jid: &str| Tr::default().args("notify-accepted", &[("jid", jid)])),
+        Arc::new(|inviter: &str, url: &str| {
+            Tr::default().args("confirm-request", &[("inviter", inviter), ("url", url)])
+        }),
     );
-    let deliverer = Arc::new(Deliverer::new(
-        store.clone(),
-        server.clone(),
-        clock.clone(),
-        Duration::from_secs(5),
-    ));
-    let redeem = Arc::new(
-        RedeemService::new(
-            store.clone(),
-            server.clone(),
-            deliverer,
-            clock.clone(),
-            "example.org",
-            FormRules {
-                reserved: ReservedNames::default()
-                    .with_admins("example.org", &[jid("admin@example.org")]),
-                ..FormRules::default()
-            },
-            Arc::new(|jid: &str| Tr::default().args("notify-accepted", &[("jid", jid)])),
-        )
-        .with_local_confirmation(
-            links.clone(),
-            Arc::new(|inviter: &str, url: &str| {
-                Tr::default().args("confirm-request", &[("inviter", inviter), ("url", url)])
-            }),
-        ),
-    );
+    let Wired {
+        store,
+        server,
+        clock,
+        mint,
+        redeem,
+        links,
+        ..
+    } = wired;
     let state = Arc::new(WebState {
         redeem,
         links,
