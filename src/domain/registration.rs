@@ -60,8 +60,9 @@ pub enum FieldError {
     UsernameTaken,
     PasswordTooShort(usize),
     PasswordTooLong(usize),
-    /// Control characters and non-characters: nothing a person types, and
-    /// some of them cannot be carried in a stanza at all.
+    /// Control characters, non-characters and what SASLprep prohibits:
+    /// nothing a person types; some cannot be carried in a stanza at all,
+    /// the rest the server refuses.
     PasswordInvalidCharacters,
     PasswordIsUsername,
     PasswordMismatch,
@@ -186,6 +187,22 @@ pub fn is_text(s: &str) -> bool {
     s.chars().all(is_text_char)
 }
 
+/// Whether a server preparing `password` with SASLprep (RFC 4013) refuses
+/// it. Servers prepare passwords as "queries" (RFC 3454 §7): code points
+/// unassigned in Unicode 3.2, such as emoji, are allowed there, while the
+/// `stringprep` crate implements the stricter "stored strings" profile; so
+/// those are left out before asking it.
+fn saslprep_refuses(password: &str) -> bool {
+    if stringprep::saslprep(password).is_ok() {
+        return false;
+    }
+    let assigned: String = password
+        .chars()
+        .filter(|c| !stringprep::tables::unassigned_code_point(*c))
+        .collect();
+    assigned.len() == password.len() || stringprep::saslprep(&assigned).is_err()
+}
+
 /// Checks a registration form against the invite and the rules, without
 /// touching the store or the server. Returns the normalised localpart when
 /// the username itself is fine, and every field's problem.
@@ -230,7 +247,11 @@ pub fn check_registration(
         }
     }
     let chars = password.chars().count();
-    if !is_text(password) {
+    // Servers prepare passwords with SASLprep (RFC 4013) and refuse what it
+    // prohibits (control and formatting characters, private use, U+FFFD
+    // among them — which is also what a browser's invalid UTF-8 decodes
+    // to): say so in the form instead of failing at the server.
+    if !is_text(password) || saslprep_refuses(password) {
         errors.password = Some(FieldError::PasswordInvalidCharacters);
     } else if chars < passwords.min_chars {
         errors.password = Some(FieldError::PasswordTooShort(passwords.min_chars));
@@ -329,6 +350,19 @@ mod tests {
         }
         // What people do type is fine: letters of any script, emoji, spaces.
         assert!(check(None, "zoë", "pässwörd ✓ 密码 🙂").is_empty());
+    }
+
+    #[test]
+    fn what_saslprep_prohibits_is_refused_in_the_form() {
+        // U+FFFD (what invalid UTF-8 decodes to), private use, direction
+        // marks and overrides: the server would refuse the account.
+        for bad in ["\u{fffd}", "\u{e000}", "\u{200e}", "\u{202e}", "\u{e0001}"] {
+            assert_eq!(
+                check(None, "newbie", &format!("abcd{bad}efgh")).password,
+                Some(FieldError::PasswordInvalidCharacters),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]
