@@ -33,10 +33,21 @@ NODE_INVITE = "urn:xmpp:invite#invite"
 NODE_CREATE = "urn:xmpp:invite#create-account"
 
 
+_handed_out: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port nothing listens on now. The kernel picks it; a port already
+    handed out by this process (to a server that may be stopped for a
+    restart) is never handed out again, so two of our servers cannot be
+    given the same one."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _handed_out:
+            _handed_out.add(port)
+            return port
 
 
 def wait_port(port: int, timeout: float = 10.0, host: str = "127.0.0.1") -> None:
@@ -103,6 +114,11 @@ class Prosody:
             # Nothing answers DNS on this port: lookups fail at once and
             # names come from the hosts file.
             (d / "resolv.conf").write_text("nameserver 127.0.0.1\n")
+            # 5269 is fixed: without SRV records (the resolver here only reads
+            # a hosts file) a server connects to a peer on 5269. The two
+            # federating instances listen on different loopback addresses
+            # (127.0.0.1, 127.0.0.2), so they never collide; Debian's own
+            # Prosody service is kept from starting by scripts/lib.sh.
             s2s = f"""
 s2s_ports = {{ 5269 }}
 s2s_interfaces = {{ "{self.ip}" }}
