@@ -1,5 +1,6 @@
 //! XMPP adapter.
 pub mod adhoc;
+pub mod data_forms;
 pub mod errors;
 pub mod invite_commands;
 pub mod link;

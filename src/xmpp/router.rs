@@ -119,11 +119,14 @@ impl<C: Commands> StanzaRouter<C> {
             ))
         };
         let reply = match answer {
-            Ok(Some(el)) => Iq::Result {
+            Ok(Some(mut el)) => Iq::Result {
                 from: None,
                 to: None,
                 id,
-                payload: Some(el),
+                payload: Some({
+                    super::data_forms::with_explicit_field_types(&mut el);
+                    el
+                }),
             },
             Ok(None) => Iq::Result {
                 from: None,
