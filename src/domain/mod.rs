@@ -91,6 +91,9 @@ pub trait InviteStore: Send + Sync {
         effects: &[Effect],
     ) -> Result<Option<Vec<OutboxId>>, StoreError>;
 
+    /// Whether `jid` registered (or accepted) with invite `id`.
+    fn redeemed_by(&self, id: InviteId, jid: &str) -> Result<bool, StoreError>;
+
     /// Whether a live invite other than `except` reserves `username`.
     fn username_reserved_elsewhere(
         &self,

@@ -25,6 +25,7 @@
 
 use super::invite::{Invite, InviteKind, InviteState};
 use super::links::Links;
+use super::mint::normalise_username;
 use super::registration::{self, FieldError, FieldErrors, PasswordPolicy, ReservedNames};
 use super::server::{AccountError, Delivery, Effect, ServerOps, Subscription};
 use super::time::Clock;
@@ -82,6 +83,11 @@ pub enum RedeemError {
     /// settled by reconciliation, or by the same registration retried.
     #[error("the outcome of the registration is not known yet: {0}")]
     Pending(String),
+    /// The account asked for was already created with this very invite
+    /// (say, the answer was lost and reconciliation completed it before
+    /// the invitee retried): nothing to do but log in.
+    #[error("{0} was already created with this invite")]
+    AlreadyRegistered(BareJid),
     /// This invite or this address was sent too many confirmation messages.
     #[error("too many confirmation requests")]
     TooManyConfirmations,
@@ -446,10 +452,16 @@ impl RedeemService {
         password: &str,
         confirm: &str,
     ) -> Result<Registered, RedeemError> {
-        let invite = self
-            .view_for(token, InviteKind::allows_registration)
-            .await?
-            .invite;
+        let invite = match self.view_for(token, InviteKind::allows_registration).await {
+            Ok(view) => view.invite,
+            Err(RedeemError::Dead(DeadInvite::UsedUp)) => {
+                return Err(self
+                    .used_up_by(token, username)
+                    .await?
+                    .unwrap_or(DeadInvite::UsedUp.into()));
+            }
+            Err(e) => return Err(e),
+        };
         let (localpart, mut errors) = registration::check_registration(
             &invite,
             self.rules.passwords,
@@ -504,7 +516,14 @@ impl RedeemService {
                         FieldError::UsernameTaken,
                     )));
                 }
-                ClaimOutcome::NoUseLeft => return Err(self.no_use_left(invite.id).await),
+                ClaimOutcome::NoUseLeft => {
+                    return Err(
+                        match self.taken_by_this_invite(&invite, &localpart).await? {
+                            Some(already) => already,
+                            None => self.no_use_left(invite.id).await,
+                        },
+                    );
+                }
             };
         let Some(_active) = self.activate(claim) else {
             // The first attempt of this very registration is still running.
@@ -545,6 +564,46 @@ impl RedeemService {
             outbox,
             delivered,
         })
+    }
+
+    /// [`RedeemError::AlreadyRegistered`] if the used-up invite behind
+    /// `token` was used by registering `username` (see
+    /// [`RedeemService::taken_by_this_invite`]).
+    async fn used_up_by(
+        &self,
+        token: &str,
+        username: &str,
+    ) -> Result<Option<RedeemError>, RedeemError> {
+        let (Ok(token), Ok(localpart)) = (Token::parse(token), normalise_username(username)) else {
+            return Ok(None);
+        };
+        let (store, hash) = (self.store.clone(), token.hash());
+        match blocking(move || store.find_by_token_hash(&hash)).await? {
+            Some(invite) if invite.kind.allows_registration() => {
+                self.taken_by_this_invite(&invite, &localpart).await
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// [`RedeemError::AlreadyRegistered`] if this single-use invite was
+    /// used up by registering `localpart`: the invitee retrying after a
+    /// lost answer. Only the holder of a personal link learns it, and only
+    /// for the name they typed; on a shared (multi-use) invite someone else
+    /// may have taken that name, so it stays "used".
+    async fn taken_by_this_invite(
+        &self,
+        invite: &Invite,
+        localpart: &str,
+    ) -> Result<Option<RedeemError>, RedeemError> {
+        if invite.max_uses != 1 {
+            return Ok(None);
+        }
+        let jid = self.local_jid(localpart)?;
+        let (store, id, who) = (self.store.clone(), invite.id, jid.to_string());
+        Ok(blocking(move || store.redeemed_by(id, &who))
+            .await?
+            .then_some(RedeemError::AlreadyRegistered(jid)))
     }
 
     /// `localpart@domain`, from parts already checked (nodeprep at the
@@ -1329,6 +1388,23 @@ mod tests {
         // Nothing is left to do the second time.
         let r = w.redeem.reconcile(Duration::from_secs(20)).await.unwrap();
         assert_eq!(r, Reconciled::default());
+        // The invitee retries: their account is there, and they are told so
+        // rather than "used"; another name still gets "used".
+        let e = w
+            .redeem
+            .register(m.token.expose(), "Bob", PW, PW)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, RedeemError::AlreadyRegistered(ref j) if j.as_str() == "bob@example.org"),
+            "{e:?}"
+        );
+        let e = w
+            .redeem
+            .register(m.token.expose(), "carol", PW, PW)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, RedeemError::Dead(DeadInvite::UsedUp)), "{e:?}");
     }
 
     #[tokio::test]

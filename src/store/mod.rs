@@ -512,6 +512,16 @@ impl InviteStore for SqliteStore {
         })
     }
 
+    fn redeemed_by(&self, id: InviteId, jid: &str) -> Result<bool, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM redemptions WHERE invite_id = ?1 AND jid = ?2)",
+                params![id.0, jid],
+                |r| r.get(0),
+            )
+            .map_err(backend)
+    }
+
     fn username_reserved_elsewhere(
         &self,
         username: &str,

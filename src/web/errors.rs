@@ -127,6 +127,8 @@ impl WebError {
             }
             WebError::Redeem(RedeemError::Dead(DeadInvite::Expired)) => A::page(S::GONE, EXPIRED),
             WebError::Redeem(RedeemError::Dead(DeadInvite::UsedUp)) => A::page(S::GONE, USED_UP),
+            // The registration flow words this one itself, with the address.
+            WebError::Redeem(RedeemError::AlreadyRegistered(_)) => A::page(S::GONE, USED_UP),
             WebError::Redeem(RedeemError::Server(AccountError::Unavailable(why))) => A::page(
                 S::SERVICE_UNAVAILABLE,
                 UNAVAILABLE,

@@ -199,6 +199,13 @@ async fn register_post(
             &errors,
             None,
         ),
+        // The very account typed here was made with this invite already
+        // (its first answer was lost): tell the invitee it is there.
+        Err(RedeemError::AlreadyRegistered(jid)) => {
+            let title = tr.args("register-exists-title", &[("jid", jid.as_str())]);
+            let text = tr.t("register-exists-text");
+            s.text_page(StatusCode::OK, tr, title, text)
+        }
         Ok(other) => s.refuse(&tr, unexpected(other)),
         Err(e) => s.refuse(&tr, e),
     }
