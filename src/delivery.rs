@@ -130,23 +130,21 @@ impl Deliverer {
     }
 
     /// Applies one entry unless another task is already at it. Returns
-    /// whether the server acknowledged it.
-    async fn attempt(&self, item: OutboxItem) -> bool {
-        let Some(_in_flight) = self.claim(item.id) else {
+    /// whether it is done (acknowledged now, or by another task before).
+    async fn attempt(&self, id: OutboxId) -> bool {
+        let Some(_in_flight) = self.claim(id) else {
             return false;
         };
-        // `item` may be a stale copy (read in an earlier batch) of an entry
-        // another task has delivered since: read it again now that no one
-        // else can be at it, so nothing is applied twice.
+        // Read the entry only now that no one else can be at it: a copy
+        // read earlier (in a batch) may be of an entry another task has
+        // delivered since, and must not be applied twice.
         let store = self.store.clone();
-        let id = item.id;
         let Some(item) = blocking(move || store.pending_effect(id)).await.flatten() else {
             // Already delivered (or given up): nothing left to do here.
             return true;
         };
         let result = self.server.apply(&item.effect).await;
         let store = self.store.clone();
-        let id = item.id;
         match result {
             Ok(()) => {
                 tracing::debug!(outbox_id = id.0, "effect delivered");
@@ -179,17 +177,9 @@ impl Deliverer {
     /// before the new user can log in. Whatever is not done stays queued.
     pub async fn deliver_ids(&self, ids: &[OutboxId], timeout: Duration) -> bool {
         let work = async {
-            let store = self.store.clone();
-            let now = self.clock.now();
-            let Some(due) = blocking(move || store.due_effects(now, BATCH)).await else {
-                return false;
-            };
             let mut all = true;
             for id in ids {
-                match due.iter().find(|d| d.id == *id) {
-                    Some(item) => all &= self.attempt(item.clone()).await,
-                    None => all = false,
-                }
+                all &= self.attempt(*id).await;
             }
             all
         };
@@ -245,7 +235,7 @@ impl Deliverer {
                 if !*link_up.borrow() || *shutdown.borrow() {
                     break;
                 }
-                self.attempt(item).await;
+                self.attempt(item.id).await;
             }
             if full {
                 continue;
@@ -323,7 +313,7 @@ mod tests {
         let later = Timestamp(next.0);
         let item = store.due_effects(later, 10).unwrap().remove(0);
         assert_eq!(item.attempts, 1);
-        assert!(d.attempt(item).await);
+        assert!(d.attempt(item.id).await);
         assert_eq!(server.applied(), [effect]);
         assert_eq!(store.next_effect_due().unwrap(), None);
     }
@@ -405,7 +395,7 @@ mod tests {
         let newer = queued_notification(&store, now);
         assert_ne!(newer, ids, "outbox ids are never reused");
         for item in stale {
-            assert!(d.attempt(item).await);
+            assert!(d.attempt(item.id).await);
         }
         assert_eq!(server.applied().len(), 1, "not applied twice");
         assert_eq!(
@@ -451,7 +441,7 @@ mod tests {
         assert!(store.next_effect_due().unwrap().is_some());
         clock.advance(Duration::from_secs(3600));
         let item = store.due_effects(clock.now(), 10).unwrap().remove(0);
-        assert!(!d.attempt(item).await);
+        assert!(!d.attempt(item.id).await);
         assert_eq!(store.failed_effects().unwrap(), 1);
         assert_eq!(store.next_effect_due().unwrap(), None, "never due again");
         assert_eq!(d.failed().await, Some(1));
