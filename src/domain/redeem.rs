@@ -226,6 +226,10 @@ pub struct RedeemService {
     /// Claims a task of this process is working on: reconciliation leaves
     /// them alone, and a retry of the same registration waits its turn.
     active: Mutex<HashSet<ClaimId>>,
+    /// The stored keys, read once: every registration and confirmation
+    /// needs one, and they never change while the process runs.
+    confirm_key: tokio::sync::OnceCell<[u8; 32]>,
+    registrant_key: tokio::sync::OnceCell<[u8; 32]>,
 }
 
 /// Runs a store call on a blocking thread ([`super::blocking`]).
@@ -269,6 +273,8 @@ impl RedeemService {
             confirmation: None,
             confirmation_limits: ConfirmationLimits::default(),
             active: Mutex::new(HashSet::new()),
+            confirm_key: tokio::sync::OnceCell::new(),
+            registrant_key: tokio::sync::OnceCell::new(),
         }
     }
 
@@ -310,10 +316,18 @@ impl RedeemService {
         inserted.then(|| ActiveClaim { service: self, id })
     }
 
-    async fn key(&self, name: &'static str) -> Result<Hmac<Sha256>, RedeemError> {
-        let store = self.store.clone();
-        let key = blocking(move || store.key(name)).await?;
-        Ok(Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes any key length"))
+    async fn key(
+        &self,
+        cell: &tokio::sync::OnceCell<[u8; 32]>,
+        name: &'static str,
+    ) -> Result<Hmac<Sha256>, RedeemError> {
+        let key = cell
+            .get_or_try_init(|| {
+                let store = self.store.clone();
+                blocking(move || store.key(name))
+            })
+            .await?;
+        Ok(Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length"))
     }
 
     /// The code a confirmation link carries: an HMAC over the invite's
@@ -325,7 +339,7 @@ impl RedeemService {
         invite: &Invite,
         address: &BareJid,
     ) -> Result<Hmac<Sha256>, RedeemError> {
-        let mut mac = self.key(CONFIRM_KEY).await?;
+        let mut mac = self.key(&self.confirm_key, CONFIRM_KEY).await?;
         mac.update(&invite.token_hash.0);
         mac.update(address.as_str().as_bytes());
         Ok(mac)
@@ -340,7 +354,7 @@ impl RedeemService {
         localpart: &str,
         password: &str,
     ) -> Result<[u8; 32], RedeemError> {
-        let mut mac = self.key(REGISTRANT_KEY).await?;
+        let mut mac = self.key(&self.registrant_key, REGISTRANT_KEY).await?;
         mac.update(&invite.0.to_be_bytes());
         mac.update(localpart.as_bytes());
         mac.update(b"\0");
@@ -790,6 +804,18 @@ impl RedeemService {
         address: &str,
         code: &str,
     ) -> Result<Invite, RedeemError> {
+        self.confirmation(invite_id, address, code)
+            .await
+            .map(|(invite, _)| invite)
+    }
+
+    /// [`RedeemService::check_confirmation`], with the address it read.
+    async fn confirmation(
+        &self,
+        invite_id: InviteId,
+        address: &str,
+        code: &str,
+    ) -> Result<(Invite, BareJid), RedeemError> {
         let invite = self.find(invite_id).await?.ok_or(DeadInvite::NotFound)?;
         let address = registration::check_address(&invite, address)
             .ok()
@@ -804,7 +830,7 @@ impl RedeemService {
         {
             return Err(DeadInvite::NotFound.into());
         }
-        self.live(invite)
+        Ok((self.live(invite)?, address))
     }
 
     /// The local invitee confirmed: both rosters are written (subscription
@@ -815,9 +841,7 @@ impl RedeemService {
         address: &str,
         code: &str,
     ) -> Result<Accepted, RedeemError> {
-        let invite = self.check_confirmation(invite_id, address, code).await?;
-        let address = registration::check_address(&invite, address)
-            .map_err(|e| RedeemError::field(FieldErrors::address(e)))?;
+        let (invite, address) = self.confirmation(invite_id, address, code).await?;
         let mut effects = mutual(&address, &invite.creator).to_vec();
         effects.push(Effect::Notify {
             to: invite.creator.clone(),
