@@ -7,6 +7,7 @@ use crate::domain::Limits;
 use crate::domain::links::Links;
 use crate::domain::redeem::{FormRules, RedeemService};
 use crate::domain::registration::PasswordPolicy;
+use crate::domain::server::ServerSupport;
 use crate::domain::{Clock, InviteStore, MintService, Policy, ServerOps, SystemClock};
 use crate::store::SqliteStore;
 use crate::web::catalogue::{self, Catalogue};
@@ -18,6 +19,7 @@ use crate::xmpp::adhoc::{AdHoc, SessionLimits};
 use crate::xmpp::invite_commands::InviteCommands;
 use crate::xmpp::link::{self, Link, LinkConfig, StanzaHandler};
 use crate::xmpp::router::StanzaRouter;
+use crate::xmpp::server_module::ServerModule;
 use crate::xmpp::server_ops::ProsodyOps;
 use anyhow::Context;
 use std::sync::Arc;
@@ -64,11 +66,6 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         InviteCommands::new(service.clone()),
         SessionLimits::default(),
     ));
-    let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(StanzaRouter::new(
-        link.clone(),
-        adhoc,
-        domain.clone(),
-    )));
 
     if settings.server_kind == ServerKind::Ejabberd {
         tracing::warn!(
@@ -115,6 +112,12 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         ),
     );
 
+    let support = Arc::new(ServerSupport::default());
+    let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(
+        StanzaRouter::new(link.clone(), adhoc, domain.clone())
+            .with_server_module(Arc::new(ServerModule::new(redeem.clone(), support.clone()))),
+    ));
+
     let public = url::Url::parse(&settings.public_url)?;
     let state = Arc::new(WebState {
         redeem: redeem.clone(),
@@ -126,6 +129,7 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         prefix: public.path().trim_end_matches('/').to_owned(),
         origin: public.origin().ascii_serialization(),
         body_timeout: settings.web_body_timeout,
+        server: support,
     });
     let app = web::router(state, web_rate_limit(&settings));
     let listener = tokio::net::TcpListener::bind(settings.web_listen)

@@ -171,29 +171,17 @@ pub enum How<'a> {
     /// registration, taking the use before the account exists. `attempt`
     /// names this registration (the module picks one per token check) so
     /// that its report back finds this claim and no other.
-    AppClaim {
-        username: &'a str,
-        attempt: &'a str,
-    },
+    AppClaim { username: &'a str, attempt: &'a str },
     /// The server created the account claimed with [`How::AppClaim`]:
     /// steps 3 and 4, as after the component's own add-user.
-    AppRegistered {
-        username: &'a str,
-        attempt: &'a str,
-    },
+    AppRegistered { username: &'a str, attempt: &'a str },
     /// The server did not create it after all: the use is given back.
-    AppAbandoned {
-        username: &'a str,
-        attempt: &'a str,
-    },
+    AppAbandoned { username: &'a str, attempt: &'a str },
     /// A subscription request to `inviter` carrying the token (XEP-0379
     /// PARS), which the inviter's server approves once this has recorded
     /// it. The request comes from `contact`'s own account, so, unlike a
     /// typed address, it needs no confirmation.
-    Subscription {
-        inviter: &'a str,
-        contact: &'a str,
-    },
+    Subscription { inviter: &'a str, contact: &'a str },
 }
 
 /// One redemption request: every path into the pipeline is one of these.

@@ -222,7 +222,9 @@ pub fn check_username(
     }
     let name = normalise_username(username).map_err(|_| (FieldError::UsernameInvalid, None))?;
     match &invite.reserved_username {
-        Some(fixed) if *fixed != name => Err((FieldError::UsernameFixed(fixed.clone()), Some(name))),
+        Some(fixed) if *fixed != name => {
+            Err((FieldError::UsernameFixed(fixed.clone()), Some(name)))
+        }
         // An admin bound this invite to the name: it is theirs to give.
         Some(_) => Ok(name),
         None if reserved.contains(&name) => Err((FieldError::UsernameNotAllowed, Some(name))),
