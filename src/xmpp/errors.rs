@@ -158,6 +158,7 @@ impl From<MintError> for Failure {
             | MintError::UsernameNotAllowed(_)
             | MintError::InvalidLifetime(_)
             | MintError::InvalidUses(_)
+            | MintError::UsesWithUsername
             | MintError::NoteTooLong(_) => Failure::BadPayload(e.to_string()),
         }
     }
