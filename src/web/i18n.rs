@@ -75,21 +75,6 @@ impl Tr {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn english_is_the_fallback_and_placeables_are_not_isolated() {
-        let tr = Tr::negotiate(Some("xx-YY, zz;q=0.5"));
-        assert_eq!(tr.lang_tag(), "en-US");
-        let s = tr.args("notify-accepted", &[("jid", "bob@example.org")]);
-        assert_eq!(s, "bob@example.org accepted your invite.");
-        assert_eq!(Tr::negotiate(None).lang_tag(), "en-US");
-        assert_eq!(Tr::negotiate(Some("en-GB,en;q=0.8")).lang_tag(), "en-US");
-    }
-}
-
 /// The words for a form field's problem (the web form and the apps, through
 /// the server module, say the same).
 pub fn field_message(tr: &Tr, e: &FieldError) -> String {
@@ -114,5 +99,20 @@ pub fn field_message(tr: &Tr, e: &FieldError) -> String {
         FieldError::PasswordMismatch => tr.t("error-password-mismatch"),
         FieldError::AddressInvalid => tr.t("error-address-invalid"),
         FieldError::AddressIsInviter => tr.t("error-address-inviter"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_the_fallback_and_placeables_are_not_isolated() {
+        let tr = Tr::negotiate(Some("xx-YY, zz;q=0.5"));
+        assert_eq!(tr.lang_tag(), "en-US");
+        let s = tr.args("notify-accepted", &[("jid", "bob@example.org")]);
+        assert_eq!(s, "bob@example.org accepted your invite.");
+        assert_eq!(Tr::negotiate(None).lang_tag(), "en-US");
+        assert_eq!(Tr::negotiate(Some("en-GB,en;q=0.8")).lang_tag(), "en-US");
     }
 }

@@ -188,7 +188,7 @@ impl<C: Commands> StanzaRouter<C> {
                 let cmd = parse_command(payload)?;
                 self.adhoc.handle(from, cmd).await.map(|c| Some(c.into()))
             }
-            (server_module::NS, _, _) => self.from_module(from, payload, is_get).await,
+            (server_module::NS, _, _) => self.module_request(from, payload, is_get).await,
             _ => Err(errors::service_unavailable(
                 "this service does not handle that request",
             )),
@@ -198,7 +198,7 @@ impl<C: Commands> StanzaRouter<C> {
     /// A request of the server module: only the served domain itself may
     /// send one (the trust rule, [`server_module::is_from_server`]); a
     /// `<relay/>` is answered as if its requester had sent its payload here.
-    async fn from_module(
+    async fn module_request(
         &self,
         from: &Jid,
         payload: Element,
