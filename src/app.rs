@@ -5,6 +5,7 @@ use crate::config::{ForwardedHeader, ServerKind, Settings};
 use crate::delivery::Deliverer;
 use crate::domain::Limits;
 use crate::domain::links::Links;
+use crate::domain::manage::ManageService;
 use crate::domain::redeem::{FormRules, RedeemService};
 use crate::domain::registration::PasswordPolicy;
 use crate::domain::{Clock, InviteStore, MintService, Policy, ServerOps, SystemClock};
@@ -15,8 +16,10 @@ use crate::web::i18n::Tr;
 use crate::web::serve::{self, ServeConfig};
 use crate::web::{self, ClientAddress, Rate, RateLimit, WebState};
 use crate::xmpp::adhoc::{AdHoc, SessionLimits};
+use crate::xmpp::command_set::Both;
 use crate::xmpp::invite_commands::InviteCommands;
 use crate::xmpp::link::{self, Link, LinkConfig, StanzaHandler};
+use crate::xmpp::manage_commands::ManageCommands;
 use crate::xmpp::router::StanzaRouter;
 use crate::xmpp::server_ops::ProsodyOps;
 use anyhow::Context;
@@ -54,21 +57,18 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
             max_lifetime: settings.max_lifetime,
             max_uses: settings.max_uses,
             reserved: settings.reserved_usernames.clone(),
+            quota: settings.quota,
             ..Limits::default()
         },
         clock.clone(),
     ));
+    let manage = Arc::new(ManageService::new(
+        store.clone(),
+        service.policy().clone(),
+        clock.clone(),
+    ));
 
     let (link, queue) = Link::new(settings.component_jid.clone());
-    let adhoc = Arc::new(AdHoc::new(
-        InviteCommands::new(service.clone()),
-        SessionLimits::default(),
-    ));
-    let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(StanzaRouter::new(
-        link.clone(),
-        adhoc,
-        domain.clone(),
-    )));
 
     if settings.server_kind == ServerKind::Ejabberd {
         tracing::warn!(
@@ -81,6 +81,18 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         domain.clone(),
         settings.request_timeout,
     ));
+    let adhoc = Arc::new(AdHoc::new(
+        Both(
+            InviteCommands::new(service.clone()),
+            ManageCommands::new(manage, service.clone(), server.clone()),
+        ),
+        SessionLimits::default(),
+    ));
+    let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(StanzaRouter::new(
+        link.clone(),
+        adhoc,
+        domain.clone(),
+    )));
     // How long a redemption waits for its roster writes before answering.
     let deliver_timeout = settings.request_timeout * 2;
     let deliverer = Arc::new(Deliverer::new(
@@ -112,7 +124,8 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
             Arc::new(|inviter: &str, url: &str| {
                 Tr::default().args("confirm-request", &[("inviter", inviter), ("url", url)])
             }),
-        ),
+        )
+        .with_policy(service.policy().clone()),
     );
 
     let public = url::Url::parse(&settings.public_url)?;

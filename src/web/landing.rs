@@ -155,6 +155,15 @@ async fn landing(
             tr.args("invite-title-contact", &[("inviter", inviter)]),
             tr.args("invite-lead-contact", &[("inviter", inviter)]),
         ),
+        // TODO(reset page): no landing page for password resets yet.
+        InviteKind::Reset => {
+            return s.refuse(
+                &tr,
+                crate::domain::redeem::RedeemError::from(
+                    crate::domain::redeem::DeadInvite::NotFound,
+                ),
+            );
+        }
     };
     let (platform_apps, other_apps) = s.catalogue.for_platform(platform_for(&headers, &q), &tr);
     let page_url = s.links.landing_url(&view.token);

@@ -9,6 +9,7 @@
 
 use super::adhoc::{AdHoc, Authorization, Commands};
 use super::errors;
+use super::iq_limit::{IqLimiter, IqLimits};
 use super::link::{Link, StanzaHandler};
 use super::xep_0050::{self, Command};
 use super::xep_0356::{Granted, parse_advertisement};
@@ -40,6 +41,8 @@ pub struct StanzaRouter<C> {
     server_domain: BareJid,
     /// What the server's last XEP-0356 advertisement granted, per link.
     privileges: std::sync::Mutex<Option<Granted>>,
+    /// Bounds on concurrent requests (see [`IqLimiter`]).
+    limiter: Arc<IqLimiter>,
 }
 
 impl<C: Commands> StanzaRouter<C> {
@@ -49,7 +52,14 @@ impl<C: Commands> StanzaRouter<C> {
             adhoc,
             server_domain,
             privileges: std::sync::Mutex::new(None),
+            limiter: IqLimiter::new(IqLimits::default()),
         }
+    }
+
+    /// With other bounds on concurrent requests.
+    pub fn with_iq_limits(mut self, limits: IqLimits) -> StanzaRouter<C> {
+        self.limiter = IqLimiter::new(limits);
+        self
     }
 
     /// The privileges the server granted on the current link, if it said.
@@ -276,14 +286,51 @@ fn parse_command(payload: Element) -> Result<Command, StanzaError> {
     })
 }
 
+impl<C: Commands> StanzaRouter<C> {
+    /// Answers a request over the bounds with `resource-constraint`
+    /// (results and errors need no answer).
+    fn refuse_busy(&self, iq: Iq) {
+        let (from, to, id) = match iq {
+            Iq::Get { from, to, id, .. } | Iq::Set { from, to, id, .. } => (from, to, id),
+            _ => return,
+        };
+        let (Some(from), me) = (
+            from,
+            to.unwrap_or_else(|| Jid::from(self.link.jid().clone())),
+        ) else {
+            return;
+        };
+        let error = errors::resource_constraint("too many requests at once; try again in a moment");
+        self.link
+            .send(Iq::from_error(id, error).with_from(me).with_to(from));
+    }
+}
+
 impl<C: Commands> StanzaHandler for Arc<StanzaRouter<C>> {
     fn handle(&self, stanza: Stanza) {
         match stanza {
             Stanza::Iq(iq) => {
+                let sender = iq.from().map(|f| f.to_bare());
+                let admission = match &sender {
+                    Some(s) => match self.limiter.admit(s) {
+                        Some(a) => Some(a),
+                        None => {
+                            self.refuse_busy(iq);
+                            return;
+                        }
+                    },
+                    // No sender: nothing to answer (see `reply`).
+                    None => None,
+                };
                 let router = self.clone();
                 // Each request on its own task: a slow one (a database
-                // write) must not hold up the read loop.
+                // write) must not hold up the read loop. Bounded, so one
+                // sender's flood cannot hold up everyone else.
                 tokio::spawn(async move {
+                    let _turn = match &admission {
+                        Some(a) => Some(a.turn().await),
+                        None => None,
+                    };
                     if let Some(reply) = router.reply(iq).await {
                         router.link.send(reply);
                     }
