@@ -3,12 +3,11 @@
 
 use crate::config::{ForwardedHeader, ServerKind, Settings};
 use crate::delivery::Deliverer;
-use crate::domain::Limits;
 use crate::domain::links::Links;
 use crate::domain::manage::ManageService;
 use crate::domain::redeem::{FormRules, RedeemService};
 use crate::domain::registration::PasswordPolicy;
-use crate::domain::{Clock, InviteStore, MintService, Policy, ServerOps, SystemClock};
+use crate::domain::{Clock, InviteStore, MintService, ServerOps, SystemClock};
 use crate::store::SqliteStore;
 use crate::web::catalogue::{self, Catalogue};
 use crate::web::csrf::CsrfKey;
@@ -43,23 +42,9 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let domain = BareJid::new(&settings.domain)?;
     let links = Links::new(settings.domain.clone(), &settings.public_url);
-    let service = Arc::new(MintService::new(
+    let service = Arc::new(crate::cli::mint_service(
+        &settings,
         store.clone(),
-        Policy::new(
-            settings.domain.clone(),
-            settings.admins.clone(),
-            settings.allow_user_invites,
-            settings.allow_contact_invites,
-        ),
-        links.clone(),
-        Limits {
-            default_lifetime: settings.lifetime,
-            max_lifetime: settings.max_lifetime,
-            max_uses: settings.max_uses,
-            reserved: settings.reserved_usernames.clone(),
-            quota: settings.quota,
-            ..Limits::default()
-        },
         clock.clone(),
     ));
     let manage = Arc::new(ManageService::new(
@@ -104,7 +89,7 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
     let redeem = Arc::new(
         RedeemService::new(
             store.clone(),
-            server,
+            server.clone(),
             deliverer.clone(),
             clock.clone(),
             settings.domain.clone(),
@@ -156,6 +141,15 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         tokio::spawn(serve::serve(listener, app, cfg, shutdown.clone()))
     };
 
+    let control = {
+        let (db, server, stop) = (settings.database.clone(), server.clone(), shutdown.clone());
+        tokio::spawn(async move {
+            if let Err(e) = crate::control::serve(db, server, stop).await {
+                tracing::warn!(error = %e, "no control socket: `invite create --reset` cannot check accounts");
+            }
+        })
+    };
+
     let purge = tokio::spawn(purge_loop(
         service.clone(),
         settings.purge_after,
@@ -187,7 +181,7 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         request_timeout: settings.request_timeout,
     };
     link::run(cfg, link, queue, router, shutdown.clone()).await;
-    let _ = tokio::join!(http, purge, delivery, reconcile);
+    let _ = tokio::join!(http, purge, delivery, reconcile, control);
     Ok(())
 }
 
@@ -279,6 +273,7 @@ fn web_rate_limit(s: &Settings) -> RateLimit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{Limits, Policy};
     use crate::testing::{ADMIN, DOMAIN, PUBLIC_URL, Wired};
 
     const WAIT: Duration = Duration::from_secs(10);
