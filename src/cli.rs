@@ -63,7 +63,7 @@ pub enum InviteCommand {
 }
 
 #[derive(Debug, Args)]
-#[group(id = "what", required = true, multiple = false, args = ["account", "contact", "reset"])]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["account", "contact", "reset"])))]
 pub struct CreateArgs {
     /// An account invite.
     #[arg(long)]
