@@ -155,7 +155,8 @@ async fn landing(
             tr.args("invite-title-contact", &[("inviter", inviter)]),
             tr.args("invite-lead-contact", &[("inviter", inviter)]),
         ),
-        // TODO(reset page): no landing page for password resets yet.
+        // Password-reset invites have no page yet (and are not offered):
+        // they look like no invite at all.
         InviteKind::Reset => {
             return s.refuse(
                 &tr,

@@ -42,6 +42,10 @@ pub struct ManageCommands {
     manage: Arc<ManageService>,
     mint: Arc<MintService>,
     server: Arc<dyn ServerOps>,
+    /// Whether `#reset` is offered. Off until the page that redeems a
+    /// reset invite (and `admin#change-user-password` in `ServerOps`)
+    /// exists: until then such an invite could not be used.
+    reset: bool,
 }
 
 /// A stage that goes on to the next, with `prev` where there is one.
@@ -133,7 +137,14 @@ impl ManageCommands {
             manage,
             mint,
             server,
+            reset: false,
         }
+    }
+
+    /// Offers `#reset` (see the `reset` field).
+    pub fn with_reset(mut self, on: bool) -> ManageCommands {
+        self.reset = on;
+        self
     }
 
     fn who(&self, requester: &BareJid) -> Requester {
@@ -507,7 +518,7 @@ impl Commands for ManageCommands {
         // invites).
         let op = match node {
             NODE_LIST => Operation::ContactInvite,
-            NODE_RESET => Operation::AccountInvite,
+            NODE_RESET if self.reset => Operation::AccountInvite,
             _ => return Authorization::Unknown,
         };
         match policy.check(who, op) {
@@ -563,7 +574,7 @@ mod tests {
             w.clock.clone(),
         ));
         let manage = Arc::new(ManageService::new(w.store.clone(), policy, w.clock.clone()));
-        let cmds = ManageCommands::new(manage, mint.clone(), w.server.clone());
+        let cmds = ManageCommands::new(manage, mint.clone(), w.server.clone()).with_reset(true);
         (w, mint, AdHoc::new(cmds, SessionLimits::default()))
     }
 
