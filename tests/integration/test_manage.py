@@ -277,3 +277,36 @@ def test_cli_on_the_running_services_database(prosody, component_factory):
     # purge: nothing ended long enough ago yet.
     out = cli(comp, "purge")
     assert "purged 0 invite(s)" in out
+
+
+def test_a_flood_from_one_user_is_bounded_and_others_are_served(prosody, component_factory):
+    component_factory()
+
+    async def scenario():
+        import asyncio
+        import time
+        bob = await login(prosody, "bob@localhost")
+        carol = await login(prosody, "carol@localhost")
+        try:
+            async def one():
+                try:
+                    await bob.iq("get", COMPONENT, "<query xmlns='http://jabber.org/protocol/disco#info'/>",
+                                 timeout=30)
+                    return "result"
+                except StanzaError as e:
+                    return e.condition
+            flood = [asyncio.ensure_future(one()) for _ in range(300)]
+            # Carol is served while bob's flood is in progress.
+            started = time.monotonic()
+            url = await mint(carol)
+            assert time.monotonic() - started < 5
+            assert Http.request(url)[0] == 200
+            answers = await asyncio.gather(*flood)
+            # Every request is answered: a result, or at once resource-constraint.
+            assert set(answers) <= {"result", "resource-constraint"}, set(answers)
+            assert "result" in answers
+        finally:
+            for c in (bob, carol):
+                await c.disconnect()
+
+    run(scenario())
