@@ -3,12 +3,12 @@
 
 use crate::config::{ForwardedHeader, ServerKind, Settings};
 use crate::delivery::Deliverer;
-use crate::domain::Limits;
 use crate::domain::links::Links;
+use crate::domain::manage::ManageService;
 use crate::domain::redeem::{FormRules, RedeemService};
 use crate::domain::registration::PasswordPolicy;
 use crate::domain::server::ServerSupport;
-use crate::domain::{Clock, InviteStore, MintService, Policy, ServerOps, SystemClock};
+use crate::domain::{Clock, InviteStore, MintService, ServerOps, SystemClock};
 use crate::store::SqliteStore;
 use crate::web::catalogue::{self, Catalogue};
 use crate::web::csrf::CsrfKey;
@@ -16,8 +16,10 @@ use crate::web::i18n::Tr;
 use crate::web::serve::{self, ServeConfig};
 use crate::web::{self, ClientAddress, Rate, RateLimit, WebState};
 use crate::xmpp::adhoc::{AdHoc, SessionLimits};
+use crate::xmpp::command_set::Both;
 use crate::xmpp::invite_commands::InviteCommands;
 use crate::xmpp::link::{self, Link, LinkConfig, StanzaHandler};
+use crate::xmpp::manage_commands::ManageCommands;
 use crate::xmpp::router::StanzaRouter;
 use crate::xmpp::server_module::ServerModule;
 use crate::xmpp::server_ops::ProsodyOps;
@@ -42,30 +44,18 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let domain = BareJid::new(&settings.domain)?;
     let links = Links::new(settings.domain.clone(), &settings.public_url);
-    let service = Arc::new(MintService::new(
+    let service = Arc::new(crate::cli::mint_service(
+        &settings,
         store.clone(),
-        Policy::new(
-            settings.domain.clone(),
-            settings.admins.clone(),
-            settings.allow_user_invites,
-            settings.allow_contact_invites,
-        ),
-        links.clone(),
-        Limits {
-            default_lifetime: settings.lifetime,
-            max_lifetime: settings.max_lifetime,
-            max_uses: settings.max_uses,
-            reserved: settings.reserved_usernames.clone(),
-            ..Limits::default()
-        },
+        clock.clone(),
+    ));
+    let manage = Arc::new(ManageService::new(
+        store.clone(),
+        service.policy().clone(),
         clock.clone(),
     ));
 
     let (link, queue) = Link::new(settings.component_jid.clone());
-    let adhoc = Arc::new(AdHoc::new(
-        InviteCommands::new(service.clone()),
-        SessionLimits::default(),
-    ));
 
     if settings.server_kind == ServerKind::Ejabberd {
         tracing::warn!(
@@ -78,6 +68,13 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         domain.clone(),
         settings.request_timeout,
     ));
+    let adhoc = Arc::new(AdHoc::new(
+        Both(
+            InviteCommands::new(service.clone()),
+            ManageCommands::new(manage, service.clone(), server.clone()),
+        ),
+        SessionLimits::default(),
+    ));
     // How long a redemption waits for its roster writes before answering.
     let deliver_timeout = settings.request_timeout * 2;
     let deliverer = Arc::new(Deliverer::new(
@@ -89,7 +86,7 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
     let redeem = Arc::new(
         RedeemService::new(
             store.clone(),
-            server,
+            server.clone(),
             deliverer.clone(),
             clock.clone(),
             settings.domain.clone(),
@@ -109,7 +106,8 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
             Arc::new(|inviter: &str, url: &str| {
                 Tr::default().args("confirm-request", &[("inviter", inviter), ("url", url)])
             }),
-        ),
+        )
+        .with_policy(service.policy().clone()),
     );
 
     let support = Arc::new(ServerSupport::default());
@@ -147,6 +145,15 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         tokio::spawn(serve::serve(listener, app, cfg, shutdown.clone()))
     };
 
+    let control = {
+        let (db, server, stop) = (settings.database.clone(), server.clone(), shutdown.clone());
+        tokio::spawn(async move {
+            if let Err(e) = crate::control::serve(db, server, stop).await {
+                tracing::warn!(error = %e, "no control socket: `invite create --reset` cannot check accounts");
+            }
+        })
+    };
+
     let purge = tokio::spawn(purge_loop(
         service.clone(),
         settings.purge_after,
@@ -178,7 +185,7 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         request_timeout: settings.request_timeout,
     };
     link::run(cfg, link, queue, router, shutdown.clone()).await;
-    let _ = tokio::join!(http, purge, delivery, reconcile);
+    let _ = tokio::join!(http, purge, delivery, reconcile, control);
     Ok(())
 }
 
@@ -270,6 +277,7 @@ fn web_rate_limit(s: &Settings) -> RateLimit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{Limits, Policy};
     use crate::testing::{ADMIN, DOMAIN, PUBLIC_URL, Wired};
 
     const WAIT: Duration = Duration::from_secs(10);

@@ -151,6 +151,10 @@ struct RawInvites {
     max_uses: u32,
     #[serde(default = "default_purge_after")]
     purge_after: HumanDuration,
+    #[serde(default = "default_max_live_per_user")]
+    max_live_invites_per_user: u32,
+    #[serde(default = "default_max_per_user_per_day")]
+    max_invites_per_user_per_day: u32,
 }
 
 impl Default for RawInvites {
@@ -163,8 +167,17 @@ impl Default for RawInvites {
             max_lifetime: default_max_lifetime(),
             max_uses: default_max_uses(),
             purge_after: default_purge_after(),
+            max_live_invites_per_user: default_max_live_per_user(),
+            max_invites_per_user_per_day: default_max_per_user_per_day(),
         }
     }
+}
+
+fn default_max_live_per_user() -> u32 {
+    crate::domain::manage::Quota::default().max_live
+}
+fn default_max_per_user_per_day() -> u32 {
+    crate::domain::manage::Quota::default().max_per_day
 }
 
 #[derive(Debug, Deserialize)]
@@ -335,6 +348,8 @@ pub struct Settings {
     pub max_lifetime: Duration,
     pub max_uses: u32,
     pub purge_after: Duration,
+    /// What one non-admin user may mint.
+    pub quota: crate::domain::manage::Quota,
     pub web_listen: SocketAddr,
     pub public_url: String,
     pub rate_limit_per_minute: u32,
@@ -496,6 +511,11 @@ impl Settings {
         if inv.max_uses == 0 {
             return Err(err("invites.max_uses: must be at least 1".into()));
         }
+        if inv.max_live_invites_per_user == 0 || inv.max_invites_per_user_per_day == 0 {
+            return Err(err(
+                "invites.max_live_invites_per_user and invites.max_invites_per_user_per_day must be at least 1 (set allow_contact_invites = false to stop users inviting)".into(),
+            ));
+        }
         if raw.component.ping_interval.0 < Duration::from_secs(1) {
             return Err(err("component.ping_interval: must be at least 1s".into()));
         }
@@ -589,6 +609,10 @@ impl Settings {
             max_lifetime: inv.max_lifetime.0,
             max_uses: inv.max_uses,
             purge_after: inv.purge_after.0,
+            quota: crate::domain::manage::Quota {
+                max_live: inv.max_live_invites_per_user,
+                max_per_day: inv.max_invites_per_user_per_day,
+            },
             web_listen,
             public_url,
             rate_limit_per_minute: raw.web.rate_limit_per_minute,
@@ -629,7 +653,7 @@ impl Settings {
             "# effective settings of {file}\n\
              [component]\njid = \"{jid}\"\nserver = \"{server}\"\nsecret = {secret}\nping_interval = \"{ping}\"\nrequest_timeout = \"{rt}\"\n\n\
              [server]\ndomain = \"{domain}\"\nkind = \"{kind}\"\n\n\
-             [invites]\nadmins = [{admins}]\nallow_user_invites = {aui}\nallow_contact_invites = {aci}\nlifetime = \"{lt}\"\nmax_lifetime = \"{mlt}\"\nmax_uses = {mu}\npurge_after = \"{pa}\"\n\n\
+             [invites]\nadmins = [{admins}]\nallow_user_invites = {aui}\nallow_contact_invites = {aci}\nlifetime = \"{lt}\"\nmax_lifetime = \"{mlt}\"\nmax_uses = {mu}\npurge_after = \"{pa}\"\nmax_live_invites_per_user = {mlu}\nmax_invites_per_user_per_day = {mpd}\n\n\
              [web]\nlisten = \"{listen}\"\npublic_url = \"{url}\"\nrate_limit_per_minute = {rpm}\nrate_limit_burst = {rb}\ntrust_forwarded_for = {tff}\nforwarded_header = \"{fh}\"\n\
              failed_requests_per_minute = {frpm}\nfailed_requests_burst = {frb}\n\
              global_failed_requests_per_minute = {gfrpm}\nglobal_failed_requests_burst = {gfrb}\n\
@@ -650,6 +674,8 @@ impl Settings {
             mlt = d(self.max_lifetime),
             mu = self.max_uses,
             pa = d(self.purge_after),
+            mlu = self.quota.max_live,
+            mpd = self.quota.max_per_day,
             listen = self.web_listen,
             url = self.public_url,
             rpm = self.rate_limit_per_minute,

@@ -9,7 +9,9 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod cli;
 pub mod config;
+pub mod control;
 pub mod delivery;
 pub mod domain;
 pub mod store;

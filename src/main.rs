@@ -30,6 +30,20 @@ enum Command {
         #[arg(long, short, env = "XMPP_INVITES_CONFIG")]
         config: PathBuf,
     },
+    /// Manage invites on the database (also while the service runs).
+    Invite {
+        /// Configuration file (TOML); see config.example.toml.
+        #[arg(long, short, env = "XMPP_INVITES_CONFIG")]
+        config: PathBuf,
+        #[command(flatten)]
+        args: xmpp_invites::cli::InviteArgs,
+    },
+    /// Delete invites that ended more than `purge_after` ago, now.
+    Purge {
+        /// Configuration file (TOML); see config.example.toml.
+        #[arg(long, short, env = "XMPP_INVITES_CONFIG")]
+        config: PathBuf,
+    },
 }
 
 fn load(path: &Path) -> Result<Settings, ExitCode> {
@@ -47,6 +61,14 @@ fn main() -> ExitCode {
                 print!("{}", s.describe());
                 ExitCode::SUCCESS
             }
+            Err(code) => code,
+        },
+        Command::Invite { config, args } => match load(&config) {
+            Ok(s) => xmpp_invites::cli::invite(s, args),
+            Err(code) => code,
+        },
+        Command::Purge { config } => match load(&config) {
+            Ok(s) => xmpp_invites::cli::purge(s),
             Err(code) => code,
         },
         Command::Run { config } => {

@@ -267,7 +267,8 @@ impl Wired {
                 rules,
                 notify,
             )
-            .with_local_confirmation(links.clone(), confirm),
+            .with_local_confirmation(links.clone(), confirm)
+            .with_policy(mint.policy().clone()),
         );
         Wired {
             store,

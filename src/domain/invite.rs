@@ -18,6 +18,9 @@ pub enum InviteKind {
     /// Become a contact of the inviter, and register on the inviter's domain
     /// if the invitee has no address yet (XEP-0401 `;ibr=y`).
     AccountAndContact,
+    /// Set a new password for an existing account of the served domain
+    /// (its localpart in `reserved_username`); never creates an account.
+    Reset,
 }
 
 impl InviteKind {
@@ -27,6 +30,7 @@ impl InviteKind {
             InviteKind::Account => "account",
             InviteKind::Contact => "contact",
             InviteKind::AccountAndContact => "account-and-contact",
+            InviteKind::Reset => "reset",
         }
     }
 
@@ -36,6 +40,7 @@ impl InviteKind {
             "account" => Some(InviteKind::Account),
             "contact" => Some(InviteKind::Contact),
             "account-and-contact" => Some(InviteKind::AccountAndContact),
+            "reset" => Some(InviteKind::Reset),
             _ => None,
         }
     }
@@ -147,11 +152,13 @@ mod tests {
             InviteKind::Account,
             InviteKind::Contact,
             InviteKind::AccountAndContact,
+            InviteKind::Reset,
         ] {
             assert_eq!(InviteKind::parse(k.as_str()), Some(k));
         }
         assert_eq!(InviteKind::parse("other"), None);
         assert!(!InviteKind::Contact.allows_registration());
         assert!(InviteKind::AccountAndContact.allows_registration());
+        assert!(!InviteKind::Reset.allows_registration());
     }
 }

@@ -65,7 +65,8 @@ impl Links {
     /// - contact: `xmpp:INVITER?roster;preauth=T`, plus `;ibr=y` only when the
     ///   invitee may also register (the XEP says it MUST be omitted otherwise);
     /// - account: `xmpp:DOMAIN?register;preauth=T`, or with the reserved
-    ///   username as localpart so the app pre-fills (and cannot change) it.
+    ///   username as localpart so the app pre-fills (and cannot change) it;
+    /// - reset: the landing page (no app redeems it).
     pub fn xmpp_uri(
         &self,
         kind: InviteKind,
@@ -89,6 +90,8 @@ impl Links {
                 "xmpp:{}?roster;preauth={t};ibr=y",
                 jid_iri(inviter_node, &self.domain)
             ),
+            // No app redeems a password reset: it is the landing page.
+            InviteKind::Reset => self.landing_url(token),
         }
     }
 

@@ -2,7 +2,8 @@
 
 use super::invite::{InviteId, InviteKind, NewInvite};
 use super::links::Links;
-use super::policy::{Denied, Operation, Policy};
+use super::manage::{Quota, QuotaExceeded};
+use super::policy::{Denied, Operation, Policy, Requester};
 use super::registration::{MAX_USERNAME_CHARS, ReservedNames, is_text};
 use super::time::{Clock, Timestamp};
 use super::token::{RngError, Token};
@@ -24,6 +25,8 @@ pub struct Limits {
     pub max_note_chars: usize,
     /// Names no invite may be bound to (role names, admins).
     pub reserved: ReservedNames,
+    /// What one non-admin user may mint (admins are exempt).
+    pub quota: Quota,
 }
 
 impl Default for Limits {
@@ -34,9 +37,13 @@ impl Default for Limits {
             max_uses: 100,
             max_note_chars: 500,
             reserved: ReservedNames::default(),
+            quota: Quota::default(),
         }
     }
 }
+
+/// How long a password-reset invite is valid unless asked otherwise.
+pub const RESET_LIFETIME: Duration = Duration::from_secs(86_400);
 
 /// What an admin asks for with `#create-account`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -81,6 +88,9 @@ pub enum MintError {
     UsesWithUsername,
     #[error("the note is longer than {0} characters")]
     NoteTooLong(usize),
+    /// The requester is at one of their quotas; nothing was minted.
+    #[error(transparent)]
+    Quota(#[from] QuotaExceeded),
     #[error(transparent)]
     Rng(#[from] RngError),
     #[error(transparent)]
@@ -188,6 +198,24 @@ impl MintService {
         &self,
         requester: &BareJid,
     ) -> Result<MintedInvite, MintError> {
+        self.contact_invite(requester, false).await
+    }
+
+    /// A contact invite for `inviter`, made by the operator on the command
+    /// line: the policy for `inviter` applies (kind, contact invites
+    /// allowed), their quota does not.
+    pub async fn mint_operator_contact_invite(
+        &self,
+        inviter: &BareJid,
+    ) -> Result<MintedInvite, MintError> {
+        self.contact_invite(inviter, true).await
+    }
+
+    async fn contact_invite(
+        &self,
+        requester: &BareJid,
+        by_operator: bool,
+    ) -> Result<MintedInvite, MintError> {
         let who = self.policy.classify(requester);
         self.policy.check(who, Operation::ContactInvite)?;
         let kind = self.policy.contact_invite_kind(who);
@@ -195,6 +223,7 @@ impl MintService {
         let token = Token::generate()?;
         self.store_new(
             requester,
+            by_operator,
             token.clone(),
             NewInvite {
                 token_hash: token.hash(),
@@ -220,6 +249,16 @@ impl MintService {
     ) -> Result<MintedInvite, MintError> {
         let who = self.policy.classify(requester);
         self.policy.check(who, Operation::AccountInvite)?;
+        self.account_invite_by(requester, req).await
+    }
+
+    /// An account invite with `requester` as its creator, whose right to
+    /// mint it the caller has checked.
+    async fn account_invite_by(
+        &self,
+        requester: &BareJid,
+        req: MintRequest,
+    ) -> Result<MintedInvite, MintError> {
         let username = req
             .username
             .as_deref()
@@ -245,20 +284,12 @@ impl MintService {
         if username.is_some() && uses != 1 {
             return Err(MintError::UsesWithUsername);
         }
-        let note = req
-            .note
-            .map(|n| n.trim().to_owned())
-            .filter(|n| !n.is_empty());
-        if note
-            .as_ref()
-            .is_some_and(|n| n.chars().count() > self.limits.max_note_chars)
-        {
-            return Err(MintError::NoteTooLong(self.limits.max_note_chars));
-        }
+        let note = self.check_note(req.note)?;
         let now = self.clock.now();
         let token = Token::generate()?;
         self.store_new(
             requester,
+            false,
             token.clone(),
             NewInvite {
                 token_hash: token.hash(),
@@ -275,15 +306,115 @@ impl MintService {
         .await
     }
 
+    /// A password-reset invite for the existing account `localpart` (the
+    /// caller has checked that it exists): admins and the operator only,
+    /// one use, 24 hours unless `lifetime` says otherwise.
+    pub async fn mint_reset_invite(
+        &self,
+        requester: &BareJid,
+        localpart: &str,
+        lifetime: Option<Duration>,
+        note: Option<String>,
+    ) -> Result<MintedInvite, MintError> {
+        let who = self.policy.classify(requester);
+        self.policy.check(who, Operation::AccountInvite)?;
+        self.reset_invite_by(requester, localpart, lifetime, note)
+            .await
+    }
+
+    /// [`MintService::mint_reset_invite`] on the command line.
+    pub async fn mint_operator_reset_invite(
+        &self,
+        localpart: &str,
+        lifetime: Option<Duration>,
+        note: Option<String>,
+    ) -> Result<MintedInvite, MintError> {
+        self.reset_invite_by(&self.operator(), localpart, lifetime, note)
+            .await
+    }
+
+    async fn reset_invite_by(
+        &self,
+        requester: &BareJid,
+        localpart: &str,
+        lifetime: Option<Duration>,
+        note: Option<String>,
+    ) -> Result<MintedInvite, MintError> {
+        let localpart = normalise_username(localpart)?;
+        let lifetime = lifetime.unwrap_or(RESET_LIFETIME);
+        if lifetime < Duration::from_secs(60) || lifetime > self.limits.max_lifetime {
+            return Err(MintError::InvalidLifetime(format_duration(
+                self.limits.max_lifetime,
+            )));
+        }
+        let note = self.check_note(note)?;
+        let now = self.clock.now();
+        let token = Token::generate()?;
+        self.store_new(
+            requester,
+            false,
+            token.clone(),
+            NewInvite {
+                token_hash: token.hash(),
+                kind: InviteKind::Reset,
+                creator: requester.clone(),
+                created: now,
+                expires: now.plus(lifetime),
+                max_uses: 1,
+                reserved_username: Some(localpart),
+                roster_subscription: false,
+                note,
+            },
+        )
+        .await
+    }
+
+    fn check_note(&self, note: Option<String>) -> Result<Option<String>, MintError> {
+        let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        if note
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > self.limits.max_note_chars)
+        {
+            return Err(MintError::NoteTooLong(self.limits.max_note_chars));
+        }
+        Ok(note)
+    }
+
+    /// An account invite made by the operator on the command line: the
+    /// same checks as `#create-account`, with the served domain as creator.
+    pub async fn mint_operator_account_invite(
+        &self,
+        req: MintRequest,
+    ) -> Result<MintedInvite, MintError> {
+        self.account_invite_by(&self.operator(), req).await
+    }
+
+    /// The creator recorded for invites made on the command line.
+    pub fn operator(&self) -> BareJid {
+        BareJid::new(self.policy.domain()).expect("the configured domain is a valid JID")
+    }
+
+    /// Stores a new invite; a local user's counts against their quota
+    /// unless `exempt` (made by the operator).
     async fn store_new(
         &self,
         requester: &BareJid,
+        exempt: bool,
         token: Token,
         invite: NewInvite,
     ) -> Result<MintedInvite, MintError> {
         let store = self.store.clone();
         let stored = invite.clone();
-        let id = blocking(move || store.insert_invite(&stored, stored.created)).await?;
+        // Admins and the operator are exempt from quotas.
+        let quota = match self.policy.classify(requester) {
+            Requester::LocalUser if !exempt => Some(self.limits.quota),
+            _ => None,
+        };
+        let id = blocking(move || match quota {
+            None => store.insert_invite(&stored, stored.created).map(Ok),
+            Some(q) => store.insert_invite_within(&stored, stored.created, q),
+        })
+        .await??;
         let uri = self.links.xmpp_uri(
             invite.kind,
             requester.node().map(|n| n.as_str()),

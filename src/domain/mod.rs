@@ -5,6 +5,7 @@
 
 pub mod invite;
 pub mod links;
+pub mod manage;
 pub mod mint;
 pub mod policy;
 pub mod redeem;
@@ -30,6 +31,36 @@ pub trait InviteStore: Send + Sync {
     /// not used up at `now`) already reserves, nothing is written and
     /// [`StoreError::UsernameReserved`] is returned.
     fn insert_invite(&self, invite: &NewInvite, now: Timestamp) -> Result<InviteId, StoreError>;
+
+    /// [`InviteStore::insert_invite`], unless the invite's creator is at
+    /// one of `quota`'s limits at `now` (counted in the same transaction,
+    /// so concurrent mints cannot overshoot): then nothing is written.
+    fn insert_invite_within(
+        &self,
+        invite: &NewInvite,
+        now: Timestamp,
+        quota: manage::Quota,
+    ) -> Result<Result<InviteId, manage::QuotaExceeded>, StoreError>;
+
+    /// Revokes invite `id` at `now`, recording `by`, if it is not revoked
+    /// yet and (with `creator`) was minted by `creator`. Returns whether
+    /// it did.
+    fn revoke(
+        &self,
+        id: InviteId,
+        by: &str,
+        creator: Option<&str>,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+
+    /// Invites matching `query`, newest first, with their redemptions.
+    fn list_invites(
+        &self,
+        query: &manage::InviteQuery,
+    ) -> Result<Vec<manage::InviteRecord>, StoreError>;
+
+    /// One invite with its redemptions and who revoked it.
+    fn invite_record(&self, id: InviteId) -> Result<Option<manage::InviteRecord>, StoreError>;
 
     /// Looks an invite up by its id.
     fn find_by_id(&self, id: InviteId) -> Result<Option<Invite>, StoreError>;
@@ -111,7 +142,8 @@ pub trait InviteStore: Send + Sync {
         now: Timestamp,
     ) -> Result<bool, StoreError>;
 
-    /// Deletes invites that expired before `before`, with their redemptions.
+    /// Deletes invites that ended before `before` (expired, revoked, or
+    /// used up by a last redemption then), with their redemptions.
     /// Returns how many invites were deleted.
     fn purge_expired(&self, before: Timestamp) -> Result<usize, StoreError>;
 

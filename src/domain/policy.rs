@@ -99,6 +99,32 @@ impl Policy {
         }
     }
 
+    /// Whether an invite of `kind` minted by `creator` may still create an
+    /// account (or reset a password) under the policy as it is now: the
+    /// rules are checked again at redemption, so removing someone from
+    /// `admins` or turning `allow_user_invites` off stops the account part
+    /// of what they already issued. The served domain itself as creator
+    /// is the operator (invites made on the command line).
+    pub fn still_allows_registration(&self, creator: &BareJid, kind: InviteKind) -> bool {
+        if self.is_operator(creator) {
+            return true;
+        }
+        let who = self.classify(creator);
+        match kind {
+            InviteKind::Account | InviteKind::Reset => who == Requester::Admin,
+            InviteKind::AccountAndContact => {
+                who == Requester::Admin || (who == Requester::LocalUser && self.allow_user_invites)
+            }
+            InviteKind::Contact => false,
+        }
+    }
+
+    /// Whether `jid` is the operator's own address (the served domain),
+    /// which invites made on the command line carry as their creator.
+    pub fn is_operator(&self, jid: &BareJid) -> bool {
+        jid.node().is_none() && jid.domain().as_str() == self.domain
+    }
+
     /// The kind of invite `#invite` mints for `who`.
     pub fn contact_invite_kind(&self, who: Requester) -> InviteKind {
         if who == Requester::Admin || self.allow_user_invites {
@@ -134,6 +160,32 @@ mod tests {
         assert_eq!(p.classify(&jid("bob@example.org")), Requester::LocalUser);
         assert_eq!(p.classify(&jid("bob@other.org")), Requester::Foreign);
         assert_eq!(p.classify(&jid("example.org")), Requester::Foreign);
+    }
+
+    #[test]
+    fn registration_rights_are_those_of_the_policy_now() {
+        let op = jid("example.org");
+        let admin = jid("admin@example.org");
+        let bob = jid("bob@example.org");
+        for user_invites in [false, true] {
+            let p = policy(user_invites, true);
+            assert!(p.still_allows_registration(&op, InviteKind::Account));
+            assert!(p.still_allows_registration(&admin, InviteKind::Account));
+            assert!(p.still_allows_registration(&admin, InviteKind::Reset));
+            assert!(!p.still_allows_registration(&bob, InviteKind::Account));
+            assert!(!p.still_allows_registration(&bob, InviteKind::Reset));
+            assert_eq!(
+                p.still_allows_registration(&bob, InviteKind::AccountAndContact),
+                user_invites
+            );
+            assert!(
+                !p.still_allows_registration(&jid("eve@other.org"), InviteKind::AccountAndContact)
+            );
+        }
+        // An admin removed from the list: their invites no longer register.
+        let p = Policy::new("example.org", [], false, true);
+        assert!(!p.still_allows_registration(&admin, InviteKind::Account));
+        assert!(!p.still_allows_registration(&admin, InviteKind::AccountAndContact));
     }
 
     #[test]

@@ -26,6 +26,7 @@
 use super::invite::{Invite, InviteKind, InviteState};
 use super::links::Links;
 use super::mint::normalise_username;
+use super::policy::Policy;
 use super::registration::{self, FieldError, FieldErrors, PasswordPolicy, ReservedNames};
 use super::server::{AccountError, Delivery, Effect, ServerOps, Subscription};
 use super::time::Clock;
@@ -246,6 +247,9 @@ pub struct RedeemService {
     notify_text: Arc<NotifyText>,
     confirmation: Option<(Links, Arc<ConfirmText>)>,
     confirmation_limits: ConfirmationLimits,
+    /// The invite policy, checked again at redemption (see
+    /// [`Policy::still_allows_registration`]); `None` checks nothing.
+    policy: Option<Policy>,
     /// Claims a task of this process is working on: reconciliation leaves
     /// them alone, and a retry of the same registration waits its turn.
     active: Mutex<HashSet<ClaimId>>,
@@ -295,6 +299,7 @@ impl RedeemService {
             notify_text,
             confirmation: None,
             confirmation_limits: ConfirmationLimits::default(),
+            policy: None,
             active: Mutex::new(HashSet::new()),
             confirm_key: tokio::sync::OnceCell::new(),
             registrant_key: tokio::sync::OnceCell::new(),
@@ -316,6 +321,12 @@ impl RedeemService {
     /// recipient a day).
     pub fn with_confirmation_limits(mut self, limits: ConfirmationLimits) -> RedeemService {
         self.confirmation_limits = limits;
+        self
+    }
+
+    /// Checks the minting policy again whenever an invite is used.
+    pub fn with_policy(mut self, policy: Policy) -> RedeemService {
+        self.policy = Some(policy);
         self
     }
 
@@ -412,7 +423,21 @@ impl RedeemService {
     }
 
     /// The invite if it can still be used, or why not.
-    fn live(&self, invite: Invite) -> Result<Invite, RedeemError> {
+    ///
+    /// An invite whose creator may no longer issue its account part (no
+    /// longer an admin, `allow_user_invites` turned off) loses it here, on
+    /// every path at once: an account invite is dead, an
+    /// account-and-contact invite is a contact invite.
+    fn live(&self, mut invite: Invite) -> Result<Invite, RedeemError> {
+        if let Some(policy) = &self.policy {
+            let registers = invite.kind.allows_registration() || invite.kind == InviteKind::Reset;
+            if registers && !policy.still_allows_registration(&invite.creator, invite.kind) {
+                match invite.kind {
+                    InviteKind::AccountAndContact => invite.kind = InviteKind::Contact,
+                    _ => return Err(DeadInvite::NotFound.into()),
+                }
+            }
+        }
         match invite.state(self.clock.now()) {
             InviteState::Live => Ok(invite),
             InviteState::Revoked => Err(DeadInvite::NotFound.into()),
@@ -898,10 +923,13 @@ impl RedeemService {
         if invite.kind == InviteKind::AccountAndContact || invite.roster_subscription {
             effects.extend(mutual(jid, &invite.creator));
         }
-        effects.push(Effect::Notify {
-            to: invite.creator.clone(),
-            text: (self.notify_text)(jid.as_str()),
-        });
+        // Invites made on the command line name the domain: nobody to tell.
+        if invite.creator.node().is_some() {
+            effects.push(Effect::Notify {
+                to: invite.creator.clone(),
+                text: (self.notify_text)(jid.as_str()),
+            });
+        }
         effects
     }
 
@@ -2076,15 +2104,18 @@ mod tests {
             w.redeem.check_confirmation(a.id, address, code).await,
             Err(RedeemError::Dead(DeadInvite::Expired))
         ));
-        // Purged, its row id is taken again by the next invite: the old
-        // link must not confirm against that one.
+        // Purged: row ids are never taken again (AUTOINCREMENT), and the
+        // code is bound to the token hash besides, so the old link confirms
+        // nothing, not even against the next invite.
         w.store.purge_expired(w.clock.now()).unwrap();
         let c = w.mint.mint_contact_invite(&bob).await.unwrap();
-        assert_eq!(c.id, a.id, "SQLite reuses row ids of an emptied table");
-        assert!(matches!(
-            w.redeem.check_confirmation(c.id, address, code).await,
-            Err(RedeemError::Dead(DeadInvite::NotFound))
-        ));
+        assert_ne!(c.id, a.id, "invite ids are never reused");
+        for id in [a.id, c.id] {
+            assert!(matches!(
+                w.redeem.check_confirmation(id, address, code).await,
+                Err(RedeemError::Dead(DeadInvite::NotFound))
+            ));
+        }
     }
 
     #[tokio::test]

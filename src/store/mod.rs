@@ -6,6 +6,9 @@
 //! measured here, against ~5,000 with FULL) while a crash can lose at most
 //! the last commits, never corrupt the file.
 
+use crate::domain::manage::{
+    InviteQuery, InviteRecord, QUOTA_DAY_SECS, Quota, QuotaExceeded, Redeemer,
+};
 use crate::domain::{
     Claim, ClaimId, ClaimOutcome, ConfirmationLimits, Effect, Invite, InviteId, InviteKind,
     InviteStore, NewInvite, OutboxId, OutboxItem, StoreError, Timestamp, TokenHash,
@@ -121,6 +124,40 @@ fn migrations() -> Migrations<'static> {
         ALTER TABLE outbox_new RENAME TO outbox;
         CREATE INDEX outbox_next_attempt_at ON outbox (next_attempt_at);",
         ),
+        // Managing invites: ids are public names now, so never reused
+        // (AUTOINCREMENT); a revocation records who made it; password-reset
+        // invites are a kind of their own. SQLite cannot change a CHECK in
+        // place, so the table is rebuilt (foreign keys are off while
+        // migrating, see `init`, so the rows that point at it stay).
+        M::up(
+            "CREATE TABLE invites_new (
+            id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+            token_hash          BLOB    NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+            kind                TEXT    NOT NULL
+                                CHECK (kind IN ('account', 'contact', 'account-and-contact', 'reset')),
+            creator             TEXT    NOT NULL,
+            created_at          INTEGER NOT NULL,
+            expires_at          INTEGER NOT NULL,
+            max_uses            INTEGER NOT NULL CHECK (max_uses >= 1),
+            uses                INTEGER NOT NULL DEFAULT 0 CHECK (uses >= 0 AND uses <= max_uses),
+            reserved_username   TEXT,
+            roster_subscription INTEGER NOT NULL DEFAULT 0 CHECK (roster_subscription IN (0, 1)),
+            note                TEXT,
+            revoked_at          INTEGER,
+            revoked_by          TEXT
+        ) STRICT;
+        INSERT INTO invites_new (id, token_hash, kind, creator, created_at, expires_at, max_uses,
+                                 uses, reserved_username, roster_subscription, note, revoked_at)
+            SELECT id, token_hash, kind, creator, created_at, expires_at, max_uses,
+                   uses, reserved_username, roster_subscription, note, revoked_at FROM invites;
+        DROP TABLE invites;
+        ALTER TABLE invites_new RENAME TO invites;
+        CREATE INDEX invites_expires_at ON invites (expires_at);
+        CREATE INDEX invites_reserved_username ON invites (reserved_username)
+            WHERE reserved_username IS NOT NULL;
+        CREATE INDEX invites_creator ON invites (creator, created_at);",
+        )
+        .foreign_key_check(),
     ])
 }
 
@@ -213,7 +250,11 @@ impl SqliteStore {
             .map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
+        // Off while migrating: a migration that rebuilds a table must not
+        // cascade its DROP onto the rows referring to it (SQLite's own
+        // procedure for schema changes); each such migration checks the
+        // keys before it commits.
+        conn.pragma_update(None, "foreign_keys", "OFF")
             .map_err(open_err)?;
         migrations()
             .to_latest(&mut conn)
@@ -221,6 +262,8 @@ impl SqliteStore {
                 path: name.to_owned(),
                 source,
             })?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
         Ok(SqliteStore {
             conn: Mutex::new(conn),
         })
@@ -328,32 +371,93 @@ impl InviteStore for SqliteStore {
     fn insert_invite(&self, i: &NewInvite, now: Timestamp) -> Result<InviteId, StoreError> {
         // IMMEDIATE takes the write lock up front, so the reservation check
         // and the insert cannot interleave with another writer's.
+        self.write(|tx| insert(tx, i, now))
+    }
+
+    fn insert_invite_within(
+        &self,
+        i: &NewInvite,
+        now: Timestamp,
+        quota: Quota,
+    ) -> Result<Result<InviteId, QuotaExceeded>, StoreError> {
         self.write(|tx| {
-            if let Some(username) = &i.reserved_username {
-                if reserved(tx, username, None, now).map_err(backend)? {
-                    return Err(StoreError::UsernameReserved(username.clone()));
-                }
+            if let Some(hit) = quota_hit(tx, i.creator.as_str(), now, quota).map_err(backend)? {
+                return Ok(Err(hit));
             }
-            tx.execute(
-                "INSERT INTO invites (token_hash, kind, creator, created_at, expires_at, max_uses,
-                                  reserved_username, roster_subscription, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    &i.token_hash.0[..],
-                    i.kind.as_str(),
-                    i.creator.as_str(),
-                    i.created.0,
-                    i.expires.0,
-                    i.max_uses,
-                    i.reserved_username,
-                    i.roster_subscription,
-                    i.note,
-                ],
-            )
-            .map_err(backend)?;
-            let id = tx.last_insert_rowid();
-            Ok(InviteId(id))
+            insert(tx, i, now).map(Ok)
         })
+    }
+
+    fn revoke(
+        &self,
+        id: InviteId,
+        by: &str,
+        creator: Option<&str>,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        self.conn()
+            .execute(
+                "UPDATE invites SET revoked_at = :now, revoked_by = :by
+                 WHERE id = :id AND revoked_at IS NULL AND (:creator IS NULL OR creator = :creator)",
+                named_params! { ":now": now.0, ":by": by, ":id": id.0, ":creator": creator },
+            )
+            .map(|n| n == 1)
+            .map_err(backend)
+    }
+
+    fn list_invites(&self, q: &InviteQuery) -> Result<Vec<InviteRecord>, StoreError> {
+        let conn = self.conn();
+        let mut st = conn
+            .prepare_cached(&format!(
+                "SELECT {INVITE_COLUMNS}, revoked_by FROM invites
+                 WHERE (:creator IS NULL OR creator = :creator)
+                   AND (:kind IS NULL OR kind = :kind)
+                   AND (:now IS NULL OR ({LIVE}))
+                 ORDER BY id DESC LIMIT :limit"
+            ))
+            .map_err(backend)?;
+        let rows: Vec<(Invite, Option<String>)> = st
+            .query_map(
+                named_params! {
+                    ":creator": q.creator,
+                    ":kind": q.kind.map(|k| k.as_str()),
+                    ":now": q.live_at.map(|t| t.0),
+                    ":limit": i64::try_from(q.limit).unwrap_or(i64::MAX),
+                },
+                |r| Ok((invite_from_row(r)?, r.get(12)?)),
+            )
+            .and_then(|rows| rows.collect())
+            .map_err(backend)?;
+        rows.into_iter()
+            .map(|(invite, revoked_by)| {
+                Ok(InviteRecord {
+                    redemptions: redeemers(&conn, invite.id).map_err(backend)?,
+                    invite,
+                    revoked_by,
+                })
+            })
+            .collect()
+    }
+
+    fn invite_record(&self, id: InviteId) -> Result<Option<InviteRecord>, StoreError> {
+        let conn = self.conn();
+        let row: Option<(Invite, Option<String>)> = conn
+            .prepare_cached(&format!(
+                "SELECT {INVITE_COLUMNS}, revoked_by FROM invites WHERE id = ?1"
+            ))
+            .and_then(|mut st| {
+                st.query_row([id.0], |r| Ok((invite_from_row(r)?, r.get(12)?)))
+                    .optional()
+            })
+            .map_err(backend)?;
+        row.map(|(invite, revoked_by)| {
+            Ok(InviteRecord {
+                redemptions: redeemers(&conn, invite.id).map_err(backend)?,
+                invite,
+                revoked_by,
+            })
+        })
+        .transpose()
     }
 
     fn find_by_id(&self, id: InviteId) -> Result<Option<Invite>, StoreError> {
@@ -551,7 +655,13 @@ impl InviteStore for SqliteStore {
         let conn = self.conn();
         conn.execute("DELETE FROM confirmations WHERE sent_at < ?1", [before.0])
             .map_err(backend)?;
-        conn.execute("DELETE FROM invites WHERE expires_at < ?1", [before.0])
+        // Ended: expired, revoked, or used up by a last redemption, before.
+        conn.execute(
+            "DELETE FROM invites WHERE expires_at < ?1 OR revoked_at < ?1
+               OR (uses >= max_uses AND NOT EXISTS (SELECT 1 FROM claims WHERE invite_id = invites.id)
+                   AND (SELECT max(redeemed_at) FROM redemptions WHERE invite_id = invites.id) < ?1)",
+            [before.0],
+        )
             .map_err(backend)
     }
 
@@ -708,6 +818,92 @@ impl InviteStore for SqliteStore {
     }
 }
 
+fn insert(
+    tx: &rusqlite::Transaction<'_>,
+    i: &NewInvite,
+    now: Timestamp,
+) -> Result<InviteId, StoreError> {
+    if let Some(username) = i
+        .reserved_username
+        .as_ref()
+        .filter(|_| i.kind != InviteKind::Reset)
+    {
+        if reserved(tx, username, None, now).map_err(backend)? {
+            return Err(StoreError::UsernameReserved(username.clone()));
+        }
+    }
+    tx.execute(
+        "INSERT INTO invites (token_hash, kind, creator, created_at, expires_at, max_uses,
+                              reserved_username, roster_subscription, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            &i.token_hash.0[..],
+            i.kind.as_str(),
+            i.creator.as_str(),
+            i.created.0,
+            i.expires.0,
+            i.max_uses,
+            i.reserved_username,
+            i.roster_subscription,
+            i.note,
+        ],
+    )
+    .map_err(backend)?;
+    Ok(InviteId(tx.last_insert_rowid()))
+}
+
+/// The first of `quota`'s limits `creator` is at, with when it frees up.
+fn quota_hit(
+    conn: &Connection,
+    creator: &str,
+    now: Timestamp,
+    quota: Quota,
+) -> rusqlite::Result<Option<QuotaExceeded>> {
+    let (live, first_expiry): (u32, Option<i64>) = conn.query_row(
+        &format!(
+            "SELECT count(*), min(expires_at) FROM invites
+             WHERE creator = :creator AND kind != 'reset' AND {LIVE}"
+        ),
+        named_params! { ":creator": creator, ":now": now.0 },
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if live >= quota.max_live {
+        return Ok(Some(QuotaExceeded::Live {
+            limit: quota.max_live,
+            frees_at: Timestamp(first_expiry.unwrap_or(now.0)),
+        }));
+    }
+    let since = now.0.saturating_sub(QUOTA_DAY_SECS);
+    // The oldest one still in the window is the next to leave it.
+    let (today, oldest): (u32, Option<i64>) = conn.query_row(
+        "SELECT count(*), min(created_at) FROM invites
+         WHERE creator = ?1 AND kind != 'reset' AND created_at > ?2",
+        params![creator, since],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if today >= quota.max_per_day {
+        return Ok(Some(QuotaExceeded::Daily {
+            limit: quota.max_per_day,
+            frees_at: Timestamp(oldest.unwrap_or(now.0) + QUOTA_DAY_SECS),
+        }));
+    }
+    Ok(None)
+}
+
+/// Who used invite `id`, oldest first.
+fn redeemers(conn: &Connection, id: InviteId) -> rusqlite::Result<Vec<Redeemer>> {
+    conn.prepare_cached(
+        "SELECT jid, redeemed_at FROM redemptions WHERE invite_id = ?1 ORDER BY id",
+    )?
+    .query_map([id.0], |r| {
+        Ok(Redeemer {
+            jid: r.get(0)?,
+            at: Timestamp(r.get(1)?),
+        })
+    })?
+    .collect()
+}
+
 /// The invite a pending claim took a use of, if the claim is still there.
 fn claimed_invite(
     tx: &rusqlite::Transaction<'_>,
@@ -782,7 +978,140 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 6);
+        assert_eq!(version, 7);
+    }
+
+    #[test]
+    fn the_rebuild_keeps_rows_and_what_points_at_them() {
+        // A database at version 6 with an invite, a redemption and a claim.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            let m = migrations();
+            m.to_version(&mut conn, 6).unwrap();
+            conn.execute_batch(
+                "INSERT INTO invites (id, token_hash, kind, creator, created_at, expires_at, max_uses, uses)
+                 VALUES (5, zeroblob(32), 'account', 'admin@example.org', 1, 1000, 2, 1);
+                 INSERT INTO redemptions (invite_id, jid, redeemed_at) VALUES (5, 'a@example.org', 2);",
+            )
+            .unwrap();
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        let r = store.invite_record(InviteId(5)).unwrap().unwrap();
+        assert_eq!(r.invite.uses, 1);
+        assert_eq!(r.redemptions.len(), 1, "redemptions survive the rebuild");
+        let fk: bool = store
+            .conn()
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert!(fk, "foreign keys are on again after migrating");
+        // Deleting the invite still cascades.
+        store.purge_expired(Timestamp(5000)).unwrap();
+        let left: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM redemptions", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn revocation_quota_and_listing() {
+        use crate::domain::manage::{InviteQuery, Quota, QuotaExceeded};
+        let store = SqliteStore::open_in_memory().unwrap();
+        let bob = |t: &Token, created: i64| NewInvite {
+            kind: InviteKind::Contact,
+            creator: BareJid::new("bob@example.org").unwrap(),
+            created: Timestamp(created),
+            reserved_username: None,
+            ..new_invite(t, None, created + 1000, 1)
+        };
+        let quota = Quota {
+            max_live: 2,
+            max_per_day: 3,
+        };
+        let t: Vec<Token> = (0..5).map(|_| Token::generate().unwrap()).collect();
+        let a = store
+            .insert_invite_within(&bob(&t[0], 100), Timestamp(100), quota)
+            .unwrap()
+            .unwrap();
+        store
+            .insert_invite_within(&bob(&t[1], 110), Timestamp(110), quota)
+            .unwrap()
+            .unwrap();
+        // Two live: the live limit, freeing when the first expires.
+        assert_eq!(
+            store
+                .insert_invite_within(&bob(&t[2], 120), Timestamp(120), quota)
+                .unwrap(),
+            Err(QuotaExceeded::Live {
+                limit: 2,
+                frees_at: Timestamp(1100)
+            })
+        );
+        // Revoked: no longer live, but still counted for the day.
+        assert!(
+            !store
+                .revoke(
+                    a,
+                    "eve@example.org",
+                    Some("eve@example.org"),
+                    Timestamp(130)
+                )
+                .unwrap()
+        );
+        assert!(
+            store
+                .revoke(
+                    a,
+                    "bob@example.org",
+                    Some("bob@example.org"),
+                    Timestamp(130)
+                )
+                .unwrap()
+        );
+        assert!(
+            !store
+                .revoke(a, "admin@example.org", None, Timestamp(131))
+                .unwrap(),
+            "once"
+        );
+        store
+            .insert_invite_within(&bob(&t[2], 140), Timestamp(140), quota)
+            .unwrap()
+            .unwrap();
+        store
+            .revoke(InviteId(a.0 + 1), "bob@example.org", None, Timestamp(150))
+            .unwrap();
+        assert_eq!(
+            store
+                .insert_invite_within(&bob(&t[3], 160), Timestamp(160), quota)
+                .unwrap(),
+            Err(QuotaExceeded::Daily {
+                limit: 3,
+                frees_at: Timestamp(100 + 86_400)
+            })
+        );
+        let r = store.invite_record(a).unwrap().unwrap();
+        assert_eq!(r.invite.revoked, Some(Timestamp(130)));
+        assert_eq!(r.revoked_by.as_deref(), Some("bob@example.org"));
+        let live = store
+            .list_invites(&InviteQuery {
+                creator: Some("bob@example.org".into()),
+                live_at: Some(Timestamp(200)),
+                limit: 10,
+                ..InviteQuery::default()
+            })
+            .unwrap();
+        assert_eq!(live.len(), 1);
+        let all = store
+            .list_invites(&InviteQuery {
+                limit: 10,
+                ..InviteQuery::default()
+            })
+            .unwrap();
+        assert_eq!(all.len(), 3);
+        assert!(all[0].invite.id > all[1].invite.id, "newest first");
     }
 
     #[test]

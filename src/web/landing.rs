@@ -161,12 +161,31 @@ async fn landing(
             tr.args("invite-title-contact", &[("inviter", inviter)]),
             tr.args("invite-lead-contact", &[("inviter", inviter)]),
         ),
+        // Password-reset invites have no page yet (and are not offered):
+        // they look like no invite at all.
+        InviteKind::Reset => {
+            return s.refuse(
+                &tr,
+                crate::domain::redeem::RedeemError::from(
+                    crate::domain::redeem::DeadInvite::NotFound,
+                ),
+            );
+        }
     };
     let in_app = s.server.module();
     let needs = match inv.kind {
         InviteKind::Account => Needs::Register,
         InviteKind::Contact => Needs::Subscribe,
         InviteKind::AccountAndContact => Needs::Either,
+        // Answered as unknown above; no app redeems a reset.
+        InviteKind::Reset => {
+            return s.refuse(
+                &tr,
+                crate::domain::redeem::RedeemError::from(
+                    crate::domain::redeem::DeadInvite::NotFound,
+                ),
+            );
+        }
     };
     let (platform_apps, other_apps) =
         s.catalogue

@@ -152,6 +152,9 @@ impl From<MintError> for Failure {
     fn from(e: MintError) -> Failure {
         match e {
             MintError::Denied(d) => Failure::Forbidden(d.to_string()),
+            // The commands end with an error note instead (see
+            // `invite_commands`); as a stanza error it is a refusal.
+            MintError::Quota(q) => Failure::Forbidden(q.to_string()),
             MintError::Rng(_) | MintError::Store(_) => Failure::Internal(e.to_string()),
             MintError::InvalidUsername(..)
             | MintError::UsernameReserved(_)

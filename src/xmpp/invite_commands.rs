@@ -4,9 +4,10 @@
 use super::adhoc::{Authorization, CommandInfo, Commands, Failure, Step};
 use super::xep_0050::{Action, Actions, Note, NoteType};
 use crate::config::HumanDuration;
+use crate::domain::manage::QuotaExceeded;
 use crate::domain::mint::format_duration;
 use crate::domain::policy::Operation;
-use crate::domain::{MintRequest, MintService, MintedInvite};
+use crate::domain::{MintError, MintRequest, MintService, MintedInvite};
 use std::sync::Arc;
 use xmpp_parsers::data_forms::{DataForm, DataFormType, Field, FieldType, Option_};
 use xmpp_parsers::jid::BareJid;
@@ -172,6 +173,13 @@ fn created_note(m: &MintedInvite) -> Note {
     )
 }
 
+fn over_quota(q: QuotaExceeded) -> Step {
+    Step::Completed {
+        form: None,
+        notes: vec![Note::new(NoteType::Error, q.to_string())],
+    }
+}
+
 fn completed(m: MintedInvite) -> Step {
     Step::Completed {
         notes: vec![created_note(&m)],
@@ -213,12 +221,13 @@ impl Commands for InviteCommands {
         match (node, submitted) {
             // XEP-0401 §3: completes at once, no form (Conversations waits
             // only two seconds for it).
-            (NODE_INVITE, []) => self
-                .service
-                .mint_contact_invite(requester)
-                .await
-                .map(completed)
-                .map_err(Failure::from),
+            (NODE_INVITE, []) => match self.service.mint_contact_invite(requester).await {
+                Ok(m) => Ok(completed(m)),
+                // Over a quota: the command ends, saying which limit and
+                // when it frees up; nothing was minted.
+                Err(MintError::Quota(q)) => Ok(over_quota(q)),
+                Err(e) => Err(e.into()),
+            },
             (NODE_CREATE_ACCOUNT, []) => Ok(Step::Form {
                 form: self.create_account_form(None),
                 actions: Actions {
@@ -246,6 +255,7 @@ impl Commands for InviteCommands {
                 };
                 match self.service.mint_account_invite(requester, req).await {
                     Ok(m) => Ok(completed(m)),
+                    Err(MintError::Quota(q)) => Ok(over_quota(q)),
                     Err(e) => match Failure::from(e) {
                         // Something the admin can correct: show the form again.
                         Failure::BadPayload(why) => Ok(retry(why)),

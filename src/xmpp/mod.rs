@@ -1,9 +1,12 @@
 //! XMPP adapter.
 pub mod adhoc;
+pub mod command_set;
 pub mod data_forms;
 pub mod errors;
 pub mod invite_commands;
+pub mod iq_limit;
 pub mod link;
+pub mod manage_commands;
 pub mod router;
 pub mod server_module;
 pub mod server_ops;

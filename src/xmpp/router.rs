@@ -9,6 +9,7 @@
 
 use super::adhoc::{AdHoc, Authorization, Commands};
 use super::errors;
+use super::iq_limit::{IqLimiter, IqLimits};
 use super::link::{Link, StanzaHandler};
 use super::server_module::{self, Hello, Relay, ServerModule};
 use super::xep_0050::{self, Command};
@@ -43,6 +44,8 @@ pub struct StanzaRouter<C> {
     privileges: std::sync::Mutex<Option<Granted>>,
     /// The server module's requests, when that protocol is served.
     module: Option<Arc<ServerModule>>,
+    /// Bounds on concurrent requests (see [`IqLimiter`]).
+    limiter: Arc<IqLimiter>,
 }
 
 /// How long the probe for the server module waits at link-up.
@@ -56,12 +59,19 @@ impl<C: Commands> StanzaRouter<C> {
             server_domain,
             privileges: std::sync::Mutex::new(None),
             module: None,
+            limiter: IqLimiter::new(IqLimits::default()),
         }
     }
 
     /// Also serves the server module's protocol ([`server_module`]).
     pub fn with_server_module(mut self, module: Arc<ServerModule>) -> StanzaRouter<C> {
         self.module = Some(module);
+        self
+    }
+
+    /// With other bounds on concurrent requests.
+    pub fn with_iq_limits(mut self, limits: IqLimits) -> StanzaRouter<C> {
+        self.limiter = IqLimiter::new(limits);
         self
     }
 
@@ -368,14 +378,79 @@ fn parse_command(payload: Element) -> Result<Command, StanzaError> {
     })
 }
 
+impl<C: Commands> StanzaRouter<C> {
+    /// Answers a request over the bounds with `resource-constraint`
+    /// (results and errors need no answer).
+    fn refuse_busy(&self, iq: Iq) {
+        let (from, to, id) = match iq {
+            Iq::Get { from, to, id, .. } | Iq::Set { from, to, id, .. } => (from, to, id),
+            _ => return,
+        };
+        let (Some(from), me) = (
+            from,
+            to.unwrap_or_else(|| Jid::from(self.link.jid().clone())),
+        ) else {
+            return;
+        };
+        let error = errors::resource_constraint("too many requests at once; try again in a moment");
+        self.link
+            .send(Iq::from_error(id, error).with_from(me).with_to(from));
+    }
+}
+
+impl<C: Commands> StanzaRouter<C> {
+    /// Whom an iq counts against: its sender; for a command or disco query
+    /// the server module relays, the user it relays for (all of them share
+    /// the server's address); for the module's own requests, the server,
+    /// bounded by the totals only (`true`).
+    fn limit_key(&self, iq: &Iq) -> Option<(BareJid, bool)> {
+        let from = iq.from()?;
+        if self.module.is_none() || !server_module::is_from_server(from, &self.server_domain) {
+            return Some((from.to_bare(), false));
+        }
+        let payload = match iq {
+            Iq::Get { payload, .. } | Iq::Set { payload, .. } => Some(payload),
+            _ => None,
+        };
+        let relayed = payload
+            .filter(|p| p.is("relay", server_module::NS))
+            .and_then(|p| p.attr("from"))
+            .and_then(|j| Jid::new(j).ok());
+        Some(match relayed {
+            Some(user) => (user.to_bare(), false),
+            None => (from.to_bare(), true),
+        })
+    }
+}
+
 impl<C: Commands> StanzaHandler for Arc<StanzaRouter<C>> {
     fn handle(&self, stanza: Stanza) {
         match stanza {
             Stanza::Iq(iq) => {
+                let admission = match self.limit_key(&iq) {
+                    Some((s, server)) => match if server {
+                        self.limiter.admit_server(&s)
+                    } else {
+                        self.limiter.admit(&s)
+                    } {
+                        Some(a) => Some(a),
+                        None => {
+                            self.refuse_busy(iq);
+                            return;
+                        }
+                    },
+                    // No sender: nothing to answer (see `reply`).
+                    None => None,
+                };
                 let router = self.clone();
                 // Each request on its own task: a slow one (a database
-                // write) must not hold up the read loop.
+                // write) must not hold up the read loop. Bounded, so one
+                // sender's flood cannot hold up everyone else.
                 tokio::spawn(async move {
+                    let _turn = match &admission {
+                        Some(a) => Some(a.turn().await),
+                        None => None,
+                    };
                     if let Some(reply) = router.reply(iq).await {
                         router.link.send(reply);
                     }
@@ -454,6 +529,91 @@ mod tests {
             Arc::new(AdHoc::new(InviteCommands::new(service), limits)),
             BareJid::new("example.org").unwrap(),
         )
+    }
+
+    fn with_module() -> (StanzaRouter<InviteCommands>, crate::testing::Wired) {
+        let w = crate::testing::Wired::new();
+        let support = Arc::new(crate::domain::server::ServerSupport::default());
+        let r = router().with_server_module(Arc::new(ServerModule::new(w.redeem.clone(), support)));
+        (r, w)
+    }
+
+    fn condition(reply: Iq) -> DefinedCondition {
+        match reply {
+            Iq::Error { error, .. } => error.defined_condition,
+            other => panic!("expected an error, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn only_the_server_may_speak_the_module_protocol() {
+        let (r, _w) = with_module();
+        let ns = server_module::NS;
+        let check = format!("<check xmlns='{ns}' token='AAAAAAAAAAAAAAAAAAAAAAAA'/>");
+        for from in ["bob@example.org/phone", "example.org/res", "other.org"] {
+            let reply = r
+                .reply(iq(&format!(
+                    "<iq xmlns='jabber:component:accept' type='get' id='c' from='{from}' to='invites.example.org'>{check}</iq>"
+                )))
+                .await
+                .unwrap();
+            assert_eq!(condition(reply), DefinedCondition::Forbidden, "{from}");
+        }
+        let reply = r
+            .reply(iq(&format!(
+                "<iq xmlns='jabber:component:accept' type='get' id='c' from='example.org' to='invites.example.org'>{check}</iq>"
+            )))
+            .await
+            .unwrap();
+        assert_eq!(condition(reply), DefinedCondition::ItemNotFound);
+        // A relay is answered for the user it names, wrapped again.
+        let relay = format!(
+            "<iq xmlns='jabber:component:accept' type='get' id='r' from='example.org' to='invites.example.org'>\
+             <relay xmlns='{ns}' from='bob@example.org/phone'>\
+             <query xmlns='http://jabber.org/protocol/disco#items' node='http://jabber.org/protocol/commands'/>\
+             </relay></iq>"
+        );
+        let answer = payload(r.reply(iq(&relay)).await.unwrap());
+        let inner = Relay::try_from(answer).unwrap().payload.unwrap();
+        let nodes: Vec<_> = inner.children().filter_map(|i| i.attr("node")).collect();
+        assert_eq!(nodes, [NODE_INVITE]);
+        let nested = format!(
+            "<iq xmlns='jabber:component:accept' type='get' id='n' from='example.org' to='invites.example.org'>\
+             <relay xmlns='{ns}' from='bob@example.org/phone'>{check}</relay></iq>"
+        );
+        assert_eq!(
+            condition(r.reply(iq(&nested)).await.unwrap()),
+            DefinedCondition::BadRequest
+        );
+    }
+
+    #[test]
+    fn relayed_requests_count_against_the_user_they_are_for() {
+        let (r, _w) = with_module();
+        let ns = server_module::NS;
+        let key = |xml: &str| r.limit_key(&iq(xml));
+        let relayed = key(&format!(
+            "<iq xmlns='jabber:component:accept' type='set' id='a' from='example.org' to='invites.example.org'>\
+             <relay xmlns='{ns}' from='bob@example.org/x'><ping xmlns='urn:xmpp:ping'/></relay></iq>"
+        ));
+        assert_eq!(
+            relayed,
+            Some((BareJid::new("bob@example.org").unwrap(), false))
+        );
+        let own = key(&format!(
+            "<iq xmlns='jabber:component:accept' type='get' id='a' from='example.org' to='invites.example.org'>\
+             <check xmlns='{ns}' token='t'/></iq>"
+        ));
+        assert_eq!(own, Some((BareJid::new("example.org").unwrap(), true)));
+        // A user naming someone else in a relay is still counted as himself.
+        let forged = key(&format!(
+            "<iq xmlns='jabber:component:accept' type='set' id='a' from='bob@example.org/x' to='invites.example.org'>\
+             <relay xmlns='{ns}' from='carol@example.org/x'><ping xmlns='urn:xmpp:ping'/></relay></iq>"
+        ));
+        assert_eq!(
+            forged,
+            Some((BareJid::new("bob@example.org").unwrap(), false))
+        );
     }
 
     fn iq(xml: &str) -> Iq {

@@ -32,6 +32,8 @@ NS_DISCO_ITEMS = "http://jabber.org/protocol/disco#items"
 NS_DISCO_INFO = "http://jabber.org/protocol/disco#info"
 NODE_INVITE = "urn:xmpp:invite#invite"
 NODE_CREATE = "urn:xmpp:invite#create-account"
+NODE_LIST = "urn:xmpp-invites:0#list"
+NODE_RESET = "urn:xmpp-invites:0#reset"
 
 
 _handed_out: set[int] = set()
