@@ -12,6 +12,7 @@ pub mod app;
 pub mod config;
 pub mod delivery;
 pub mod domain;
+pub mod ops;
 pub mod store;
 pub mod testing;
 pub mod web;

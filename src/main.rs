@@ -30,6 +30,14 @@ enum Command {
         #[arg(long, short, env = "XMPP_INVITES_CONFIG")]
         config: PathBuf,
     },
+    /// Copy the database to PATH (a new file) while the service runs.
+    Backup {
+        /// Configuration file (TOML); names the database.
+        #[arg(long, short, env = "XMPP_INVITES_CONFIG")]
+        config: PathBuf,
+        /// Where to write the copy; must not exist yet.
+        path: PathBuf,
+    },
 }
 
 fn load(path: &Path) -> Result<Settings, ExitCode> {
@@ -47,6 +55,27 @@ fn main() -> ExitCode {
                 print!("{}", s.describe());
                 ExitCode::SUCCESS
             }
+            Err(code) => code,
+        },
+        // The backup never connects: a placeholder secret stands in, so a
+        // secret file it need not (or, as root under systemd's
+        // LoadCredential, cannot while the service is stopped) read is not
+        // required.
+        Command::Backup { config, path } => match Settings::load(&config, Some("unused".into()))
+            .map_err(|e| {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }) {
+            Ok(s) => match xmpp_invites::ops::backup::run(&s, &path) {
+                Ok(report) => {
+                    print!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            },
             Err(code) => code,
         },
         Command::Run { config } => {
@@ -127,11 +156,37 @@ fn wire_cap() -> tracing_subscriber::filter::Targets {
     )
 }
 
+/// How log lines are written (`XMPP_INVITES_LOG_FORMAT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LogFormat {
+    /// For people: one line of text per event (the default).
+    Text,
+    /// For log shippers: one JSON object per line, the event's fields at
+    /// the top level next to `timestamp`, `level`, `target`, `message`.
+    Json,
+}
+
+impl LogFormat {
+    fn from_env(value: Option<&str>) -> LogFormat {
+        match value.map(str::trim) {
+            None | Some("") | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                eprintln!(
+                    "warning: XMPP_INVITES_LOG_FORMAT={other:?} is neither \"text\" nor \"json\"; logging text"
+                );
+                LogFormat::Text
+            }
+        }
+    }
+}
+
 /// The subscriber the binary logs through, writing to `writer`.
 fn subscriber<W>(
     spec: Option<&str>,
     writer: W,
     ansi: bool,
+    format: LogFormat,
 ) -> impl tracing::Subscriber + Send + Sync
 where
     W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
@@ -139,24 +194,31 @@ where
     use tracing_subscriber::Layer;
     use tracing_subscriber::filter::FilterExt;
     use tracing_subscriber::layer::SubscriberExt;
-    tracing_subscriber::registry().with(
-        tracing_subscriber::fmt::layer()
-            .with_writer(writer)
-            .with_ansi(ansi)
-            .with_filter(user_filter(spec).and(wire_cap())),
-    )
+    let layer = tracing_subscriber::fmt::layer().with_writer(writer);
+    let layer = match format {
+        LogFormat::Text => layer.with_ansi(ansi).boxed(),
+        LogFormat::Json => layer
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .with_span_list(false)
+            .boxed(),
+    };
+    tracing_subscriber::registry().with(layer.with_filter(user_filter(spec).and(wire_cap())))
 }
 
 fn init_logging() {
     use std::io::IsTerminal;
     use tracing_subscriber::util::SubscriberInitExt;
     let spec = std::env::var("XMPP_INVITES_LOG").ok();
+    let format = LogFormat::from_env(std::env::var("XMPP_INVITES_LOG_FORMAT").ok().as_deref());
     // `init` also routes the `log` crate (which tokio-xmpp uses) through
     // the same filters.
     subscriber(
         spec.as_deref(),
         std::io::stderr,
         std::io::stderr().is_terminal(),
+        format,
     )
     .init();
 }
@@ -168,7 +230,21 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         tracing::info!("shutting down");
         let _ = stop.send(true);
     });
-    xmpp_invites::app::run(settings, stopped).await
+    // Installed before anything runs: SIGHUP's default action ends the
+    // process. One pending reload is enough; more sent meanwhile coalesce.
+    let (reload, reloads) = tokio::sync::mpsc::channel(1);
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) {
+        Ok(mut hup) => {
+            tokio::spawn(async move {
+                while hup.recv().await.is_some() {
+                    tracing::info!("SIGHUP: reloading the configuration");
+                    let _ = reload.try_send(());
+                }
+            });
+        }
+        Err(e) => tracing::warn!(error = %e, "cannot handle SIGHUP: reloading is unavailable"),
+    }
+    xmpp_invites::app::run(settings, stopped, reloads).await
 }
 
 async fn wait_for_signal() {
@@ -212,7 +288,7 @@ mod tests {
     fn logged(spec: &str) -> String {
         let out = Captured::default();
         let writer = out.clone();
-        let sub = subscriber(Some(spec), move || writer.clone(), false);
+        let sub = subscriber(Some(spec), move || writer.clone(), false, LogFormat::Text);
         tracing::subscriber::with_default(sub, || {
             // What tokio-xmpp logs for every stanza it sends or receives.
             tracing::trace!(target: "tokio_xmpp::xmlstream::common", "SEND: <value>wire-trace-secret</value>");

@@ -7,7 +7,8 @@ use super::registration::{MAX_USERNAME_CHARS, ReservedNames, is_text};
 use super::time::{Clock, Timestamp};
 use super::token::{RngError, Token};
 use super::{InviteStore, StoreError, blocking};
-use std::sync::Arc;
+use crate::ops::audit;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use xmpp_parsers::jid::{BareJid, NodePart};
 
@@ -143,9 +144,11 @@ pub fn format_duration(d: Duration) -> String {
 /// The invite use cases over a store.
 pub struct MintService {
     store: Arc<dyn InviteStore>,
-    policy: Policy,
+    /// Replaced whole when the settings are reloaded (SIGHUP); a mint
+    /// works on the copy it took at its start.
+    policy: RwLock<Arc<Policy>>,
     links: Links,
-    limits: Limits,
+    limits: RwLock<Arc<Limits>>,
     clock: Arc<dyn Clock>,
 }
 
@@ -159,19 +162,34 @@ impl MintService {
     ) -> MintService {
         MintService {
             store,
-            policy,
+            policy: RwLock::new(Arc::new(policy)),
             links,
-            limits,
+            limits: RwLock::new(Arc::new(limits)),
             clock,
         }
     }
 
-    pub fn policy(&self) -> &Policy {
-        &self.policy
+    /// The policy in force now.
+    pub fn policy(&self) -> Arc<Policy> {
+        self.policy
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
-    pub fn limits(&self) -> &Limits {
-        &self.limits
+    /// The limits in force now.
+    pub fn limits(&self) -> Arc<Limits> {
+        self.limits
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Puts new rules in force (a reload); mints under way finish with the
+    /// ones they started with.
+    pub fn reconfigure(&self, policy: Policy, limits: Limits) {
+        *self.policy.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(policy);
+        *self.limits.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(limits);
     }
 
     pub fn now(&self) -> Timestamp {
@@ -184,9 +202,16 @@ impl MintService {
         &self,
         requester: &BareJid,
     ) -> Result<MintedInvite, MintError> {
-        let who = self.policy.classify(requester);
-        self.policy.check(who, Operation::ContactInvite)?;
-        let kind = self.policy.contact_invite_kind(who);
+        let result = self.contact_invite(requester).await;
+        audit::mint(self.policy().classify(requester), "contact", &result);
+        result
+    }
+
+    async fn contact_invite(&self, requester: &BareJid) -> Result<MintedInvite, MintError> {
+        let (policy, limits) = (self.policy(), self.limits());
+        let who = policy.classify(requester);
+        policy.check(who, Operation::ContactInvite)?;
+        let kind = policy.contact_invite_kind(who);
         let now = self.clock.now();
         let token = Token::generate()?;
         self.store_new(
@@ -197,7 +222,7 @@ impl MintService {
                 kind,
                 creator: requester.clone(),
                 created: now,
-                expires: now.plus(self.limits.default_lifetime),
+                expires: now.plus(limits.default_lifetime),
                 max_uses: 1,
                 reserved_username: None,
                 // Accepting a contact invite always makes both parties contacts.
@@ -214,28 +239,36 @@ impl MintService {
         requester: &BareJid,
         req: MintRequest,
     ) -> Result<MintedInvite, MintError> {
-        let who = self.policy.classify(requester);
-        self.policy.check(who, Operation::AccountInvite)?;
+        let result = self.account_invite(requester, req).await;
+        audit::mint(self.policy().classify(requester), "account", &result);
+        result
+    }
+
+    async fn account_invite(
+        &self,
+        requester: &BareJid,
+        req: MintRequest,
+    ) -> Result<MintedInvite, MintError> {
+        let (policy, limits) = (self.policy(), self.limits());
+        let who = policy.classify(requester);
+        policy.check(who, Operation::AccountInvite)?;
         let username = req
             .username
             .as_deref()
             .map(normalise_username)
             .transpose()?;
-        if let Some(name) = username
-            .as_ref()
-            .filter(|n| self.limits.reserved.contains(n))
-        {
+        if let Some(name) = username.as_ref().filter(|n| limits.reserved.contains(n)) {
             return Err(MintError::UsernameNotAllowed(name.clone()));
         }
-        let lifetime = req.lifetime.unwrap_or(self.limits.default_lifetime);
-        if lifetime < Duration::from_secs(60) || lifetime > self.limits.max_lifetime {
+        let lifetime = req.lifetime.unwrap_or(limits.default_lifetime);
+        if lifetime < Duration::from_secs(60) || lifetime > limits.max_lifetime {
             return Err(MintError::InvalidLifetime(format_duration(
-                self.limits.max_lifetime,
+                limits.max_lifetime,
             )));
         }
         let uses = req.uses.unwrap_or(1);
-        if uses == 0 || uses > self.limits.max_uses {
-            return Err(MintError::InvalidUses(self.limits.max_uses));
+        if uses == 0 || uses > limits.max_uses {
+            return Err(MintError::InvalidUses(limits.max_uses));
         }
         // A username-bound invite can only ever register that one name.
         if username.is_some() && uses != 1 {
@@ -247,9 +280,9 @@ impl MintService {
             .filter(|n| !n.is_empty());
         if note
             .as_ref()
-            .is_some_and(|n| n.chars().count() > self.limits.max_note_chars)
+            .is_some_and(|n| n.chars().count() > limits.max_note_chars)
         {
-            return Err(MintError::NoteTooLong(self.limits.max_note_chars));
+            return Err(MintError::NoteTooLong(limits.max_note_chars));
         }
         let now = self.clock.now();
         let token = Token::generate()?;

@@ -38,7 +38,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 use xmpp_parsers::jid::{BareJid, DomainPart, NodePart};
 
@@ -168,6 +168,17 @@ pub enum How<'a> {
     ConfirmLocal { address: &'a str },
 }
 
+impl How<'_> {
+    /// The path's name in metrics and the audit log.
+    pub fn path(&self) -> &'static str {
+        match self {
+            How::NewAccount { .. } => "web",
+            How::ExistingAddress { .. } => "existing",
+            How::ConfirmLocal { .. } => "confirm",
+        }
+    }
+}
+
 /// One redemption request: every path into the pipeline is one of these.
 #[derive(Debug, Clone, Copy)]
 pub struct Redemption<'a> {
@@ -219,7 +230,8 @@ pub struct RedeemService {
     delivery: Arc<dyn Delivery>,
     clock: Arc<dyn Clock>,
     domain: String,
-    rules: FormRules,
+    /// Replaced whole when the settings are reloaded (SIGHUP).
+    rules: RwLock<Arc<FormRules>>,
     notify_text: Arc<NotifyText>,
     confirmation: Option<(Links, Arc<ConfirmText>)>,
     confirmation_limits: ConfirmationLimits,
@@ -268,7 +280,7 @@ impl RedeemService {
             delivery,
             clock,
             domain: domain.into(),
-            rules,
+            rules: RwLock::new(Arc::new(rules)),
             notify_text,
             confirmation: None,
             confirmation_limits: ConfirmationLimits::default(),
@@ -301,7 +313,17 @@ impl RedeemService {
     }
 
     pub fn password_policy(&self) -> PasswordPolicy {
-        self.rules.passwords
+        self.rules().passwords
+    }
+
+    /// The form rules in force now.
+    fn rules(&self) -> Arc<FormRules> {
+        self.rules.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Puts new form rules in force (a reload).
+    pub fn set_rules(&self, rules: FormRules) {
+        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(rules);
     }
 
     fn active(&self) -> std::sync::MutexGuard<'_, HashSet<ClaimId>> {
@@ -422,6 +444,29 @@ impl RedeemService {
     /// taking a use exactly once, the account, recording with the effects,
     /// delivery before the answer — happen here.
     pub async fn redeem(self: &Arc<Self>, r: Redemption<'_>) -> Result<Redeemed, RedeemError> {
+        let invite = self.audit_ref(r.invite).await;
+        let result = self.dispatch(r).await;
+        crate::ops::audit::redemption(r.how.path(), invite, &result);
+        result
+    }
+
+    /// Which invite a redemption names, for its audit line and metrics
+    /// (one indexed read; `None` when it names none).
+    async fn audit_ref(&self, r: InviteRef<'_>) -> Option<(InviteId, InviteKind)> {
+        let store = self.store.clone();
+        let found = match r {
+            InviteRef::Token(token) => {
+                let hash = Token::parse(token).ok()?.hash();
+                blocking(move || store.find_by_token_hash(&hash)).await
+            }
+            InviteRef::Confirmation { invite, .. } => {
+                blocking(move || store.find_by_id(invite)).await
+            }
+        };
+        found.ok().flatten().map(|i| (i.id, i.kind))
+    }
+
+    async fn dispatch(self: &Arc<Self>, r: Redemption<'_>) -> Result<Redeemed, RedeemError> {
         match (r.invite, r.how) {
             (
                 InviteRef::Token(token),
@@ -476,10 +521,11 @@ impl RedeemService {
             }
             Err(e) => return Err(e),
         };
+        let rules = self.rules();
         let (localpart, mut errors) = registration::check_registration(
             &invite,
-            self.rules.passwords,
-            &self.rules.reserved,
+            rules.passwords,
+            &rules.reserved,
             username,
             password,
             confirm,
