@@ -85,11 +85,15 @@ pub enum BackupError {
 pub fn backup(source: &Path, dest: &Path) -> Result<BackupReport, BackupError> {
     use std::os::unix::fs::OpenOptionsExt;
     let dest_name = dest.display().to_string();
-    // Opened read-only and never created: a mistyped path must not leave
-    // an empty database behind.
+    // Never created: a mistyped path must not leave an empty database
+    // behind. Opened read-write although only read: a WAL database needs
+    // its -wal and -shm files, and only a writable connection removes
+    // them again on close when it is the last one (a read-only one would
+    // leave them behind for a stopped service). Run as root, SQLite gives
+    // them the database file's owner.
     let src = Connection::open_with_flags(
         source,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .and_then(|c| {
         c.busy_timeout(Duration::from_secs(10))?;
@@ -218,6 +222,23 @@ mod tests {
             .query_row("SELECT count(*) FROM invites", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 3);
+    }
+
+    #[test]
+    fn a_backup_of_a_closed_database_leaves_no_file_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db.sqlite3");
+        invite(&SqliteStore::open(&db).unwrap());
+        // Closed: SQLite has checkpointed and removed -wal and -shm. A
+        // backup run as root must not leave root's files for the service.
+        let dest = dir.path().join("copy.sqlite3");
+        assert_eq!(backup(&db, &dest).unwrap().invites, 1);
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["copy.sqlite3", "db.sqlite3"]);
     }
 
     #[test]
