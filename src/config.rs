@@ -931,6 +931,25 @@ public_url = "https://invite.example.org/"
     }
 
     #[test]
+    fn metrics_listen_is_off_by_default_and_never_the_public_address() {
+        assert_eq!(parse(GOOD).unwrap().metrics_listen, None);
+        let on = parse(&format!("{GOOD}[metrics]\nlisten = \"127.0.0.1:9100\"\n")).unwrap();
+        assert_eq!(on.metrics_listen, Some("127.0.0.1:9100".parse().unwrap()));
+        assert!(
+            on.describe()
+                .contains("[metrics]\nlisten = \"127.0.0.1:9100\"")
+        );
+        expect_error(
+            &format!("{GOOD}[metrics]\nlisten = \"127.0.0.1:8080\"\n"),
+            &["metrics.listen", "web.listen"],
+        );
+        expect_error(
+            &format!("{GOOD}[metrics]\nlisten = \"localhost:9100\"\n"),
+            &["metrics.listen", "not an IP:port"],
+        );
+    }
+
+    #[test]
     fn web_errors_name_the_key() {
         for key in [
             "rate_limit_burst",

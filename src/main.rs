@@ -330,6 +330,38 @@ mod tests {
     }
 
     #[test]
+    fn json_lines_parse_and_carry_the_fields_at_the_top_level() {
+        let out = Captured::default();
+        let writer = out.clone();
+        let sub = subscriber(Some("info"), move || writer.clone(), false, LogFormat::Json);
+        tracing::subscriber::with_default(sub, || {
+            tracing::info!(target: "xmpp_invites::audit", action = "redeem", invite = 7, "invite redeemed");
+            tracing::warn!("a \"quoted\" line\nwith a break");
+            tracing::debug!(target: "tokio_xmpp", "wire-debug-secret");
+        });
+        let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON object per line"))
+            .collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert_eq!(lines[0]["action"], "redeem");
+        assert_eq!(lines[0]["invite"], 7);
+        assert_eq!(lines[0]["message"], "invite redeemed");
+        assert_eq!(lines[0]["target"], "xmpp_invites::audit");
+        assert_eq!(lines[1]["level"], "WARN");
+        assert!(!text.contains("secret"));
+    }
+
+    #[test]
+    fn the_log_format_comes_from_the_environment() {
+        assert_eq!(LogFormat::from_env(None), LogFormat::Text);
+        assert_eq!(LogFormat::from_env(Some("text")), LogFormat::Text);
+        assert_eq!(LogFormat::from_env(Some("json")), LogFormat::Json);
+        assert_eq!(LogFormat::from_env(Some("yaml")), LogFormat::Text);
+    }
+
+    #[test]
     fn a_bad_filter_falls_back_to_info() {
         let log = logged("tokio_xmpp=loud");
         assert!(log.contains("wire-info-shown"));

@@ -91,3 +91,46 @@ pub fn redemption(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::redeem::{Accepted, DeadInvite};
+    use metrics_exporter_prometheus::PrometheusBuilder;
+    use xmpp_parsers::jid::BareJid;
+
+    #[test]
+    fn each_outcome_counts_once_under_its_path_and_reason() {
+        let recorder = PrometheusBuilder::new().build_recorder();
+        let handle = recorder.handle();
+        let invite = Some((InviteId(3), InviteKind::Contact));
+        ::metrics::with_local_recorder(&recorder, || {
+            let accepted = Ok(Redeemed::Accepted(Accepted {
+                address: BareJid::new("eve@other.example").unwrap(),
+                inviter: BareJid::new("bob@example.org").unwrap(),
+                outbox: vec![],
+            }));
+            redemption("existing", invite, &accepted);
+            redemption("existing", invite, &Err(DeadInvite::UsedUp.into()));
+            redemption("web", None, &Err(DeadInvite::NotFound.into()));
+            redemption(
+                "web",
+                invite,
+                &Err(RedeemError::AlreadyRegistered(
+                    BareJid::new("x@example.org").unwrap(),
+                )),
+            );
+        });
+        let text = handle.render();
+        for line in [
+            r#"xmpp_invites_redemptions_total{path="existing",kind="contact"} 1"#,
+            r#"xmpp_invites_redemption_failures_total{path="existing",reason="used_up"} 1"#,
+            r#"xmpp_invites_redemption_failures_total{path="web",reason="not_found"} 1"#,
+            r#"xmpp_invites_redemption_failures_total{path="web",reason="already_registered"} 1"#,
+        ] {
+            assert!(text.contains(line), "{line} in {text}");
+        }
+        // An address in an error's text never becomes a label.
+        assert!(!text.contains("x@example.org"));
+    }
+}
