@@ -5,6 +5,7 @@ use crate::config::{ForwardedHeader, ServerKind, Settings};
 use crate::delivery::Deliverer;
 use crate::domain::links::Links;
 use crate::domain::redeem::RedeemService;
+use crate::domain::server::ServerSupport;
 use crate::domain::{Clock, InviteStore, MintService, ServerOps, SystemClock};
 use crate::ops::http as ops_http;
 use crate::ops::reload::{self, Reloader};
@@ -18,6 +19,7 @@ use crate::xmpp::adhoc::{AdHoc, SessionLimits};
 use crate::xmpp::invite_commands::InviteCommands;
 use crate::xmpp::link::{self, Link, LinkConfig, StanzaHandler};
 use crate::xmpp::router::StanzaRouter;
+use crate::xmpp::server_module::ServerModule;
 use crate::xmpp::server_ops::ProsodyOps;
 use anyhow::Context;
 use std::sync::Arc;
@@ -61,11 +63,6 @@ pub async fn run(
         InviteCommands::new(service.clone()),
         SessionLimits::default(),
     ));
-    let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(StanzaRouter::new(
-        link.clone(),
-        adhoc,
-        domain.clone(),
-    )));
 
     if settings.server_kind == ServerKind::Ejabberd {
         tracing::warn!(
@@ -106,6 +103,12 @@ pub async fn run(
         ),
     );
 
+    let support = Arc::new(ServerSupport::default());
+    let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(
+        StanzaRouter::new(link.clone(), adhoc, domain.clone())
+            .with_server_module(Arc::new(ServerModule::new(redeem.clone(), support.clone()))),
+    ));
+
     let public = url::Url::parse(&settings.public_url)?;
     let state = Arc::new(WebState {
         redeem: redeem.clone(),
@@ -117,6 +120,7 @@ pub async fn run(
         prefix: public.path().trim_end_matches('/').to_owned(),
         origin: public.origin().ascii_serialization(),
         body_timeout: settings.web_body_timeout,
+        server: support,
     });
     let app = web::router(state, web_rate_limit(&settings));
     let listener = tokio::net::TcpListener::bind(settings.web_listen)

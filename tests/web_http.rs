@@ -58,26 +58,42 @@ async fn landing_pages_per_kind() {
             true,
         ),
     ];
-    for (m, title, uri, can_register, is_contact) in cases {
-        let r = w.get(&landing(m)).await;
-        assert_eq!(r.status, StatusCode::OK, "{title}");
-        assert_eq!(h1(&r.body), title);
-        // Askama leaves `;` and `=` alone: the URI is rendered verbatim.
-        assert!(r.body.contains(&format!("href=\"{uri}\"")), "{uri}");
-        assert_eq!(
-            r.body.contains(&format!("href=\"{}\"", register(m))),
-            can_register,
-            "{title}: register link"
-        );
-        assert_eq!(
-            r.body.contains(&format!("href=\"{}\"", existing(m))),
-            is_contact,
-            "{title}: existing-address link"
-        );
-        // The QR code is inline SVG, not an image fetched from elsewhere.
-        assert!(r.body.contains("<svg role=\"img\""), "{title}: QR");
-        // Without a known platform, no app is singled out.
-        assert!(!r.body.contains("Recommended for your device"), "{title}");
+    for module in [false, true] {
+        w.support.set_module(module);
+        for (m, title, uri, can_register, is_contact) in &cases {
+            let (can_register, is_contact) = (*can_register, *is_contact);
+            let r = w.get(&landing(m)).await;
+            assert_eq!(r.status, StatusCode::OK, "{title}");
+            assert_eq!(h1(&r.body), *title);
+            // Askama leaves `;` and `=` alone: the URI is rendered verbatim.
+            // Without the server module an account link would only lead to a
+            // registration the server refuses: it is offered for contact
+            // invites only (the app sends a plain contact request), and no
+            // app is called "invite ready".
+            assert_eq!(
+                r.body.contains(&format!("href=\"{uri}\"")),
+                module || is_contact,
+                "{uri}, module {module}"
+            );
+            assert_eq!(r.body.contains("invite ready"), module, "{title}");
+            if !module && can_register && !is_contact {
+                assert!(r.body.contains("2. Create your account"), "{title}");
+            }
+            assert_eq!(
+                r.body.contains(&format!("href=\"{}\"", register(m))),
+                can_register,
+                "{title}: register link"
+            );
+            assert_eq!(
+                r.body.contains(&format!("href=\"{}\"", existing(m))),
+                is_contact,
+                "{title}: existing-address link"
+            );
+            // The QR code is inline SVG, not an image fetched from elsewhere.
+            assert!(r.body.contains("<svg role=\"img\""), "{title}: QR");
+            // Without a known platform, no app is singled out.
+            assert!(!r.body.contains("Recommended for your device"), "{title}");
+        }
     }
 }
 

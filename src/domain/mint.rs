@@ -76,6 +76,10 @@ pub enum MintError {
     InvalidLifetime(String),
     #[error("the number of uses must be between 1 and {0}")]
     InvalidUses(u32),
+    #[error(
+        "an invite reserved for a username creates one account: set the number of uses to 1 or leave the username empty"
+    )]
+    UsesWithUsername,
     #[error("the note is longer than {0} characters")]
     NoteTooLong(usize),
     #[error(transparent)]
@@ -272,7 +276,7 @@ impl MintService {
         }
         // A username-bound invite can only ever register that one name.
         if username.is_some() && uses != 1 {
-            return Err(MintError::InvalidUses(1));
+            return Err(MintError::UsesWithUsername);
         }
         let note = req
             .note
@@ -506,7 +510,7 @@ mod tests {
                     uses: Some(2),
                     ..Default::default()
                 },
-                "between 1 and 1",
+                "set the number of uses to 1 or leave the username empty",
             ),
             (
                 MintRequest {

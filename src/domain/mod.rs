@@ -91,6 +91,15 @@ pub trait InviteStore: Send + Sync {
         effects: &[Effect],
     ) -> Result<Option<Vec<OutboxId>>, StoreError>;
 
+    /// The pending claim for `localpart` on invite `id` by the registrant
+    /// `check` identifies, if it is still there (a registration the server
+    /// performs itself reports back through it).
+    fn pending_claim(
+        &self,
+        id: InviteId,
+        localpart: &str,
+        check: &[u8; 32],
+    ) -> Result<Option<ClaimId>, StoreError>;
     /// Whether `jid` registered (or accepted) with invite `id`.
     fn redeemed_by(&self, id: InviteId, jid: &str) -> Result<bool, StoreError>;
 

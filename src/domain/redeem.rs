@@ -166,6 +166,22 @@ pub enum How<'a> {
     ExistingAddress { address: &'a str },
     /// A local address confirming from the link sent to it.
     ConfirmLocal { address: &'a str },
+    /// The server registers the account itself, in-band from an app
+    /// (XEP-0445, through the server module), and asks first: step 1 of a
+    /// registration, taking the use before the account exists. `attempt`
+    /// names this registration (the module picks one per token check) so
+    /// that its report back finds this claim and no other.
+    AppClaim { username: &'a str, attempt: &'a str },
+    /// The server created the account claimed with [`How::AppClaim`]:
+    /// steps 3 and 4, as after the component's own add-user.
+    AppRegistered { username: &'a str, attempt: &'a str },
+    /// The server did not create it after all: the use is given back.
+    AppAbandoned { username: &'a str, attempt: &'a str },
+    /// A subscription request to `inviter` carrying the token (XEP-0379
+    /// PARS), which the inviter's server approves once this has recorded
+    /// it. The request comes from `contact`'s own account, so, unlike a
+    /// typed address, it needs no confirmation.
+    Subscription { inviter: &'a str, contact: &'a str },
 }
 
 impl How<'_> {
@@ -175,6 +191,8 @@ impl How<'_> {
             How::NewAccount { .. } => "web",
             How::ExistingAddress { .. } => "existing",
             How::ConfirmLocal { .. } => "confirm",
+            How::AppClaim { .. } | How::AppRegistered { .. } | How::AppAbandoned { .. } => "app",
+            How::Subscription { .. } => "pars",
         }
     }
 }
@@ -198,6 +216,10 @@ pub enum Redeemed {
         address: BareJid,
         outbox: Vec<OutboxId>,
     },
+    /// A use is taken for the server's own registration of `jid`.
+    Claimed { jid: BareJid },
+    /// A claim was given back (or was already gone).
+    Abandoned,
 }
 
 /// What one reconciliation round did.
@@ -215,6 +237,9 @@ pub struct Reconciled {
 const CONFIRM_KEY: &str = "confirm-local-address";
 /// Name of the stored key that recognises a registrant's retry.
 const REGISTRANT_KEY: &str = "registrant-check";
+/// Marks a claim made for the server's own registration, so that its
+/// registrant check can never equal a web registrant's.
+const APP_ATTEMPT: &[u8] = b"\0app\0";
 
 /// The rules of the registration form.
 #[derive(Debug, Clone, Default)]
@@ -491,6 +516,22 @@ impl RedeemService {
                 .confirm_local(invite, address, code)
                 .await
                 .map(Redeemed::Accepted),
+            (InviteRef::Token(token), How::AppClaim { username, attempt }) => self
+                .app_claim(token, username, attempt)
+                .await
+                .map(|jid| Redeemed::Claimed { jid }),
+            (InviteRef::Token(token), How::AppRegistered { username, attempt }) => self
+                .app_registered(token, username, attempt)
+                .await
+                .map(Redeemed::Registered),
+            (InviteRef::Token(token), How::AppAbandoned { username, attempt }) => {
+                self.app_abandoned(token, username, attempt).await?;
+                Ok(Redeemed::Abandoned)
+            }
+            (InviteRef::Token(token), How::Subscription { inviter, contact }) => self
+                .subscription(token, inviter, contact)
+                .await
+                .map(Redeemed::Accepted),
             // A path that does not exist (say, a confirmation code used to
             // register) looks like no invite at all.
             _ => Err(DeadInvite::NotFound.into()),
@@ -624,6 +665,190 @@ impl RedeemService {
             outbox,
             delivered,
         })
+    }
+
+    /// The registrant check of a registration the server performs itself.
+    async fn app_check(
+        &self,
+        invite: InviteId,
+        localpart: &str,
+        attempt: &str,
+    ) -> Result<[u8; 32], RedeemError> {
+        let mut mac = self.key(&self.registrant_key, REGISTRANT_KEY).await?;
+        mac.update(&invite.0.to_be_bytes());
+        mac.update(localpart.as_bytes());
+        mac.update(APP_ATTEMPT);
+        mac.update(attempt.as_bytes());
+        Ok(mac.finalize().into_bytes().into())
+    }
+
+    /// Step 1 for a registration the server performs itself: the same
+    /// checks and the same claim as a web registration, so the two paths
+    /// share one count of uses and one lock per name.
+    async fn app_claim(
+        &self,
+        token: &str,
+        username: &str,
+        attempt: &str,
+    ) -> Result<BareJid, RedeemError> {
+        let invite = match self.view_for(token, InviteKind::allows_registration).await {
+            Ok(view) => view.invite,
+            // This very attempt may hold the last use: asking again resumes.
+            Err(RedeemError::Dead(DeadInvite::UsedUp)) => {
+                return match self.app_claim_of(token, username, attempt).await? {
+                    (_, localpart, Some(_)) => self.local_jid(&localpart),
+                    _ => Err(DeadInvite::UsedUp.into()),
+                };
+            }
+            Err(e) => return Err(e),
+        };
+        let localpart = registration::check_username(&invite, &self.rules().reserved, username)
+            .map_err(|(e, _)| RedeemError::field(FieldErrors::username(e)))?;
+        let (store, name, id, now) = (
+            self.store.clone(),
+            localpart.clone(),
+            invite.id,
+            self.clock.now(),
+        );
+        if blocking(move || store.username_reserved_elsewhere(&name, id, now)).await? {
+            return Err(RedeemError::field(FieldErrors::username(
+                FieldError::UsernameReserved,
+            )));
+        }
+        let check = self.app_check(invite.id, &localpart, attempt).await?;
+        let (store, name) = (self.store.clone(), localpart.clone());
+        match blocking(move || store.begin_claim(id, &name, &check, now)).await? {
+            ClaimOutcome::Claimed(_) | ClaimOutcome::Resumed(_) => self.local_jid(&localpart),
+            ClaimOutcome::LocalpartBusy => Err(RedeemError::field(FieldErrors::username(
+                FieldError::UsernameTaken,
+            ))),
+            ClaimOutcome::NoUseLeft => Err(self.no_use_left(id).await),
+        }
+    }
+
+    /// The invite behind `token` whatever its state (a claim's report back
+    /// must find it even if that claim took its last use), with the
+    /// normalised localpart and the attempt's check.
+    async fn app_claim_of(
+        &self,
+        token: &str,
+        username: &str,
+        attempt: &str,
+    ) -> Result<(Invite, String, Option<ClaimId>), RedeemError> {
+        let (Ok(token), Ok(localpart)) = (Token::parse(token), normalise_username(username)) else {
+            return Err(DeadInvite::NotFound.into());
+        };
+        let (store, hash) = (self.store.clone(), token.hash());
+        let invite = blocking(move || store.find_by_token_hash(&hash))
+            .await?
+            .ok_or(DeadInvite::NotFound)?;
+        let check = self.app_check(invite.id, &localpart, attempt).await?;
+        let (store, id, name) = (self.store.clone(), invite.id, localpart.clone());
+        let claim = blocking(move || store.pending_claim(id, &name, &check)).await?;
+        Ok((invite, localpart, claim))
+    }
+
+    /// Steps 3 and 4 for a registration the server performed itself.
+    async fn app_registered(
+        &self,
+        token: &str,
+        username: &str,
+        attempt: &str,
+    ) -> Result<Registered, RedeemError> {
+        let (invite, localpart, claim) = self.app_claim_of(token, username, attempt).await?;
+        let jid = self.local_jid(&localpart)?;
+        let Some(claim) = claim else {
+            let (store, id, who) = (self.store.clone(), invite.id, jid.to_string());
+            if blocking(move || store.redeemed_by(id, &who)).await? {
+                // Reconciliation got there first: already recorded.
+                return Ok(Registered {
+                    jid,
+                    outbox: Vec::new(),
+                    delivered: true,
+                });
+            }
+            // The claim was given back before the account appeared (a
+            // report that came very late): the account exists, so it is
+            // recorded now if the invite still has a use for it.
+            tracing::warn!(
+                invite = invite.id.0,
+                "a registration by the server was reported after its claim was released"
+            );
+            let effects = self.registration_effects(&invite, &jid);
+            let (store, id, redeemer, now) = (
+                self.store.clone(),
+                invite.id,
+                jid.to_string(),
+                self.clock.now(),
+            );
+            let outbox = blocking(move || store.consume_use(id, &redeemer, now, &effects))
+                .await?
+                .ok_or(DeadInvite::UsedUp)?;
+            let delivered = self.deliver(&outbox).await;
+            return Ok(Registered {
+                jid,
+                outbox,
+                delivered,
+            });
+        };
+        let Some(_active) = self.activate(claim) else {
+            return Err(RedeemError::Pending(
+                "the registration is being settled".into(),
+            ));
+        };
+        let outbox = self.complete(claim, &invite, &jid).await?;
+        let delivered = self.deliver(&outbox).await;
+        Ok(Registered {
+            jid,
+            outbox,
+            delivered,
+        })
+    }
+
+    /// The server did not create the account it claimed: the use goes back.
+    async fn app_abandoned(
+        &self,
+        token: &str,
+        username: &str,
+        attempt: &str,
+    ) -> Result<(), RedeemError> {
+        let (invite, _, claim) = self.app_claim_of(token, username, attempt).await?;
+        if let Some(claim) = claim {
+            let Some(_active) = self.activate(claim) else {
+                return Ok(());
+            };
+            if self.release(claim).await? {
+                tracing::info!(
+                    invite = invite.id.0,
+                    "the server did not register the account: use given back"
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// A subscription request carrying the token of a contact invite, to
+    /// the invite's creator: the use is taken and the inviter told; the
+    /// server approves the request itself once this succeeds.
+    async fn subscription(
+        &self,
+        token: &str,
+        inviter: &str,
+        contact: &str,
+    ) -> Result<Accepted, RedeemError> {
+        let invite = self.view_for(token, is_contact_kind).await?.invite;
+        // A token is good only for the inviter it was minted for: anyone
+        // else's request looks like an unknown token.
+        if BareJid::new(inviter).ok().as_ref() != Some(&invite.creator) {
+            return Err(DeadInvite::NotFound.into());
+        }
+        let contact = registration::check_address(&invite, contact)
+            .map_err(|e| RedeemError::field(FieldErrors::address(e)))?;
+        let effects = vec![Effect::Notify {
+            to: invite.creator.clone(),
+            text: (self.notify_text)(contact.as_str()),
+        }];
+        self.consume(invite, contact, effects).await
     }
 
     /// [`RedeemError::AlreadyRegistered`] if the used-up invite behind
@@ -1208,6 +1433,286 @@ mod tests {
         }
         assert_eq!(ok, 1);
         assert_eq!(w.server.accounts().len(), 1);
+    }
+
+    async fn app(w: &World, token: &str, how: How<'_>) -> Result<Redeemed, RedeemError> {
+        w.redeem
+            .redeem(Redemption {
+                invite: InviteRef::Token(token),
+                how,
+            })
+            .await
+    }
+
+    #[tokio::test]
+    async fn an_app_registration_claims_first_and_is_recorded_once_reported() {
+        let w = world();
+        let m = account(
+            &w,
+            MintRequest {
+                roster_subscription: true,
+                ..Default::default()
+            },
+        )
+        .await;
+        let t = m.token.expose();
+        let claim = How::AppClaim {
+            username: "Juliet",
+            attempt: "a1",
+        };
+        let Redeemed::Claimed { jid } = app(&w, t, claim).await.unwrap() else {
+            panic!("a claim");
+        };
+        assert_eq!(jid.as_str(), "juliet@example.org");
+        // The use is taken before the server creates anything.
+        assert_eq!(uses(&w, &m.token), 1);
+        assert!(effects(&w).is_empty());
+        // The same attempt asking again resumes, it takes no second use.
+        app(&w, t, claim).await.unwrap();
+        assert_eq!(uses(&w, &m.token), 1);
+        let done = How::AppRegistered {
+            username: "juliet",
+            attempt: "a1",
+        };
+        let Redeemed::Registered(r) = app(&w, t, done).await.unwrap() else {
+            panic!("registered");
+        };
+        assert!(r.delivered);
+        let juliet = BareJid::new("juliet@example.org").unwrap();
+        let mut want = mutual(&juliet, &admin()).to_vec();
+        want.push(Effect::Notify {
+            to: admin(),
+            text: "juliet@example.org accepted your invite.".into(),
+        });
+        assert_eq!(effects(&w), want);
+        // The component never created the account: the server did.
+        assert!(w.server.accounts().is_empty());
+        // A repeated report records nothing twice.
+        app(&w, t, done).await.unwrap();
+        assert_eq!(effects(&w).len(), 3);
+        assert_eq!(uses(&w, &m.token), 1);
+    }
+
+    #[tokio::test]
+    async fn an_app_claim_follows_the_form_rules_and_the_invite() {
+        let w = world();
+        let m = bound_to(&w, "juliet").await;
+        let t = m.token.expose();
+        for (name, want) in [
+            ("romeo", FieldError::UsernameFixed("juliet".into())),
+            ("", FieldError::UsernameEmpty),
+            ("a\u{7}b", FieldError::UsernameInvalid),
+        ] {
+            let e = app(
+                &w,
+                t,
+                How::AppClaim {
+                    username: name,
+                    attempt: "x",
+                },
+            )
+            .await
+            .unwrap_err();
+            assert!(
+                matches!(e, RedeemError::Invalid(ref f) if f.username.as_ref() == Some(&want)),
+                "{name:?}: {e:?}"
+            );
+        }
+        assert_eq!(uses(&w, &m.token), 0);
+        let open = account(&w, MintRequest::default()).await;
+        let e = app(
+            &w,
+            open.token.expose(),
+            How::AppClaim {
+                username: "postmaster",
+                attempt: "x",
+            },
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Invalid(ref f) if f.username == Some(FieldError::UsernameNotAllowed))
+        );
+        // Nobody may take the name another live invite reserves.
+        let e = app(
+            &w,
+            open.token.expose(),
+            How::AppClaim {
+                username: "juliet",
+                attempt: "x",
+            },
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Invalid(ref f) if f.username == Some(FieldError::UsernameReserved))
+        );
+        // A contact-only invite registers nothing, in the app either.
+        let bob = BareJid::new("bob@example.org").unwrap();
+        let c = w.mint.mint_contact_invite(&bob).await.unwrap();
+        let e = app(
+            &w,
+            c.token.expose(),
+            How::AppClaim {
+                username: "x1",
+                attempt: "x",
+            },
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(e, RedeemError::Dead(DeadInvite::NotFound)));
+    }
+
+    #[tokio::test]
+    async fn web_and_app_racing_for_the_last_use_make_one_account() {
+        let w = world();
+        let m = account(&w, MintRequest::default()).await;
+        let t = m.token.expose().to_owned();
+        let web = {
+            let (r, t) = (w.redeem.clone(), t.clone());
+            tokio::spawn(async move { r.register(&t, "webuser", PW, PW).await.is_ok() })
+        };
+        let ok_app = app(
+            &w,
+            &t,
+            How::AppClaim {
+                username: "appuser",
+                attempt: "z",
+            },
+        )
+        .await
+        .is_ok();
+        let ok_web = web.await.unwrap();
+        assert!(ok_app ^ ok_web, "app {ok_app}, web {ok_web}");
+        assert_eq!(uses(&w, &m.token), 1);
+        assert_eq!(w.server.accounts().len(), usize::from(ok_web));
+    }
+
+    #[tokio::test]
+    async fn an_abandoned_app_claim_gives_the_use_back() {
+        let w = world();
+        let m = account(&w, MintRequest::default()).await;
+        let t = m.token.expose();
+        let (claim, gone) = (
+            How::AppClaim {
+                username: "juliet",
+                attempt: "a",
+            },
+            How::AppAbandoned {
+                username: "juliet",
+                attempt: "a",
+            },
+        );
+        app(&w, t, claim).await.unwrap();
+        // Another attempt's report cannot release this one's claim.
+        app(
+            &w,
+            t,
+            How::AppAbandoned {
+                username: "juliet",
+                attempt: "b",
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(uses(&w, &m.token), 1);
+        app(&w, t, gone).await.unwrap();
+        assert_eq!(uses(&w, &m.token), 0);
+        // The name is free again, for the web too.
+        w.redeem.register(t, "juliet", PW, PW).await.unwrap();
+        assert_eq!(uses(&w, &m.token), 1);
+    }
+
+    #[tokio::test]
+    async fn an_app_claim_left_behind_is_reconciled_like_any_other() {
+        let w = world();
+        let m = account(
+            &w,
+            MintRequest {
+                uses: Some(2),
+                ..Default::default()
+            },
+        )
+        .await;
+        let t = m.token.expose();
+        for name in ["made", "never"] {
+            app(
+                &w,
+                t,
+                How::AppClaim {
+                    username: name,
+                    attempt: "a",
+                },
+            )
+            .await
+            .unwrap_err_or_claimed();
+        }
+        w.server.add_account("made", PW);
+        w.clock.advance(Duration::from_secs(60));
+        let done = w.redeem.reconcile(Duration::from_secs(30)).await.unwrap();
+        assert_eq!((done.completed, done.released), (1, 1));
+        assert!(w.store.redeemed_by(m.id, "made@example.org").unwrap());
+        assert!(!w.store.redeemed_by(m.id, "never@example.org").unwrap());
+        assert_eq!(uses(&w, &m.token), 1);
+    }
+
+    trait ClaimedOrFail {
+        fn unwrap_err_or_claimed(self);
+    }
+    impl ClaimedOrFail for Result<Redeemed, RedeemError> {
+        fn unwrap_err_or_claimed(self) {
+            assert!(matches!(self, Ok(Redeemed::Claimed { .. })), "{self:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_subscription_with_the_token_is_recorded_for_its_inviter_only() {
+        let w = world();
+        let bob = BareJid::new("bob@example.org").unwrap();
+        let m = w.mint.mint_contact_invite(&bob).await.unwrap();
+        let t = m.token.expose();
+        let to = |inviter, contact| How::Subscription { inviter, contact };
+        // Sent to someone else than the inviter: as if unknown.
+        let e = app(&w, t, to("carol@example.org", "eve@other.org"))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, RedeemError::Dead(DeadInvite::NotFound)));
+        let e = app(&w, t, to("bob@example.org", "bob@example.org"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Invalid(ref f) if f.address == Some(FieldError::AddressIsInviter))
+        );
+        assert_eq!(uses(&w, &m.token), 0);
+        let Redeemed::Accepted(a) = app(&w, t, to("bob@example.org", "eve@other.org"))
+            .await
+            .unwrap()
+        else {
+            panic!("accepted");
+        };
+        assert_eq!(a.address.as_str(), "eve@other.org");
+        // The server writes the rosters itself; the component tells bob.
+        assert_eq!(
+            effects(&w),
+            vec![Effect::Notify {
+                to: bob.clone(),
+                text: "eve@other.org accepted your invite.".into()
+            }]
+        );
+        let e = app(&w, t, to("bob@example.org", "mallory@other.org"))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, RedeemError::Dead(DeadInvite::UsedUp)));
+        // An account-only invite is no contact invite.
+        let acc = account(&w, MintRequest::default()).await;
+        let e = app(
+            &w,
+            acc.token.expose(),
+            to("admin@example.org", "eve@other.org"),
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(e, RedeemError::Dead(DeadInvite::NotFound)));
     }
 
     #[tokio::test]

@@ -203,6 +203,35 @@ fn saslprep_refuses(password: &str) -> bool {
     assigned.len() == password.len() || stringprep::saslprep(&assigned).is_err()
 }
 
+/// Checks a username for registering with `invite`: the form's rules on its
+/// own, then what the invite and the reserved names allow. On error, the
+/// normalised name when the name itself was well formed.
+pub fn check_username(
+    invite: &Invite,
+    reserved: &ReservedNames,
+    username: &str,
+) -> Result<String, (FieldError, Option<String>)> {
+    if username.trim().is_empty() {
+        return Err((FieldError::UsernameEmpty, None));
+    }
+    if !is_text(username) {
+        return Err((FieldError::UsernameInvalid, None));
+    }
+    if username.trim().chars().count() > MAX_USERNAME_CHARS {
+        return Err((FieldError::UsernameTooLong(MAX_USERNAME_CHARS), None));
+    }
+    let name = normalise_username(username).map_err(|_| (FieldError::UsernameInvalid, None))?;
+    match &invite.reserved_username {
+        Some(fixed) if *fixed != name => {
+            Err((FieldError::UsernameFixed(fixed.clone()), Some(name)))
+        }
+        // An admin bound this invite to the name: it is theirs to give.
+        Some(_) => Ok(name),
+        None if reserved.contains(&name) => Err((FieldError::UsernameNotAllowed, Some(name))),
+        None => Ok(name),
+    }
+}
+
 /// Checks a registration form against the invite and the rules, without
 /// touching the store or the server. Returns the normalised localpart when
 /// the username itself is fine, and every field's problem.
@@ -215,37 +244,15 @@ pub fn check_registration(
     confirm: &str,
 ) -> (Option<String>, FieldErrors) {
     let mut errors = FieldErrors::default();
-    let localpart = if username.trim().is_empty() {
-        errors.username = Some(FieldError::UsernameEmpty);
-        None
-    } else if !is_text(username) {
-        errors.username = Some(FieldError::UsernameInvalid);
-        None
-    } else if username.trim().chars().count() > MAX_USERNAME_CHARS {
-        errors.username = Some(FieldError::UsernameTooLong(MAX_USERNAME_CHARS));
-        None
-    } else {
-        match normalise_username(username) {
-            Ok(n) => Some(n),
-            Err(_) => {
-                errors.username = Some(FieldError::UsernameInvalid);
-                None
-            }
+    let localpart = match check_username(invite, reserved, username) {
+        Ok(name) => Some(name),
+        // The name itself is fine but not for this invite: still compared
+        // with the password below.
+        Err((e, name)) => {
+            errors.username = Some(e);
+            name
         }
     };
-    if let Some(name) = &localpart {
-        match &invite.reserved_username {
-            Some(fixed) if fixed != name => {
-                errors.username = Some(FieldError::UsernameFixed(fixed.clone()));
-            }
-            // An admin bound this invite to the name: it is theirs to give.
-            Some(_) => {}
-            None if reserved.contains(name) => {
-                errors.username = Some(FieldError::UsernameNotAllowed);
-            }
-            None => {}
-        }
-    }
     let chars = password.chars().count();
     // Servers prepare passwords with SASLprep (RFC 4013) and refuse what it
     // prohibits (control and formatting characters, private use, U+FFFD

@@ -97,3 +97,26 @@ pub trait Delivery: Send + Sync {
     /// New entries were queued: look at the outbox soon.
     fn wake(&self);
 }
+
+/// What the server itself does for invites beyond what the component can:
+/// learnt at run time from the server module (see `xmpp::server_module`),
+/// read by the landing page so that it offers only paths that work.
+#[derive(Debug, Default)]
+pub struct ServerSupport {
+    module: std::sync::atomic::AtomicBool,
+}
+
+impl ServerSupport {
+    /// Whether the server module answers: commands at the domain, in-app
+    /// registration with the token (XEP-0445) and pre-approved
+    /// subscriptions (XEP-0379) work.
+    pub fn module(&self) -> bool {
+        self.module.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Records whether the module answers; returns what was known before.
+    pub fn set_module(&self, present: bool) -> bool {
+        self.module
+            .swap(present, std::sync::atomic::Ordering::Relaxed)
+    }
+}

@@ -68,6 +68,14 @@ pub fn redemption(
             tracing::info!(target: TARGET, action = "redeem", path, invite = id, kind,
                 outcome = "accepted", "invite redeemed");
         }
+        Ok(Redeemed::Claimed { .. }) => {
+            tracing::info!(target: TARGET, action = "redeem", path, invite = id, kind,
+                outcome = "claimed", "use taken for the server's own registration; nothing redeemed yet");
+        }
+        Ok(Redeemed::Abandoned) => {
+            tracing::info!(target: TARGET, action = "redeem", path, invite = id, kind,
+                outcome = "abandoned", "the server did not register the account; the use is given back");
+        }
         Ok(Redeemed::ConfirmationSent { .. }) => {
             metrics::confirmation_sent();
             tracing::info!(target: TARGET, action = "redeem", path, invite = id, kind,

@@ -128,7 +128,7 @@ pub fn mint_reason(e: &MintError) -> &'static str {
         MintError::UsernameReserved(_) => "username_reserved",
         MintError::UsernameNotAllowed(_) => "username_not_allowed",
         MintError::InvalidLifetime(_) => "invalid_lifetime",
-        MintError::InvalidUses(_) => "invalid_uses",
+        MintError::InvalidUses(_) | MintError::UsesWithUsername => "invalid_uses",
         MintError::NoteTooLong(_) => "note_too_long",
         MintError::Rng(_) => "rng",
         MintError::Store(_) => "store",

@@ -514,6 +514,22 @@ impl InviteStore for SqliteStore {
         })
     }
 
+    fn pending_claim(
+        &self,
+        id: InviteId,
+        localpart: &str,
+        check: &[u8; 32],
+    ) -> Result<Option<ClaimId>, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT id FROM claims WHERE invite_id = ?1 AND localpart = ?2 AND registrant = ?3",
+                params![id.0, localpart, &check[..]],
+                |r| r.get(0).map(ClaimId),
+            )
+            .optional()
+            .map_err(backend)
+    }
+
     fn redeemed_by(&self, id: InviteId, jid: &str) -> Result<bool, StoreError> {
         self.conn()
             .query_row(

@@ -78,8 +78,51 @@ pub struct Download {
 pub struct Client {
     pub id: String,
     pub name: String,
-    pub xep0401: bool,
+    /// What the app does with an invite link (facts from the apps'
+    /// sources); it only helps where the server module is loaded.
+    #[serde(default)]
+    pub in_app: InApp,
     pub download: Vec<Download>,
+}
+
+/// Which invite paths an app implements.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct InApp {
+    /// Finds "Invite" / "Create account" in the server's command list
+    /// (XEP-0401) and runs them at the listed address or at the domain.
+    #[serde(default)]
+    pub invite_command: bool,
+    /// Registers from `xmpp:domain?register;preauth=…` with the token
+    /// (XEP-0445).
+    #[serde(default)]
+    pub preauth_register: bool,
+    /// Sends the token with its subscription request from
+    /// `xmpp:user@domain?roster;preauth=…` (XEP-0379).
+    #[serde(default)]
+    pub pars: bool,
+}
+
+/// What an invite needs from an app to be redeemed in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// An account invite: registration with the token.
+    Register,
+    /// A contact invite: a pre-authorised subscription request.
+    Subscribe,
+    /// A contact invite that also lets the invitee register here.
+    Either,
+}
+
+impl InApp {
+    /// Whether this app completes an invite that needs `needs` by itself.
+    pub fn handles(self, needs: Needs) -> bool {
+        match needs {
+            Needs::Register => self.preauth_register,
+            Needs::Subscribe => self.pars,
+            Needs::Either => self.pars && self.preauth_register,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -100,7 +143,9 @@ pub struct LinkView {
 pub struct AppView {
     pub name: String,
     pub description: String,
-    pub xep0401: bool,
+    /// Shown as "invite ready": this app does everything from the link,
+    /// with this server, for this invite.
+    pub ready: bool,
     pub downloads: Vec<LinkView>,
 }
 
@@ -146,16 +191,19 @@ impl Catalogue {
     }
 
     /// Apps for `platform` (with only that platform's downloads) and the
-    /// rest (with all of theirs), in catalogue order.
+    /// rest (with all of theirs), in catalogue order; with `ready` (the
+    /// invite's needs, when the server supports in-app redemption) the apps
+    /// that meet them are marked, and listed first within each group.
     pub fn for_platform(
         &self,
         platform: Option<Platform>,
         tr: &Tr,
+        ready: Option<Needs>,
     ) -> (Vec<AppView>, Vec<AppView>) {
         let view = |c: &Client, only: Option<Platform>| AppView {
             name: c.name.clone(),
             description: tr.t(&format!("client-{}", c.id)),
-            xep0401: c.xep0401,
+            ready: ready.is_some_and(|n| c.in_app.handles(n)),
             downloads: c
                 .download
                 .iter()
@@ -180,6 +228,9 @@ impl Catalogue {
                 _ => rest.push(view(c, None)),
             }
         }
+        // Stable: catalogue order within the ready and the other apps.
+        mine.sort_by_key(|a| !a.ready);
+        rest.sort_by_key(|a| !a.ready);
         (mine, rest)
     }
 }
@@ -191,7 +242,9 @@ mod tests {
     #[test]
     fn the_shipped_catalogue_is_valid() {
         let cat = Catalogue::parse(BUILTIN).unwrap();
-        assert!(cat.client.iter().any(|c| c.xep0401));
+        for needs in [Needs::Register, Needs::Subscribe, Needs::Either] {
+            assert!(cat.client.iter().any(|c| c.in_app.handles(needs)));
+        }
         for p in [
             Platform::Android,
             Platform::Ios,
@@ -211,7 +264,7 @@ mod tests {
 
     #[test]
     fn duplicate_ids_and_plain_http_are_rejected() {
-        let dup = "[[client]]\nid='conversations'\nname='A'\nxep0401=false\n[[client.download]]\nplatform='web'\nstore='s'\nurl='https://a'\n";
+        let dup = "[[client]]\nid='conversations'\nname='A'\n[[client.download]]\nplatform='web'\nstore='s'\nurl='https://a'\n";
         assert!(
             Catalogue::parse(&format!("{dup}{dup}"))
                 .unwrap_err()
@@ -224,16 +277,35 @@ mod tests {
     #[test]
     fn platform_apps_come_first() {
         let cat = Catalogue::parse(BUILTIN).unwrap();
-        let (mine, rest) = cat.for_platform(Some(Platform::Android), &Tr::default());
+        let (mine, rest) = cat.for_platform(Some(Platform::Android), &Tr::default(), None);
         assert_eq!(mine[0].name, "Conversations");
+        assert!(mine.iter().chain(&rest).all(|a| !a.ready));
         assert!(
             mine.iter()
                 .all(|a| a.downloads.iter().all(|d| d.label.starts_with("Get ")))
         );
         assert!(rest.iter().all(|a| a.name != "Conversations"));
-        let (mine, rest) = cat.for_platform(None, &Tr::default());
+        let (mine, rest) = cat.for_platform(None, &Tr::default(), None);
         assert!(mine.is_empty());
         assert_eq!(rest.len(), cat.client.len());
+    }
+
+    #[test]
+    fn ready_apps_are_marked_and_come_first_only_for_what_they_handle() {
+        let cat = Catalogue::parse(BUILTIN).unwrap();
+        let (mine, _) =
+            cat.for_platform(Some(Platform::Ios), &Tr::default(), Some(Needs::Register));
+        // Monal and Siskin both register with the token.
+        assert!(mine.iter().take(2).all(|a| a.ready), "{mine:?}");
+        let (_, rest) = cat.for_platform(None, &Tr::default(), Some(Needs::Subscribe));
+        let ready: Vec<_> = rest
+            .iter()
+            .filter(|a| a.ready)
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(ready, ["Conversations", "Snikket", "Monal", "Siskin IM"]);
+        assert!(rest.iter().skip(ready.len()).all(|a| !a.ready));
+        assert!(!rest.iter().any(|a| a.name == "Gajim" && a.ready));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The message catalogue (Fluent, under `landing-pages/locales/`, compiled
 //! into the binary) and language negotiation from `Accept-Language`.
 
+use crate::domain::registration::FieldError;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
 use std::borrow::Cow;
@@ -71,6 +72,33 @@ impl Tr {
     /// Whether the catalogue has `key` (used by tests for completeness).
     pub fn has(&self, key: &str) -> bool {
         LOCALES.try_lookup(&self.lang, key).is_some()
+    }
+}
+
+/// The words for a form field's problem (the web form and the apps, through
+/// the server module, say the same).
+pub fn field_message(tr: &Tr, e: &FieldError) -> String {
+    match e {
+        FieldError::UsernameEmpty => tr.t("error-username-empty"),
+        FieldError::UsernameInvalid => tr.t("error-username-invalid"),
+        FieldError::UsernameTooLong(n) => {
+            tr.args("error-username-long", &[("max", &n.to_string())])
+        }
+        FieldError::UsernameNotAllowed => tr.t("error-username-notallowed"),
+        FieldError::UsernameFixed(u) => tr.args("error-username-fixed", &[("username", u)]),
+        FieldError::UsernameReserved => tr.t("error-username-reserved"),
+        FieldError::UsernameTaken => tr.t("error-username-taken"),
+        FieldError::PasswordTooShort(n) => {
+            tr.args("error-password-short", &[("min", &n.to_string())])
+        }
+        FieldError::PasswordTooLong(n) => {
+            tr.args("error-password-long", &[("max", &n.to_string())])
+        }
+        FieldError::PasswordIsUsername => tr.t("error-password-username"),
+        FieldError::PasswordInvalidCharacters => tr.t("error-password-chars"),
+        FieldError::PasswordMismatch => tr.t("error-password-mismatch"),
+        FieldError::AddressInvalid => tr.t("error-address-invalid"),
+        FieldError::AddressIsInviter => tr.t("error-address-inviter"),
     }
 }
 

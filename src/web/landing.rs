@@ -3,7 +3,7 @@
 //! page for another device, and the ways to redeem it on the web.
 
 use super::Shared;
-use super::catalogue::{AppView, Platform};
+use super::catalogue::{AppView, Needs, Platform};
 use super::pages::{Page, format_date, page_chrome, render, tr_for};
 use crate::domain::InviteKind;
 use askama::Template;
@@ -78,6 +78,12 @@ struct InvitePage {
     platform_apps: Vec<AppView>,
     other_apps: Vec<AppView>,
     uri: String,
+    /// Whether the `xmpp:` button is offered: with the server module for
+    /// every invite; without it only for contact invites (the app then
+    /// sends a plain contact request), since an account link would lead
+    /// to a registration the server refuses.
+    show_open: bool,
+    open_note: String,
     token: String,
     can_register: bool,
     register_text: String,
@@ -156,7 +162,24 @@ async fn landing(
             tr.args("invite-lead-contact", &[("inviter", inviter)]),
         ),
     };
-    let (platform_apps, other_apps) = s.catalogue.for_platform(platform_for(&headers, &q), &tr);
+    let in_app = s.server.module();
+    let needs = match inv.kind {
+        InviteKind::Account => Needs::Register,
+        InviteKind::Contact => Needs::Subscribe,
+        InviteKind::AccountAndContact => Needs::Either,
+    };
+    let (platform_apps, other_apps) =
+        s.catalogue
+            .for_platform(platform_for(&headers, &q), &tr, in_app.then_some(needs));
+    let is_contact = matches!(
+        inv.kind,
+        InviteKind::Contact | InviteKind::AccountAndContact
+    );
+    let open_note = if in_app {
+        tr.t("invite-open-note")
+    } else {
+        tr.args("invite-open-note-manual", &[("inviter", inviter)])
+    };
     let page_url = s.links.landing_url(&view.token);
     let page = InvitePage {
         lead,
@@ -169,13 +192,12 @@ async fn landing(
             inv.reserved_username.as_deref(),
             &view.token,
         ),
+        show_open: in_app || is_contact,
+        open_note,
         token: view.token.expose().to_owned(),
         can_register: inv.kind.allows_registration(),
         register_text: tr.args("invite-register-text", &[("domain", domain)]),
-        is_contact: matches!(
-            inv.kind,
-            InviteKind::Contact | InviteKind::AccountAndContact
-        ),
+        is_contact,
         existing_text: tr.args("invite-existing-text", &[("inviter", inviter)]),
         qr_svg: qr_svg(&page_url, &tr.t("invite-qr-label")),
         page: s.page(tr, title),

@@ -33,6 +33,7 @@ pub use security::{ClientAddress, Rate, RateLimit};
 use crate::domain::Clock;
 use crate::domain::links::Links;
 use crate::domain::redeem::RedeemService;
+use crate::domain::server::ServerSupport;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
@@ -58,6 +59,8 @@ pub struct WebState {
     pub origin: String,
     /// How long a client may take to send a request body.
     pub body_timeout: Duration,
+    /// What the server does for invites itself (the server module).
+    pub server: Arc<ServerSupport>,
 }
 
 type Shared = Arc<WebState>;

@@ -4,7 +4,6 @@
 
 use super::WebState;
 use super::i18n::Tr;
-use crate::domain::registration::FieldError;
 use askama::Template;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -95,30 +94,7 @@ impl WebState {
     }
 }
 
-pub(super) fn field_message(tr: &Tr, e: &FieldError) -> String {
-    match e {
-        FieldError::UsernameEmpty => tr.t("error-username-empty"),
-        FieldError::UsernameInvalid => tr.t("error-username-invalid"),
-        FieldError::UsernameTooLong(n) => {
-            tr.args("error-username-long", &[("max", &n.to_string())])
-        }
-        FieldError::UsernameNotAllowed => tr.t("error-username-notallowed"),
-        FieldError::UsernameFixed(u) => tr.args("error-username-fixed", &[("username", u)]),
-        FieldError::UsernameReserved => tr.t("error-username-reserved"),
-        FieldError::UsernameTaken => tr.t("error-username-taken"),
-        FieldError::PasswordTooShort(n) => {
-            tr.args("error-password-short", &[("min", &n.to_string())])
-        }
-        FieldError::PasswordTooLong(n) => {
-            tr.args("error-password-long", &[("max", &n.to_string())])
-        }
-        FieldError::PasswordIsUsername => tr.t("error-password-username"),
-        FieldError::PasswordInvalidCharacters => tr.t("error-password-chars"),
-        FieldError::PasswordMismatch => tr.t("error-password-mismatch"),
-        FieldError::AddressInvalid => tr.t("error-address-invalid"),
-        FieldError::AddressIsInviter => tr.t("error-address-inviter"),
-    }
-}
+pub(super) use super::i18n::field_message;
 
 pub(super) fn format_date(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)

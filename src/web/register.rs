@@ -176,9 +176,11 @@ async fn register_post(
                         &[("inviter", inv.creator.as_str())],
                     )
                 });
-            let (platform_apps, other_apps) = s
-                .catalogue
-                .for_platform(platform_for(&headers, &PlatformQuery::default()), &tr);
+            let (platform_apps, other_apps) = s.catalogue.for_platform(
+                platform_for(&headers, &PlatformQuery::default()),
+                &tr,
+                None,
+            );
             let title = tr.args("register-done-title", &[("jid", &jid)]);
             render(
                 StatusCode::OK,

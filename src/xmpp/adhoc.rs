@@ -3,7 +3,7 @@
 //! which commands exist, who may run them, and what each stage yields.
 
 use super::errors;
-use super::xep_0050::{Action, Actions, Command, Note, Status};
+use super::xep_0050::{Action, Actions, Command, Note, NoteType, Status};
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Mutex;
@@ -337,6 +337,7 @@ impl<C: Commands> AdHoc<C> {
         now: Instant,
     ) -> Command {
         let mut resp = Command::response(&session.node, &sid, Status::Executing);
+        let form = with_errors_in_instructions(form, &notes);
         // `prev` is only offered when there is a stage to go back to.
         let mut offered = actions;
         offered.prev &= !session.forms.is_empty();
@@ -352,6 +353,27 @@ impl<C: Commands> AdHoc<C> {
     fn put_back(&self, sid: String, session: Session) {
         self.sessions().insert(sid, session);
     }
+}
+
+/// Puts the text of the error notes in front of the form's instructions.
+/// The notes stay, but some clients show only the form of an `executing`
+/// response: Profanity 0.13 drops its notes, so an admin whose submission
+/// was refused saw the same form again with no reason given.
+fn with_errors_in_instructions(mut form: DataForm, notes: &[Note]) -> DataForm {
+    let errors: Vec<&str> = notes
+        .iter()
+        .filter(|n| n.type_ == Some(NoteType::Error))
+        .map(|n| n.text.as_str())
+        .collect();
+    if !errors.is_empty() {
+        let mut text = errors.join("\n");
+        if let Some(instructions) = form.instructions.take() {
+            text.push('\n');
+            text.push_str(&instructions);
+        }
+        form.instructions = Some(text);
+    }
+    form
 }
 
 #[cfg(test)]
@@ -416,7 +438,7 @@ mod tests {
                 [f] if f.fields.iter().any(|x| x.values == ["taken"]) => Ok(Step::Retry {
                     form: form("name"),
                     actions: next,
-                    notes: vec![Note::new(super::super::xep_0050::NoteType::Error, "taken")],
+                    notes: vec![Note::new(NoteType::Error, "taken")],
                 }),
                 [f] if f.fields.is_empty() => Err(Failure::BadPayload("name is required".into())),
                 [_] => Ok(Step::Form {
@@ -464,6 +486,24 @@ mod tests {
         a.handle(&alice(), req(sid, action, form)).await
     }
 
+    #[test]
+    fn error_notes_lead_the_instructions_and_other_notes_stay_out() {
+        let mut f = form("name");
+        f.instructions = Some("Pick a name.".into());
+        let notes = [
+            Note::new(NoteType::Info, "just so you know"),
+            Note::new(NoteType::Error, "taken"),
+            Note::new(NoteType::Error, "too short"),
+        ];
+        let f = with_errors_in_instructions(f, &notes);
+        assert_eq!(
+            f.instructions.as_deref(),
+            Some("taken\ntoo short\nPick a name.")
+        );
+        let f = with_errors_in_instructions(form("name"), &notes[..1]);
+        assert_eq!(f.instructions, None);
+    }
+
     #[tokio::test]
     async fn full_session_with_prev_and_retry() {
         let a = AdHoc::new(Fake, SessionLimits::default());
@@ -483,7 +523,10 @@ mod tests {
         .unwrap();
         assert_eq!(r.status, Some(Status::Executing));
         assert_eq!(r.notes[0].text, "taken");
-        assert_eq!(r.form.unwrap().fields[0].var.as_deref(), Some("name"));
+        let refused = r.form.unwrap();
+        assert_eq!(refused.fields[0].var.as_deref(), Some("name"));
+        // The reason is in the form too, for clients that drop the notes.
+        assert_eq!(refused.instructions.as_deref(), Some("taken"));
         // Good value: stage 2, prev allowed now.
         let r = alice_sends(
             &a,

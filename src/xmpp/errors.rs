@@ -64,6 +64,16 @@ pub fn internal_server_error(text: &str) -> StanzaError {
     error(ErrorType::Wait, DefinedCondition::InternalServerError, text)
 }
 
+/// The request is understood but this side does not implement it (a
+/// protocol version it does not speak).
+pub fn feature_not_implemented(what: &str) -> StanzaError {
+    error(
+        ErrorType::Cancel,
+        DefinedCondition::FeatureNotImplemented,
+        what,
+    )
+}
+
 /// A limit on what one requester (or everyone) may hold was reached.
 pub fn resource_constraint(why: &str) -> StanzaError {
     error(ErrorType::Wait, DefinedCondition::ResourceConstraint, why)
@@ -148,6 +158,7 @@ impl From<MintError> for Failure {
             | MintError::UsernameNotAllowed(_)
             | MintError::InvalidLifetime(_)
             | MintError::InvalidUses(_)
+            | MintError::UsesWithUsername
             | MintError::NoteTooLong(_) => Failure::BadPayload(e.to_string()),
         }
     }

@@ -87,7 +87,7 @@ impl InviteCommands {
 
         let mut uses = Field::new("uses", FieldType::TextSingle);
         uses.label = Some(format!(
-            "How many accounts it may create (1 to {})",
+            "How many accounts it may create (1 to {}; 1 with a username)",
             limits.max_uses
         ));
         uses.values = vec![value("uses").unwrap_or_else(|| "1".into())];

@@ -5,6 +5,7 @@ pub mod errors;
 pub mod invite_commands;
 pub mod link;
 pub mod router;
+pub mod server_module;
 pub mod server_ops;
 pub mod stream_guard;
 pub mod xep_0050;

@@ -10,6 +10,7 @@
 use super::adhoc::{AdHoc, Authorization, Commands};
 use super::errors;
 use super::link::{Link, StanzaHandler};
+use super::server_module::{self, Hello, Relay, ServerModule};
 use super::xep_0050::{self, Command};
 use super::xep_0356::{Granted, parse_advertisement};
 use std::sync::Arc;
@@ -40,7 +41,12 @@ pub struct StanzaRouter<C> {
     server_domain: BareJid,
     /// What the server's last XEP-0356 advertisement granted, per link.
     privileges: std::sync::Mutex<Option<Granted>>,
+    /// The server module's requests, when that protocol is served.
+    module: Option<Arc<ServerModule>>,
 }
+
+/// How long the probe for the server module waits at link-up.
+const MODULE_PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl<C: Commands> StanzaRouter<C> {
     pub fn new(link: Link, adhoc: Arc<AdHoc<C>>, server_domain: BareJid) -> StanzaRouter<C> {
@@ -49,7 +55,14 @@ impl<C: Commands> StanzaRouter<C> {
             adhoc,
             server_domain,
             privileges: std::sync::Mutex::new(None),
+            module: None,
         }
+    }
+
+    /// Also serves the server module's protocol ([`server_module`]).
+    pub fn with_server_module(mut self, module: Arc<ServerModule>) -> StanzaRouter<C> {
+        self.module = Some(module);
+        self
     }
 
     /// The privileges the server granted on the current link, if it said.
@@ -178,9 +191,88 @@ impl<C: Commands> StanzaRouter<C> {
                 crate::ops::metrics::command(node, started.elapsed());
                 answer
             }
+            (server_module::NS, _, _) => self.module_request(from, payload, is_get).await,
             _ => Err(errors::service_unavailable(
                 "this service does not handle that request",
             )),
+        }
+    }
+
+    /// A request of the server module: only the served domain itself may
+    /// send one (the trust rule, [`server_module::is_from_server`]); a
+    /// `<relay/>` is answered as if its requester had sent its payload here.
+    async fn module_request(
+        &self,
+        from: &Jid,
+        payload: Element,
+        is_get: bool,
+    ) -> Result<Option<Element>, StanzaError> {
+        let Some(module) = &self.module else {
+            return Err(errors::service_unavailable(
+                "this service does not handle that request",
+            ));
+        };
+        if !server_module::is_from_server(from, &self.server_domain) {
+            return Err(errors::forbidden(&format!(
+                "only the server {} may send this",
+                self.server_domain
+            )));
+        }
+        if !payload.is("relay", server_module::NS) {
+            return module.answer(payload, is_get).await;
+        }
+        let relay = Relay::try_from(payload).map_err(|e| errors::bad_request(&e.to_string()))?;
+        let (Some(requester), Some(inner)) = (relay.from, relay.payload) else {
+            return Err(errors::bad_request(
+                "a relay names its requester and payload",
+            ));
+        };
+        if inner.ns() == server_module::NS {
+            return Err(errors::bad_request("relays do not nest"));
+        }
+        // Boxed: an async fn cannot hold itself by value.
+        let answer = Box::pin(self.answer(&requester, inner, is_get)).await?;
+        Ok(Some(
+            Relay {
+                from: None,
+                payload: answer,
+            }
+            .into(),
+        ))
+    }
+
+    /// Asks the domain whether the server module is there; only the module
+    /// answers `<hello/>`, and only to this component.
+    async fn probe_module(&self, module: &ServerModule) {
+        let iq = Iq::Get {
+            from: None,
+            to: Some(Jid::from(self.server_domain.clone())),
+            id: String::new(),
+            payload: Hello {
+                version: Some(server_module::VERSION.into()),
+            }
+            .into(),
+        }
+        .with_from(Jid::from(self.link.jid().clone()));
+        let present = match self.link.request(iq, MODULE_PROBE_TIMEOUT).await {
+            Ok(Iq::Result {
+                payload: Some(p), ..
+            }) => Hello::try_from(p)
+                .ok()
+                .is_some_and(|h| h.version.as_deref() == Some(server_module::VERSION)),
+            Ok(_) => false,
+            Err(e) => {
+                tracing::debug!(error = %e, "no answer from the server module");
+                false
+            }
+        };
+        module.support().set_module(present);
+        if present {
+            tracing::info!(server = %self.server_domain,
+                "the server module answers: commands at the domain, in-app registration and pre-approved subscriptions work");
+        } else {
+            tracing::info!(server = %self.server_domain,
+                "no server module on the server: invites are redeemed on the landing page (see README: server module)");
         }
     }
 
@@ -309,6 +401,13 @@ impl<C: Commands> StanzaHandler for Arc<StanzaRouter<C>> {
     fn connected(&self) {
         // Each new stream gets its own advertisement.
         *self.privileges.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        if let Some(module) = self.module.clone() {
+            let router = self.clone();
+            tokio::spawn(async move {
+                router.link.wait_up().await;
+                router.probe_module(&module).await;
+            });
+        }
         let router = self.clone();
         tokio::spawn(async move {
             tokio::time::sleep(PRIVILEGE_GRACE).await;

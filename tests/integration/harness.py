@@ -22,6 +22,7 @@ import slixmpp
 from slixmpp.exceptions import IqError, IqTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
+MODULES = ROOT / "server-modules" / "prosody"
 BINARY = Path(os.environ.get("XMPP_INVITES_BIN", ROOT / "target" / "debug" / "xmpp-invites"))
 
 NS_COMMANDS = "http://jabber.org/protocol/commands"
@@ -76,10 +77,12 @@ class Prosody:
                  other_domain: str = "other.localhost",
                  component: str = "invites.localhost",
                  privileged: bool = True, ip: str = "127.0.0.1",
-                 s2s_hosts: Path | None = None) -> None:
+                 s2s_hosts: Path | None = None, module: bool = False) -> None:
         """With `s2s_hosts` (a hosts file), server-to-server is enabled on
         ip:5269 and names are resolved from that file only, so two
-        instances on different loopback addresses federate."""
+        instances on different loopback addresses federate. With `module`,
+        the VirtualHost loads this repository's mod_xmpp_invites
+        (server-modules/prosody) for the component."""
         require_prosody()
         self.dir = workdir / f"prosody-{uuid.uuid4().hex[:8]}"
         self.dir.mkdir(parents=True)
@@ -96,6 +99,7 @@ class Prosody:
         self.privileged = privileged
         self.ip = ip
         self.s2s_hosts = s2s_hosts
+        self.module = module
         self._write_config()
 
     def set_privileged(self, privileged: bool) -> None:
@@ -130,6 +134,8 @@ unbound = {{ hoststxt = "{self.s2s_hosts}"; resolvconf = "{d}/resolv.conf" }}
             disabled = ""
         else:
             s2s, disabled = "", '"s2s"'
+        module = (f'  modules_enabled = {{ "xmpp_invites" }}\n'
+                  f'  xmpp_invites_component = "{self.component}"\n' if self.module else "")
         privileges = (f'privileged_entities = {{ ["{self.component}"] = {{ roster = "both"; message = "outgoing" }} }}'
                       if self.privileged else "")
         self.config.write_text(f"""
@@ -145,6 +151,7 @@ component_ports = {{ {self.component_port} }}
 http_ports = {{ }}
 https_ports = {{ }}
 modules_disabled = {{ {disabled} }}
+plugin_paths = {{ "{MODULES}" }}
 {s2s}
 c2s_require_encryption = false
 allow_unencrypted_plain_auth = true
@@ -155,7 +162,7 @@ modules_enabled = {{ "roster"; "saslauth"; "disco"; "ping"; "version"; "adhoc"; 
 
 VirtualHost "{self.domain}"
   admins = {{ "{self.component}" }}
-
+{module}
 {f'VirtualHost "{self.other_domain}"' if self.other_domain else ""}
 
 Component "{self.component}"
@@ -509,3 +516,73 @@ def accounts_of(prosody: Prosody, host: str | None = None) -> set[str]:
     host = host or prosody.domain
     d = prosody.dir / "data" / host.replace(".", "%2e") / "accounts"
     return {p.stem for p in d.glob("*.dat")} if d.exists() else set()
+
+
+class Unauthenticated:
+    """A raw c2s stream before login, doing what Conversations, Monal and
+    Siskin do with `xmpp:domain?register;preauth=TOKEN` (XEP-0445): read the
+    stream features, send the token, then register in-band (XEP-0077)."""
+
+    def __init__(self, prosody: Prosody, timeout: float = 10.0) -> None:
+        self.domain = prosody.domain
+        self.sock = socket.create_connection((prosody.ip, prosody.c2s_port), timeout=timeout)
+        self.parser = ET.XMLPullParser(events=("start", "end"))
+        self.depth = 0
+        self.pending: list[ET.Element] = []
+        self.sock.sendall(
+            f"<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+            f"xmlns:stream='http://etherx.jabber.org/streams' to='{self.domain}' "
+            "version='1.0'>".encode())
+        self.features = self.next()
+
+    def next(self) -> ET.Element:
+        """The next top-level element of the stream."""
+        while not self.pending:
+            data = self.sock.recv(65536)
+            if not data:
+                raise ConnectionError("the server closed the stream")
+            self.parser.feed(data)
+            for event, el in self.parser.read_events():
+                if event == "start":
+                    self.depth += 1
+                else:
+                    self.depth -= 1
+                    if self.depth == 1:
+                        self.pending.append(el)
+        return self.pending.pop(0)
+
+    def iq(self, type_: str, payload: str) -> ET.Element:
+        """Sends an iq and returns its answer (result or error)."""
+        iq_id = uuid.uuid4().hex
+        self.sock.sendall(f"<iq type='{type_}' id='{iq_id}' to='{self.domain}'>{payload}</iq>".encode())
+        while True:
+            el = self.next()
+            if el.tag == "{jabber:client}iq" and el.get("id") == iq_id:
+                return el
+
+    def offers_token_registration(self) -> bool:
+        return self.features.find("{urn:xmpp:ibr-token:0}register") is not None
+
+    def preauth(self, token: str) -> ET.Element:
+        return self.iq("set", f"<preauth xmlns='urn:xmpp:pars:0' token='{token}'/>")
+
+    def register(self, username: str, password: str) -> ET.Element:
+        form = self.iq("get", "<query xmlns='jabber:iq:register'/>")
+        if form.get("type") != "result":
+            return form
+        return self.iq("set", "<query xmlns='jabber:iq:register'>"
+                              f"<username>{username}</username><password>{password}</password></query>")
+
+    def close(self) -> None:
+        try:
+            self.sock.sendall(b"</stream:stream>")
+        finally:
+            self.sock.close()
+
+
+def error_of(iq: ET.Element) -> tuple[str | None, str | None]:
+    """(condition, text) of an iq error, (None, None) for a result."""
+    if iq.get("type") != "error":
+        return None, None
+    e = StanzaError(iq)
+    return e.condition, e.text

@@ -12,6 +12,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceExt;
+use xmpp_invites::domain::server::ServerSupport;
 use xmpp_invites::domain::{InviteStore, MintRequest, MintService, MintedInvite};
 use xmpp_invites::store::SqliteStore;
 pub use xmpp_invites::testing::{FakeClock, FakeServer, Wired};
@@ -32,6 +33,8 @@ pub struct World {
     pub store: Arc<SqliteStore>,
     pub server: Arc<FakeServer>,
     pub clock: Arc<FakeClock>,
+    /// What the fake server supports itself (the server module).
+    pub support: Arc<ServerSupport>,
 }
 
 pub const PLENTY: Rate = Rate {
@@ -87,6 +90,7 @@ pub fn world_timed(
         links,
         ..
     } = wired;
+    let support = Arc::new(ServerSupport::default());
     let state = Arc::new(WebState {
         redeem,
         links,
@@ -96,6 +100,7 @@ pub fn world_timed(
         prefix: prefix.into(),
         origin: ORIGIN.into(),
         body_timeout,
+        server: support.clone(),
     });
     World {
         app: web::router(state, limit),
@@ -103,6 +108,7 @@ pub fn world_timed(
         store,
         server,
         clock,
+        support,
     }
 }
 

@@ -18,6 +18,8 @@ invite-step-app-other = Other devices
 invite-step-open = 2. Open the invite in the app
 invite-open-button = Open the invite in your app
 invite-open-note = The apps marked “invite ready” set everything up from this link. With other apps, create your account in the browser below, then log in.
+invite-open-note-manual = Your app will ask { $inviter } to accept you as a contact.
+invite-step-register = 2. Create your account
 invite-register-heading = Create an account in the browser
 invite-register-text = Choose an address on { $domain } here, then log in with it in any app.
 invite-register-button = Create my account
@@ -38,6 +40,7 @@ platform-web = Web browser
 
 ## App descriptions (client-ID)
 client-conversations = Easy and secure messaging for Android; understands invite links.
+client-snikket = Simple, private messaging for Android; understands invite links.
 client-monal = The XMPP app for iPhone, iPad and Mac; understands invite links.
 client-siskin = A lightweight XMPP app for iPhone and iPad.
 client-gajim = A full-featured XMPP app for Windows and Linux.

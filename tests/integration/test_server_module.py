@@ -1,0 +1,386 @@
+"""The apps people use, against a real Prosody that loads this repository's
+server-modules/prosody/mod_xmpp_invites.lua: clients that behave as
+Conversations (commands listed on the domain, run at the listed jid),
+Monal (run at the domain only), and apps that register with a token
+(XEP-0445) or subscribe with one (XEP-0379). See ../shared notes
+clients-and-preauth.md for what each app sends."""
+
+import asyncio
+import hashlib
+import re
+import sqlite3
+import threading
+import time
+
+import pytest
+
+from conftest import PASSWORD, run
+from harness import (NODE_CREATE, NODE_INVITE, NS_COMMANDS, NS_DATA, Client, Http, Prosody, StanzaError,
+                     Unauthenticated, accounts_of, error_of, form_field_types, form_values, kill_component,
+                     start_component_again, Component)
+
+DOMAIN = "localhost"
+COMPONENT = "invites.localhost"
+NS_MODULE = "urn:xmpp-invites:module:0"
+TOKEN = re.compile(r"preauth=([A-Za-z0-9_-]+)")
+
+
+@pytest.fixture(scope="module")
+def server(workdir):
+    p = Prosody(workdir, module=True)
+    for user in ("admin", "bob", "carol", "dave"):
+        p.register(user, p.domain, PASSWORD)
+    p.start()
+    yield p
+    p.stop()
+
+
+@pytest.fixture
+def component(server, workdir):
+    c = Component(server, workdir)
+    c.start()
+    # The component learns at link-up that the module is there.
+    c.wait_log("the server module answers")
+    yield c
+    assert c.stop() == 0
+
+
+async def user(server, name):
+    return await Client(f"{name}@{DOMAIN}", PASSWORD, server.c2s_port).connect(available=True)
+
+
+def token_of(cmd):
+    return TOKEN.search(form_values(cmd)["uri"][0]).group(1)
+
+
+def invite_row(comp, token):
+    db = sqlite3.connect(comp.database)
+    try:
+        return db.execute("SELECT id, uses, max_uses FROM invites WHERE token_hash = ?",
+                          (hashlib.sha256(token.encode()).digest(),)).fetchone()
+    finally:
+        db.close()
+
+
+def all_fields_typed(cmd):
+    types = form_field_types(cmd)
+    assert types and all(types.values()), types
+
+
+async def create_account_at_domain(admin, fields):
+    """Both stages of #create-account, executed at the domain (Monal)."""
+    cmd = await admin.command(DOMAIN, NODE_CREATE)
+    assert cmd.get("status") == "executing"
+    all_fields_typed(cmd)
+    cmd = await admin.command(DOMAIN, NODE_CREATE, action="complete", sessionid=cmd.get("sessionid"),
+                              fields=fields)
+    assert cmd.get("status") == "completed", cmd
+    all_fields_typed(cmd)
+    return cmd
+
+
+def test_conversations_finds_the_commands_on_the_domain_and_runs_them(server, component):
+    async def scenario():
+        bob, admin = await user(server, "bob"), await user(server, "admin")
+        try:
+            items = await bob.iq("get", DOMAIN,
+                                 f"<query xmlns='http://jabber.org/protocol/disco#items' node='{NS_COMMANDS}'/>")
+            listed = {i.get("node"): i.get("jid") for i in items.iter("{http://jabber.org/protocol/disco#items}item")}
+            # A plain user may invite contacts, not create accounts; items
+            # carry the domain's jid (Monal drops any other).
+            assert listed.get(NODE_INVITE) == DOMAIN and NODE_CREATE not in listed, listed
+            admin_nodes = await admin.command_nodes(DOMAIN)
+            assert NODE_INVITE in admin_nodes and NODE_CREATE in admin_nodes, admin_nodes
+
+            # Conversations executes at the item's jid and waits 2 s.
+            started = time.monotonic()
+            cmd = await bob.command(listed[NODE_INVITE], NODE_INVITE)
+            elapsed = time.monotonic() - started
+            assert elapsed < 2.0, elapsed
+            assert cmd.get("status") == "completed"
+            all_fields_typed(cmd)
+            uri = form_values(cmd)["uri"][0]
+            # It rejects the answer unless the uri's JID is the requester's.
+            assert uri.startswith("xmpp:bob@localhost?roster;preauth="), uri
+            landing = form_values(cmd)["landing-url"][0]
+            status, _, page = Http.request(landing)
+            assert status == 200
+            # The module is there: the apps that PARS are marked ready.
+            assert "invite ready" in page and f'href="{uri}"' in page
+        finally:
+            await bob.disconnect()
+            await admin.disconnect()
+
+    run(scenario())
+
+
+def test_monal_runs_both_commands_at_the_domain(server, component):
+    async def scenario():
+        bob, admin = await user(server, "bob"), await user(server, "admin")
+        try:
+            resp = await bob.iq("set", DOMAIN, f"<command xmlns='{NS_COMMANDS}' node='{NODE_INVITE}' action='execute'/>")
+            assert resp.get("from") == DOMAIN
+            cmd = resp.find(f"{{{NS_COMMANDS}}}command")
+            assert form_values(cmd)["uri"][0].startswith("xmpp:bob@localhost?roster;preauth=")
+            assert form_values(cmd)["expire"][0].endswith("Z")
+
+            cmd = await create_account_at_domain(admin, {"username": "juliet", "roster-subscription": "1"})
+            assert form_values(cmd)["uri"][0].startswith("xmpp:juliet@localhost?register;preauth=")
+            assert invite_row(component, token_of(cmd))[1:] == (0, 1)
+
+            # A plain user cannot create accounts this way either.
+            with pytest.raises(StanzaError) as e:
+                await bob.command(DOMAIN, NODE_CREATE)
+            assert e.value.condition == "forbidden"
+
+            # Nobody but the server can relay a requester: bob sending the
+            # module's request himself, as the admin, is refused.
+            forged = (f"<relay xmlns='{NS_MODULE}' from='admin@localhost/x'>"
+                      f"<command xmlns='{NS_COMMANDS}' node='{NODE_CREATE}' action='execute'/></relay>")
+            with pytest.raises(StanzaError) as e:
+                await bob.iq("set", COMPONENT, forged)
+            assert e.value.condition == "forbidden"
+            with pytest.raises(StanzaError) as e:
+                await bob.iq("set", COMPONENT, f"<claim xmlns='{NS_MODULE}' token='x' username='y' attempt='z'/>")
+            assert e.value.condition == "forbidden"
+        finally:
+            await bob.disconnect()
+            await admin.disconnect()
+
+    run(scenario())
+
+
+def test_an_app_registers_with_the_token(server, component):
+    async def scenario():
+        admin = await user(server, "admin")
+        try:
+            cmd = await create_account_at_domain(admin, {"roster-subscription": "1"})
+            token = token_of(cmd)
+            stream = Unauthenticated(server)
+            try:
+                assert stream.offers_token_registration()
+                assert error_of(stream.preauth(token)) == (None, None)
+                assert error_of(stream.register("juliet", PASSWORD)) == (None, None)
+            finally:
+                stream.close()
+            juliet = await user(server, "juliet")
+            try:
+                # Both rosters were written before the first login.
+                assert (await juliet.roster()).get("admin@localhost") == "both"
+                assert (await admin.roster()).get("juliet@localhost") == "both"
+            finally:
+                await juliet.disconnect()
+            await admin.wait_for(lambda: any(m.get("from") == COMPONENT and "juliet@localhost" in
+                                             (m.findtext("{jabber:client}body") or "") for m in admin.messages),
+                                 what="the inviter's notification")
+            assert invite_row(component, token)[1] == 1
+            assert Http.request(form_values(cmd)["landing-url"][0])[0] == 410
+
+            # The used token is refused, as an unknown one is.
+            for bad in (token, "A" * 24, "not a token"):
+                stream = Unauthenticated(server)
+                try:
+                    assert error_of(stream.preauth(bad))[0] == "item-not-found", bad
+                finally:
+                    stream.close()
+            # Without a token, this server registers nobody.
+            stream = Unauthenticated(server)
+            try:
+                condition, text = error_of(stream.register("mallory", PASSWORD))
+                assert condition == "not-acceptable" and "invitation" in text
+            finally:
+                stream.close()
+            assert "mallory" not in accounts_of(server)
+        finally:
+            await admin.disconnect()
+
+    run(scenario())
+
+
+def test_a_bound_expired_or_revoked_token_registers_nothing_else(server, component):
+    async def scenario():
+        admin = await user(server, "admin")
+        try:
+            bound = token_of(await create_account_at_domain(admin, {"username": "romeo"}))
+            expired = token_of(await create_account_at_domain(admin, {}))
+            revoked = token_of(await create_account_at_domain(admin, {}))
+        finally:
+            await admin.disconnect()
+        db = sqlite3.connect(component.database)
+        db.execute("UPDATE invites SET expires_at = 1 WHERE id = ?", (invite_row(component, expired)[0],))
+        db.execute("UPDATE invites SET revoked_at = 1 WHERE id = ?", (invite_row(component, revoked)[0],))
+        db.commit()
+        db.close()
+        for dead in (expired, revoked):
+            stream = Unauthenticated(server)
+            try:
+                assert error_of(stream.preauth(dead))[0] == "item-not-found"
+            finally:
+                stream.close()
+        stream = Unauthenticated(server)
+        try:
+            assert error_of(stream.preauth(bound)) == (None, None)
+            condition, text = error_of(stream.register("tybalt", PASSWORD))
+            assert condition == "not-acceptable" and "romeo" in text, text
+            assert error_of(stream.register("romeo", PASSWORD)) == (None, None)
+        finally:
+            stream.close()
+        assert "tybalt" not in accounts_of(server) and "romeo" in accounts_of(server)
+        assert invite_row(component, bound)[1] == 1
+
+    run(scenario())
+
+
+def test_web_and_app_racing_for_the_last_use_create_one_account(server, component):
+    async def mint():
+        admin = await user(server, "admin")
+        try:
+            return await create_account_at_domain(admin, {})
+        finally:
+            await admin.disconnect()
+
+    for attempt in range(3):
+        cmd = run(mint())
+        token, landing = token_of(cmd), form_values(cmd)["landing-url"][0]
+        stream = Unauthenticated(server)
+        assert error_of(stream.preauth(token)) == (None, None)
+        status, _, page = Http.request(landing + "/register")
+        assert status == 200
+        csrf = Http.csrf(page)
+        app_name, web_name = f"app{attempt}", f"web{attempt}"
+        results = {}
+        start = threading.Barrier(2)
+
+        def app():
+            start.wait()
+            results["app"] = error_of(stream.register(app_name, PASSWORD))
+
+        def web():
+            start.wait()
+            results["web"] = Http.request(landing + "/register", {
+                "csrf": csrf, "username": web_name, "password": PASSWORD, "confirm": PASSWORD})[0]
+
+        threads = [threading.Thread(target=app), threading.Thread(target=web)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        stream.close()
+        made = {app_name, web_name} & accounts_of(server)
+        assert len(made) == 1, (results, made)
+        assert (results["app"] == (None, None)) == (app_name in made), results
+        assert (results["web"] == 200) == (web_name in made), results
+        assert invite_row(component, token)[1] == 1
+
+
+def pars_subscribe(client, inviter, token):
+    client.send_raw(f"<presence to='{inviter}' type='subscribe'>"
+                    f"<preauth xmlns='urn:xmpp:pars:0' token='{token}'/></presence>")
+
+
+def test_pars_from_a_user_of_the_same_server(server, component):
+    async def scenario():
+        bob, carol, dave = await user(server, "bob"), await user(server, "carol"), await user(server, "dave")
+        # Bob's app asks him before approving anyone, as apps do.
+        bob.xmpp.auto_authorize = None
+        try:
+            token = token_of(await bob.command(DOMAIN, NODE_INVITE))
+            pars_subscribe(carol, "bob@localhost", token)
+            await carol.wait_for(lambda: any(p.get("from") == "bob@localhost" and p.get("type") == "subscribed"
+                                             for p in carol.presences), what="subscribed from bob")
+            # Bob never acted; his server asked carol back, and carol's app
+            # (slixmpp, like most apps) accepted: mutual.
+            await bob.wait_for(lambda: bob.xmpp.client_roster["carol@localhost"]["subscription"] == "both",
+                               what="bob's roster: carol both")
+            await bob.wait_for(lambda: any(m.get("from") == COMPONENT and "carol@localhost" in
+                                           (m.findtext("{jabber:client}body") or "") for m in bob.messages),
+                               what="bob's notification")
+            # A bad token leaves the request to bob.
+            pars_subscribe(dave, "bob@localhost", "bogus-token-value")
+            await bob.wait_for(lambda: any(p.get("from", "").startswith("dave@localhost") and p.get("type") == "subscribe"
+                                           for p in bob.presences), what="dave's request reaching bob")
+            await asyncio.sleep(1)
+            assert not any(p.get("from") == "bob@localhost" and p.get("type") == "subscribed" for p in dave.presences)
+            assert (await bob.roster()).get("dave@localhost") in (None, "none")
+        finally:
+            for c in (bob, carol, dave):
+                await c.disconnect()
+
+    run(scenario())
+
+
+def test_pars_from_a_user_of_another_server(workdir):
+    hosts = workdir / "hosts-pars"
+    hosts.write_text("127.0.0.1 a.test\n127.0.0.2 b.test\n")
+    a = Prosody(workdir, domain="a.test", other_domain=None, component="invites.a.test", s2s_hosts=hosts,
+                module=True)
+    b = Prosody(workdir, domain="b.test", other_domain=None, component="invites.b.test",
+                ip="127.0.0.2", s2s_hosts=hosts)
+    a.register("bob", "a.test", PASSWORD)
+    b.register("eve", "b.test", PASSWORD)
+    b.register("mallory", "b.test", PASSWORD)
+    a.start()
+    b.start()
+    comp = Component(a, workdir, admins=())
+    comp.start()
+    try:
+        comp.wait_log("the server module answers")
+
+        async def scenario():
+            bob = await Client("bob@a.test", PASSWORD, a.c2s_port).connect(available=True)
+            eve = await Client("eve@b.test", PASSWORD, b.c2s_port, host="127.0.0.2").connect(available=True)
+            mallory = await Client("mallory@b.test", PASSWORD, b.c2s_port, host="127.0.0.2").connect(available=True)
+            bob.xmpp.auto_authorize = None
+            try:
+                token = token_of(await bob.command("a.test", NODE_INVITE))
+                pars_subscribe(eve, "bob@a.test", token)
+                await eve.wait_for(lambda: any(p.get("from") == "bob@a.test" and p.get("type") == "subscribed"
+                                               for p in eve.presences), timeout=20, what="subscribed from bob")
+                await bob.wait_for(lambda: bob.xmpp.client_roster["eve@b.test"]["subscription"] in ("from", "both"),
+                                   what="bob's roster: eve approved")
+                pars_subscribe(mallory, "bob@a.test", token)  # used: manual approval again
+                await bob.wait_for(lambda: any(p.get("from", "").startswith("mallory@b.test") and p.get("type") == "subscribe"
+                                               for p in bob.presences), timeout=20, what="mallory's request at bob")
+                assert not any(p.get("from") == "bob@a.test" and p.get("type") == "subscribed"
+                               for p in mallory.presences)
+            finally:
+                for c in (bob, eve, mallory):
+                    await c.disconnect()
+
+        run(scenario())
+    finally:
+        assert comp.stop() == 0
+        a.stop()
+        b.stop()
+
+
+def test_component_down_degrades_quickly_and_recovers(server, component):
+    async def listing(client):
+        return await client.command_nodes(DOMAIN)
+
+    async def scenario():
+        bob = await user(server, "bob")
+        try:
+            assert NODE_INVITE in await listing(bob)
+            kill_component(component)
+            started = time.monotonic()
+            nodes = await listing(bob)
+            assert NODE_INVITE not in nodes
+            with pytest.raises(StanzaError) as e:
+                await bob.command(DOMAIN, NODE_INVITE)
+            assert e.value.condition == "service-unavailable" and "not available" in e.value.text
+            stream = Unauthenticated(server)
+            try:
+                assert error_of(stream.preauth("A" * 24))[0] == "service-unavailable"
+            finally:
+                stream.close()
+            assert time.monotonic() - started < 5
+            start_component_again(component)
+            component.wait_log("the server module answers", count=2)
+            assert NODE_INVITE in await listing(bob)
+            cmd = await bob.command(DOMAIN, NODE_INVITE)
+            assert cmd.get("status") == "completed"
+        finally:
+            await bob.disconnect()
+
+    run(scenario())
