@@ -5,10 +5,11 @@ use crate::config::{ForwardedHeader, ServerKind, Settings};
 use crate::delivery::Deliverer;
 use crate::domain::links::Links;
 use crate::domain::manage::ManageService;
-use crate::domain::redeem::{FormRules, RedeemService};
-use crate::domain::registration::PasswordPolicy;
+use crate::domain::redeem::RedeemService;
 use crate::domain::server::ServerSupport;
 use crate::domain::{Clock, InviteStore, MintService, ServerOps, SystemClock};
+use crate::ops::http as ops_http;
+use crate::ops::reload::{self, Reloader};
 use crate::store::SqliteStore;
 use crate::web::catalogue::{self, Catalogue};
 use crate::web::csrf::CsrfKey;
@@ -26,20 +27,28 @@ use crate::xmpp::server_ops::ProsodyOps;
 use anyhow::Context;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::watch;
+use tokio::sync::{mpsc, watch};
 use xmpp_parsers::jid::{BareJid, Jid};
+
+/// How often histogram samples are folded in between scrapes.
+const METRICS_UPKEEP: Duration = Duration::from_secs(5);
 
 /// How often long-expired invites are deleted.
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
-/// Runs the service until `shutdown` turns true.
-pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+/// Runs the service until `shutdown` turns true; each message on
+/// `reloads` (SIGHUP) reloads the settings file ([`Reloader`]).
+pub async fn run(
+    settings: Settings,
+    shutdown: watch::Receiver<bool>,
+    reloads: mpsc::Receiver<()>,
+) -> anyhow::Result<()> {
     for warning in &settings.warnings {
         tracing::warn!("{warning}");
     }
     let db = settings.database.clone();
-    let store: Arc<dyn InviteStore> =
-        Arc::new(tokio::task::spawn_blocking(move || SqliteStore::open(&db)).await??);
+    let sqlite = Arc::new(tokio::task::spawn_blocking(move || SqliteStore::open(&db)).await??);
+    let store: Arc<dyn InviteStore> = sqlite.clone();
     tracing::info!(database = %settings.database.display(), "invite store ready");
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let domain = BareJid::new(&settings.domain)?;
@@ -51,7 +60,7 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
     ));
     let manage = Arc::new(ManageService::new(
         store.clone(),
-        service.policy().clone(),
+        service.shared_policy(),
         clock.clone(),
     ));
 
@@ -90,13 +99,7 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
             deliverer.clone(),
             clock.clone(),
             settings.domain.clone(),
-            FormRules {
-                passwords: PasswordPolicy {
-                    min_chars: settings.min_password_length,
-                    ..PasswordPolicy::default()
-                },
-                reserved: settings.reserved_usernames.clone(),
-            },
+            reload::form_rules(&settings),
             // The inviter's language is not known to us (XMPP carries none with
             // a stored invite), so the notification uses the default catalogue.
             Arc::new(|jid: &str| Tr::default().args("notify-accepted", &[("jid", jid)])),
@@ -107,7 +110,7 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
                 Tr::default().args("confirm-request", &[("inviter", inviter), ("url", url)])
             }),
         )
-        .with_policy(service.policy().clone()),
+        .with_policy(service.shared_policy()),
     );
 
     let support = Arc::new(ServerSupport::default());
@@ -169,6 +172,24 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         );
     }
     let delivery = tokio::spawn(deliverer.run(link.watch_up(), shutdown.clone()));
+    let ops = match settings.metrics_listen {
+        Some(addr) => Some(
+            serve_ops(
+                addr,
+                sqlite.clone(),
+                link.watch_up(),
+                clock.clone(),
+                shutdown.clone(),
+            )
+            .await?,
+        ),
+        None => None,
+    };
+    let reloading = tokio::spawn(reload_loop(
+        Reloader::new(settings.clone(), service.clone(), redeem.clone()),
+        reloads,
+        shutdown.clone(),
+    ));
     let reconcile = tokio::spawn(reconcile_loop(
         redeem,
         link.watch_up(),
@@ -185,8 +206,74 @@ pub async fn run(settings: Settings, shutdown: watch::Receiver<bool>) -> anyhow:
         request_timeout: settings.request_timeout,
     };
     link::run(cfg, link, queue, router, shutdown.clone()).await;
-    let _ = tokio::join!(http, purge, delivery, reconcile, control);
+    let _ = tokio::join!(http, purge, delivery, reconcile, reloading, control);
+    if let Some(ops) = ops {
+        let _ = ops.await;
+    }
     Ok(())
+}
+
+/// Serves `/healthz` and `/metrics` on `addr` (see [`crate::ops::http`]),
+/// with the Prometheus recorder installed for the whole process.
+async fn serve_ops(
+    addr: std::net::SocketAddr,
+    store: Arc<SqliteStore>,
+    link_up: watch::Receiver<bool>,
+    clock: Arc<dyn Clock>,
+    shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let handle = crate::ops::metrics::install().context("metrics: cannot install the recorder")?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("metrics.listen: cannot listen on {addr}"))?;
+    tracing::info!(listen = %addr, "/healthz and /metrics served");
+    let up_since = Arc::default();
+    tokio::spawn(ops_http::track_link(link_up.clone(), Arc::clone(&up_since)));
+    // Histograms keep their samples until upkeep folds them in; without
+    // scrapes they would grow without bound.
+    let upkeep = handle.clone();
+    let mut stop = shutdown.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(METRICS_UPKEEP);
+        loop {
+            tokio::select! {
+                _ = tick.tick() => upkeep.run_upkeep(),
+                _ = stop.changed() => return,
+            }
+        }
+    });
+    let app = ops_http::router(ops_http::OpsState {
+        store,
+        link_up,
+        clock,
+        metrics: Some(handle),
+        up_since,
+    });
+    let cfg = ServeConfig {
+        header_timeout: Duration::from_secs(10),
+        idle_timeout: Duration::from_secs(30),
+        // A monitor and a scraper or two.
+        max_connections: 16,
+        shutdown_grace: Duration::from_secs(1),
+    };
+    Ok(tokio::spawn(serve::serve(listener, app, cfg, shutdown)))
+}
+
+/// Reloads the settings on each message (SIGHUP) until shutdown.
+async fn reload_loop(
+    mut reloader: Reloader,
+    mut reloads: mpsc::Receiver<()>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            r = reloads.recv() => match r {
+                Some(()) => reloader.reload(),
+                None => return,
+            },
+            _ = shutdown.changed() => return,
+        }
+    }
 }
 
 /// Deletes invites expired longer than `retention` ago, at start and then
@@ -232,12 +319,15 @@ async fn reconcile_loop(
         }
         match redeem.reconcile(older_than).await {
             Ok(r) if r == Default::default() => {}
-            Ok(r) => tracing::info!(
-                completed = r.completed,
-                released = r.released,
-                undecided = r.left,
-                "reconciled registrations left in the middle"
-            ),
+            Ok(r) => {
+                crate::ops::metrics::reconciled(r.completed, r.released);
+                tracing::info!(
+                    completed = r.completed,
+                    released = r.released,
+                    undecided = r.left,
+                    "reconciled registrations left in the middle"
+                )
+            }
             Err(e) => tracing::error!(error = %e, "reconciling registrations failed"),
         }
         tokio::select! {

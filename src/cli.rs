@@ -15,7 +15,8 @@ use crate::domain::manage::{
     Actor, InviteQuery, InviteRecord, ManageError, ManageService, parse_public_id, public_id,
     state_name,
 };
-use crate::domain::{Clock, InviteStore, Limits, MintRequest, MintService, Policy, SystemClock};
+use crate::domain::{Clock, InviteStore, MintRequest, MintService, SystemClock};
+use crate::ops::reload;
 use crate::store::SqliteStore;
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
@@ -110,26 +111,10 @@ pub fn mint_service(
 ) -> MintService {
     MintService::new(
         store,
-        policy(settings),
+        reload::policy(settings),
         Links::new(settings.domain.clone(), &settings.public_url),
-        Limits {
-            default_lifetime: settings.lifetime,
-            max_lifetime: settings.max_lifetime,
-            max_uses: settings.max_uses,
-            reserved: settings.reserved_usernames.clone(),
-            quota: settings.quota,
-            ..Limits::default()
-        },
+        reload::limits(settings),
         clock,
-    )
-}
-
-pub fn policy(settings: &Settings) -> Policy {
-    Policy::new(
-        settings.domain.clone(),
-        settings.admins.clone(),
-        settings.allow_user_invites,
-        settings.allow_contact_invites,
     )
 }
 
@@ -137,9 +122,10 @@ fn tools(settings: Settings) -> Result<Tools, String> {
     let store: Arc<dyn InviteStore> =
         Arc::new(SqliteStore::open(&settings.database).map_err(|e| e.to_string())?);
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let mint = mint_service(&settings, store.clone(), clock.clone());
     Ok(Tools {
-        mint: mint_service(&settings, store.clone(), clock.clone()),
-        manage: ManageService::new(store, policy(&settings), clock),
+        manage: ManageService::new(store, mint.shared_policy(), clock),
+        mint,
         settings,
     })
 }

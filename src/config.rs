@@ -83,6 +83,14 @@ struct RawConfig {
     registration: RawRegistration,
     #[serde(default)]
     storage: RawStorage,
+    #[serde(default)]
+    metrics: RawMetrics,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMetrics {
+    listen: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -370,6 +378,8 @@ pub struct Settings {
     /// Usernames nobody may register, with the admins' localparts added.
     pub reserved_usernames: crate::domain::ReservedNames,
     pub database: PathBuf,
+    /// Where `/healthz` and `/metrics` are served; `None`: nowhere.
+    pub metrics_listen: Option<SocketAddr>,
     /// Problems worth a warning at start that do not stop it.
     pub warnings: Vec<String>,
 }
@@ -579,6 +589,23 @@ impl Settings {
                 raw.web.listen
             ))
         })?;
+        let metrics_listen = match &raw.metrics.listen {
+            None => None,
+            Some(l) => {
+                let addr: SocketAddr = l.parse().map_err(|_| {
+                    err(format!(
+                        "metrics.listen: '{l}' is not an IP:port address (e.g. 127.0.0.1:9100)"
+                    ))
+                })?;
+                if addr == web_listen {
+                    return Err(err(
+                        "metrics.listen must differ from web.listen: metrics stay off the public site"
+                            .into(),
+                    ));
+                }
+                Some(addr)
+            }
+        };
         let public_url = url::Url::parse(&raw.web.public_url)
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
@@ -632,6 +659,7 @@ impl Settings {
             min_password_length: raw.registration.min_password_length,
             reserved_usernames,
             database: anchor(&raw.storage.database),
+            metrics_listen,
             warnings,
         })
     }
@@ -660,7 +688,8 @@ impl Settings {
              posts_per_invite_per_minute = {pipm}\nposts_per_invite_burst = {pib}\n\
              header_timeout = \"{ht}\"\nbody_timeout = \"{bt}\"\nidle_timeout = \"{it}\"\nmax_connections = {mc}\n\n\
              [registration]\nmin_password_length = {mpl}\nreserved_usernames = [{reserved}]\n\n\
-             [storage]\ndatabase = \"{db}\"\n",
+             [storage]\ndatabase = \"{db}\"\n\n\
+             [metrics]\n{metrics}\n",
             file = self.file.display(),
             jid = self.component_jid,
             server = self.component_server,
@@ -703,6 +732,10 @@ impl Settings {
                 .collect::<Vec<_>>()
                 .join(", "),
             db = self.database.display(),
+            metrics = match self.metrics_listen {
+                Some(a) => format!("listen = \"{a}\""),
+                None => "# listen: not set (no /healthz, no /metrics)".to_owned(),
+            },
         )
     }
 }
@@ -921,6 +954,25 @@ public_url = "https://invite.example.org/"
         ))
         .unwrap();
         assert_eq!(s.forwarded_header, ForwardedHeader::Forwarded);
+    }
+
+    #[test]
+    fn metrics_listen_is_off_by_default_and_never_the_public_address() {
+        assert_eq!(parse(GOOD).unwrap().metrics_listen, None);
+        let on = parse(&format!("{GOOD}[metrics]\nlisten = \"127.0.0.1:9100\"\n")).unwrap();
+        assert_eq!(on.metrics_listen, Some("127.0.0.1:9100".parse().unwrap()));
+        assert!(
+            on.describe()
+                .contains("[metrics]\nlisten = \"127.0.0.1:9100\"")
+        );
+        expect_error(
+            &format!("{GOOD}[metrics]\nlisten = \"127.0.0.1:8080\"\n"),
+            &["metrics.listen", "web.listen"],
+        );
+        expect_error(
+            &format!("{GOOD}[metrics]\nlisten = \"localhost:9100\"\n"),
+            &["metrics.listen", "not an IP:port"],
+        );
     }
 
     #[test]

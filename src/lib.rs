@@ -14,6 +14,7 @@ pub mod config;
 pub mod control;
 pub mod delivery;
 pub mod domain;
+pub mod ops;
 pub mod store;
 pub mod testing;
 pub mod web;

@@ -44,6 +44,14 @@ enum Command {
         #[arg(long, short, env = "XMPP_INVITES_CONFIG")]
         config: PathBuf,
     },
+    /// Copy the database to PATH (a new file) while the service runs.
+    Backup {
+        /// Configuration file (TOML); names the database.
+        #[arg(long, short, env = "XMPP_INVITES_CONFIG")]
+        config: PathBuf,
+        /// Where to write the copy; must not exist yet.
+        path: PathBuf,
+    },
 }
 
 fn load(path: &Path) -> Result<Settings, ExitCode> {
@@ -69,6 +77,27 @@ fn main() -> ExitCode {
         },
         Command::Purge { config } => match load(&config) {
             Ok(s) => xmpp_invites::cli::purge(s),
+            Err(code) => code,
+        },
+        // The backup never connects: a placeholder secret stands in, so a
+        // secret file it need not (or, as root under systemd's
+        // LoadCredential, cannot while the service is stopped) read is not
+        // required.
+        Command::Backup { config, path } => match Settings::load(&config, Some("unused".into()))
+            .map_err(|e| {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }) {
+            Ok(s) => match xmpp_invites::ops::backup::run(&s, &path) {
+                Ok(report) => {
+                    print!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            },
             Err(code) => code,
         },
         Command::Run { config } => {
@@ -149,11 +178,37 @@ fn wire_cap() -> tracing_subscriber::filter::Targets {
     )
 }
 
+/// How log lines are written (`XMPP_INVITES_LOG_FORMAT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LogFormat {
+    /// For people: one line of text per event (the default).
+    Text,
+    /// For log shippers: one JSON object per line, the event's fields at
+    /// the top level next to `timestamp`, `level`, `target`, `message`.
+    Json,
+}
+
+impl LogFormat {
+    fn from_env(value: Option<&str>) -> LogFormat {
+        match value.map(str::trim) {
+            None | Some("") | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                eprintln!(
+                    "warning: XMPP_INVITES_LOG_FORMAT={other:?} is neither \"text\" nor \"json\"; logging text"
+                );
+                LogFormat::Text
+            }
+        }
+    }
+}
+
 /// The subscriber the binary logs through, writing to `writer`.
 fn subscriber<W>(
     spec: Option<&str>,
     writer: W,
     ansi: bool,
+    format: LogFormat,
 ) -> impl tracing::Subscriber + Send + Sync
 where
     W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
@@ -161,24 +216,31 @@ where
     use tracing_subscriber::Layer;
     use tracing_subscriber::filter::FilterExt;
     use tracing_subscriber::layer::SubscriberExt;
-    tracing_subscriber::registry().with(
-        tracing_subscriber::fmt::layer()
-            .with_writer(writer)
-            .with_ansi(ansi)
-            .with_filter(user_filter(spec).and(wire_cap())),
-    )
+    let layer = tracing_subscriber::fmt::layer().with_writer(writer);
+    let layer = match format {
+        LogFormat::Text => layer.with_ansi(ansi).boxed(),
+        LogFormat::Json => layer
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .with_span_list(false)
+            .boxed(),
+    };
+    tracing_subscriber::registry().with(layer.with_filter(user_filter(spec).and(wire_cap())))
 }
 
 fn init_logging() {
     use std::io::IsTerminal;
     use tracing_subscriber::util::SubscriberInitExt;
     let spec = std::env::var("XMPP_INVITES_LOG").ok();
+    let format = LogFormat::from_env(std::env::var("XMPP_INVITES_LOG_FORMAT").ok().as_deref());
     // `init` also routes the `log` crate (which tokio-xmpp uses) through
     // the same filters.
     subscriber(
         spec.as_deref(),
         std::io::stderr,
         std::io::stderr().is_terminal(),
+        format,
     )
     .init();
 }
@@ -190,7 +252,21 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         tracing::info!("shutting down");
         let _ = stop.send(true);
     });
-    xmpp_invites::app::run(settings, stopped).await
+    // Installed before anything runs: SIGHUP's default action ends the
+    // process. One pending reload is enough; more sent meanwhile coalesce.
+    let (reload, reloads) = tokio::sync::mpsc::channel(1);
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) {
+        Ok(mut hup) => {
+            tokio::spawn(async move {
+                while hup.recv().await.is_some() {
+                    tracing::info!("SIGHUP: reloading the configuration");
+                    let _ = reload.try_send(());
+                }
+            });
+        }
+        Err(e) => tracing::warn!(error = %e, "cannot handle SIGHUP: reloading is unavailable"),
+    }
+    xmpp_invites::app::run(settings, stopped, reloads).await
 }
 
 async fn wait_for_signal() {
@@ -234,7 +310,7 @@ mod tests {
     fn logged(spec: &str) -> String {
         let out = Captured::default();
         let writer = out.clone();
-        let sub = subscriber(Some(spec), move || writer.clone(), false);
+        let sub = subscriber(Some(spec), move || writer.clone(), false, LogFormat::Text);
         tracing::subscriber::with_default(sub, || {
             // What tokio-xmpp logs for every stanza it sends or receives.
             tracing::trace!(target: "tokio_xmpp::xmlstream::common", "SEND: <value>wire-trace-secret</value>");
@@ -273,6 +349,38 @@ mod tests {
         assert!(!cap.would_enable("tokio_xmpp::xmlstream::common", &tracing::Level::DEBUG));
         assert!(cap.would_enable("tokio_xmpp::xmlstream::common", &tracing::Level::INFO));
         assert!(cap.would_enable("xmpp_invites", &tracing::Level::TRACE));
+    }
+
+    #[test]
+    fn json_lines_parse_and_carry_the_fields_at_the_top_level() {
+        let out = Captured::default();
+        let writer = out.clone();
+        let sub = subscriber(Some("info"), move || writer.clone(), false, LogFormat::Json);
+        tracing::subscriber::with_default(sub, || {
+            tracing::info!(target: "xmpp_invites::audit", action = "redeem", invite = 7, "invite redeemed");
+            tracing::warn!("a \"quoted\" line\nwith a break");
+            tracing::debug!(target: "tokio_xmpp", "wire-debug-secret");
+        });
+        let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON object per line"))
+            .collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert_eq!(lines[0]["action"], "redeem");
+        assert_eq!(lines[0]["invite"], 7);
+        assert_eq!(lines[0]["message"], "invite redeemed");
+        assert_eq!(lines[0]["target"], "xmpp_invites::audit");
+        assert_eq!(lines[1]["level"], "WARN");
+        assert!(!text.contains("secret"));
+    }
+
+    #[test]
+    fn the_log_format_comes_from_the_environment() {
+        assert_eq!(LogFormat::from_env(None), LogFormat::Text);
+        assert_eq!(LogFormat::from_env(Some("text")), LogFormat::Text);
+        assert_eq!(LogFormat::from_env(Some("json")), LogFormat::Json);
+        assert_eq!(LogFormat::from_env(Some("yaml")), LogFormat::Text);
     }
 
     #[test]

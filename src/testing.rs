@@ -268,7 +268,7 @@ impl Wired {
                 notify,
             )
             .with_local_confirmation(links.clone(), confirm)
-            .with_policy(mint.policy().clone()),
+            .with_policy(mint.shared_policy()),
         );
         Wired {
             store,

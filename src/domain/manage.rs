@@ -5,7 +5,7 @@
 //! operator everything) live in one place.
 
 use super::invite::{Invite, InviteId, InviteKind, InviteState};
-use super::policy::{Policy, Requester};
+use super::policy::{Policy, Requester, SharedPolicy};
 use super::time::{Clock, Timestamp};
 use super::{InviteStore, StoreError, blocking};
 use std::sync::Arc;
@@ -129,12 +129,12 @@ pub const LIST_LIMIT: usize = 200;
 /// Listing and revoking.
 pub struct ManageService {
     store: Arc<dyn InviteStore>,
-    policy: Policy,
+    policy: SharedPolicy,
     clock: Arc<dyn Clock>,
 }
 
 impl ManageService {
-    pub fn new(store: Arc<dyn InviteStore>, policy: Policy, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(store: Arc<dyn InviteStore>, policy: SharedPolicy, clock: Arc<dyn Clock>) -> Self {
         ManageService {
             store,
             policy,
@@ -142,8 +142,9 @@ impl ManageService {
         }
     }
 
-    pub fn policy(&self) -> &Policy {
-        &self.policy
+    /// The policy in force now.
+    pub fn policy(&self) -> Arc<Policy> {
+        self.policy.get()
     }
 
     pub fn now(&self) -> Timestamp {
@@ -155,10 +156,10 @@ impl ManageService {
     fn scope(&self, actor: &Actor) -> Result<Option<String>, ManageError> {
         match actor {
             Actor::Operator => Ok(None),
-            Actor::Jid(j) => match self.policy.classify(j) {
+            Actor::Jid(j) => match self.policy().classify(j) {
                 Requester::Admin => Ok(None),
                 Requester::LocalUser => Ok(Some(j.to_string())),
-                Requester::Foreign => Err(ManageError::NotLocal(self.policy.domain().into())),
+                Requester::Foreign => Err(ManageError::NotLocal(self.policy().domain().into())),
             },
         }
     }

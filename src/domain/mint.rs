@@ -3,12 +3,14 @@
 use super::invite::{InviteId, InviteKind, NewInvite};
 use super::links::Links;
 use super::manage::{Quota, QuotaExceeded};
+use super::policy::SharedPolicy;
 use super::policy::{Denied, Operation, Policy, Requester};
 use super::registration::{MAX_USERNAME_CHARS, ReservedNames, is_text};
 use super::time::{Clock, Timestamp};
 use super::token::{RngError, Token};
 use super::{InviteStore, StoreError, blocking};
-use std::sync::Arc;
+use crate::ops::audit;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use xmpp_parsers::jid::{BareJid, NodePart};
 
@@ -157,9 +159,12 @@ pub fn format_duration(d: Duration) -> String {
 /// The invite use cases over a store.
 pub struct MintService {
     store: Arc<dyn InviteStore>,
-    policy: Policy,
+    /// Replaced whole when the settings are reloaded (SIGHUP), shared
+    /// with the services that apply the same policy; a mint works on the
+    /// copy it took at its start.
+    policy: SharedPolicy,
     links: Links,
-    limits: Limits,
+    limits: RwLock<Arc<Limits>>,
     clock: Arc<dyn Clock>,
 }
 
@@ -173,19 +178,37 @@ impl MintService {
     ) -> MintService {
         MintService {
             store,
-            policy,
+            policy: SharedPolicy::new(policy),
             links,
-            limits,
+            limits: RwLock::new(Arc::new(limits)),
             clock,
         }
     }
 
-    pub fn policy(&self) -> &Policy {
-        &self.policy
+    /// The policy in force now.
+    pub fn policy(&self) -> Arc<Policy> {
+        self.policy.get()
     }
 
-    pub fn limits(&self) -> &Limits {
-        &self.limits
+    /// The policy, shared with the services that must apply the same one
+    /// (redemption, management) and follow its reloads.
+    pub fn shared_policy(&self) -> SharedPolicy {
+        self.policy.clone()
+    }
+
+    /// The limits in force now.
+    pub fn limits(&self) -> Arc<Limits> {
+        self.limits
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Puts new rules in force (a reload); mints under way finish with the
+    /// ones they started with.
+    pub fn reconfigure(&self, policy: Policy, limits: Limits) {
+        self.policy.set(policy);
+        *self.limits.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(limits);
     }
 
     pub fn now(&self) -> Timestamp {
@@ -198,7 +221,9 @@ impl MintService {
         &self,
         requester: &BareJid,
     ) -> Result<MintedInvite, MintError> {
-        self.contact_invite(requester, false).await
+        let result = self.contact_invite(requester, false).await;
+        audit::mint(self.policy().classify(requester), "contact", &result);
+        result
     }
 
     /// A contact invite for `inviter`, made by the operator on the command
@@ -216,9 +241,9 @@ impl MintService {
         requester: &BareJid,
         by_operator: bool,
     ) -> Result<MintedInvite, MintError> {
-        let who = self.policy.classify(requester);
-        self.policy.check(who, Operation::ContactInvite)?;
-        let kind = self.policy.contact_invite_kind(who);
+        let who = self.policy().classify(requester);
+        self.policy().check(who, Operation::ContactInvite)?;
+        let kind = self.policy().contact_invite_kind(who);
         let now = self.clock.now();
         let token = Token::generate()?;
         self.store_new(
@@ -230,7 +255,7 @@ impl MintService {
                 kind,
                 creator: requester.clone(),
                 created: now,
-                expires: now.plus(self.limits.default_lifetime),
+                expires: now.plus(self.limits().default_lifetime),
                 max_uses: 1,
                 reserved_username: None,
                 // Accepting a contact invite always makes both parties contacts.
@@ -247,9 +272,14 @@ impl MintService {
         requester: &BareJid,
         req: MintRequest,
     ) -> Result<MintedInvite, MintError> {
-        let who = self.policy.classify(requester);
-        self.policy.check(who, Operation::AccountInvite)?;
-        self.account_invite_by(requester, req).await
+        let policy = self.policy();
+        let who = policy.classify(requester);
+        let result = match policy.check(who, Operation::AccountInvite) {
+            Ok(()) => self.account_invite_by(requester, req).await,
+            Err(denied) => Err(denied.into()),
+        };
+        audit::mint(who, "account", &result);
+        result
     }
 
     /// An account invite with `requester` as its creator, whose right to
@@ -266,19 +296,19 @@ impl MintService {
             .transpose()?;
         if let Some(name) = username
             .as_ref()
-            .filter(|n| self.limits.reserved.contains(n))
+            .filter(|n| self.limits().reserved.contains(n))
         {
             return Err(MintError::UsernameNotAllowed(name.clone()));
         }
-        let lifetime = req.lifetime.unwrap_or(self.limits.default_lifetime);
-        if lifetime < Duration::from_secs(60) || lifetime > self.limits.max_lifetime {
+        let lifetime = req.lifetime.unwrap_or(self.limits().default_lifetime);
+        if lifetime < Duration::from_secs(60) || lifetime > self.limits().max_lifetime {
             return Err(MintError::InvalidLifetime(format_duration(
-                self.limits.max_lifetime,
+                self.limits().max_lifetime,
             )));
         }
         let uses = req.uses.unwrap_or(1);
-        if uses == 0 || uses > self.limits.max_uses {
-            return Err(MintError::InvalidUses(self.limits.max_uses));
+        if uses == 0 || uses > self.limits().max_uses {
+            return Err(MintError::InvalidUses(self.limits().max_uses));
         }
         // A username-bound invite can only ever register that one name.
         if username.is_some() && uses != 1 {
@@ -316,8 +346,8 @@ impl MintService {
         lifetime: Option<Duration>,
         note: Option<String>,
     ) -> Result<MintedInvite, MintError> {
-        let who = self.policy.classify(requester);
-        self.policy.check(who, Operation::AccountInvite)?;
+        let who = self.policy().classify(requester);
+        self.policy().check(who, Operation::AccountInvite)?;
         self.reset_invite_by(requester, localpart, lifetime, note)
             .await
     }
@@ -342,9 +372,9 @@ impl MintService {
     ) -> Result<MintedInvite, MintError> {
         let localpart = normalise_username(localpart)?;
         let lifetime = lifetime.unwrap_or(RESET_LIFETIME);
-        if lifetime < Duration::from_secs(60) || lifetime > self.limits.max_lifetime {
+        if lifetime < Duration::from_secs(60) || lifetime > self.limits().max_lifetime {
             return Err(MintError::InvalidLifetime(format_duration(
-                self.limits.max_lifetime,
+                self.limits().max_lifetime,
             )));
         }
         let note = self.check_note(note)?;
@@ -373,9 +403,9 @@ impl MintService {
         let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
         if note
             .as_ref()
-            .is_some_and(|n| n.chars().count() > self.limits.max_note_chars)
+            .is_some_and(|n| n.chars().count() > self.limits().max_note_chars)
         {
-            return Err(MintError::NoteTooLong(self.limits.max_note_chars));
+            return Err(MintError::NoteTooLong(self.limits().max_note_chars));
         }
         Ok(note)
     }
@@ -391,7 +421,7 @@ impl MintService {
 
     /// The creator recorded for invites made on the command line.
     pub fn operator(&self) -> BareJid {
-        BareJid::new(self.policy.domain()).expect("the configured domain is a valid JID")
+        BareJid::new(self.policy().domain()).expect("the configured domain is a valid JID")
     }
 
     /// Stores a new invite; a local user's counts against their quota
@@ -406,8 +436,8 @@ impl MintService {
         let store = self.store.clone();
         let stored = invite.clone();
         // Admins and the operator are exempt from quotas.
-        let quota = match self.policy.classify(requester) {
-            Requester::LocalUser if !exempt => Some(self.limits.quota),
+        let quota = match self.policy().classify(requester) {
+            Requester::LocalUser if !exempt => Some(self.limits().quota),
             _ => None,
         };
         let id = blocking(move || match quota {

@@ -219,3 +219,26 @@ mod tests {
         }
     }
 }
+
+/// The policy in force, shared by the services that apply it (minting,
+/// redemption, management) and replaced whole on a reload, so they never
+/// disagree.
+#[derive(Debug, Clone)]
+pub struct SharedPolicy(std::sync::Arc<std::sync::RwLock<std::sync::Arc<Policy>>>);
+
+impl SharedPolicy {
+    pub fn new(policy: Policy) -> SharedPolicy {
+        SharedPolicy(std::sync::Arc::new(std::sync::RwLock::new(
+            std::sync::Arc::new(policy),
+        )))
+    }
+
+    /// The policy now; a caller keeps the copy it took for its whole use.
+    pub fn get(&self) -> std::sync::Arc<Policy> {
+        self.0.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn set(&self, policy: Policy) {
+        *self.0.write().unwrap_or_else(|p| p.into_inner()) = std::sync::Arc::new(policy);
+    }
+}

@@ -26,7 +26,7 @@
 use super::invite::{Invite, InviteKind, InviteState};
 use super::links::Links;
 use super::mint::normalise_username;
-use super::policy::Policy;
+use super::policy::SharedPolicy;
 use super::registration::{self, FieldError, FieldErrors, PasswordPolicy, ReservedNames};
 use super::server::{AccountError, Delivery, Effect, ServerOps, Subscription};
 use super::time::Clock;
@@ -39,7 +39,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 use xmpp_parsers::jid::{BareJid, DomainPart, NodePart};
 
@@ -185,6 +185,19 @@ pub enum How<'a> {
     Subscription { inviter: &'a str, contact: &'a str },
 }
 
+impl How<'_> {
+    /// The path's name in metrics and the audit log.
+    pub fn path(&self) -> &'static str {
+        match self {
+            How::NewAccount { .. } => "web",
+            How::ExistingAddress { .. } => "existing",
+            How::ConfirmLocal { .. } => "confirm",
+            How::AppClaim { .. } | How::AppRegistered { .. } | How::AppAbandoned { .. } => "app",
+            How::Subscription { .. } => "pars",
+        }
+    }
+}
+
 /// One redemption request: every path into the pipeline is one of these.
 #[derive(Debug, Clone, Copy)]
 pub struct Redemption<'a> {
@@ -243,13 +256,14 @@ pub struct RedeemService {
     delivery: Arc<dyn Delivery>,
     clock: Arc<dyn Clock>,
     domain: String,
-    rules: FormRules,
+    /// Replaced whole when the settings are reloaded (SIGHUP).
+    rules: RwLock<Arc<FormRules>>,
     notify_text: Arc<NotifyText>,
     confirmation: Option<(Links, Arc<ConfirmText>)>,
     confirmation_limits: ConfirmationLimits,
     /// The invite policy, checked again at redemption (see
     /// [`Policy::still_allows_registration`]); `None` checks nothing.
-    policy: Option<Policy>,
+    policy: Option<SharedPolicy>,
     /// Claims a task of this process is working on: reconciliation leaves
     /// them alone, and a retry of the same registration waits its turn.
     active: Mutex<HashSet<ClaimId>>,
@@ -295,7 +309,7 @@ impl RedeemService {
             delivery,
             clock,
             domain: domain.into(),
-            rules,
+            rules: RwLock::new(Arc::new(rules)),
             notify_text,
             confirmation: None,
             confirmation_limits: ConfirmationLimits::default(),
@@ -325,7 +339,7 @@ impl RedeemService {
     }
 
     /// Checks the minting policy again whenever an invite is used.
-    pub fn with_policy(mut self, policy: Policy) -> RedeemService {
+    pub fn with_policy(mut self, policy: SharedPolicy) -> RedeemService {
         self.policy = Some(policy);
         self
     }
@@ -335,7 +349,17 @@ impl RedeemService {
     }
 
     pub fn password_policy(&self) -> PasswordPolicy {
-        self.rules.passwords
+        self.rules().passwords
+    }
+
+    /// The form rules in force now.
+    fn rules(&self) -> Arc<FormRules> {
+        self.rules.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Puts new form rules in force (a reload).
+    pub fn set_rules(&self, rules: FormRules) {
+        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(rules);
     }
 
     fn active(&self) -> std::sync::MutexGuard<'_, HashSet<ClaimId>> {
@@ -429,7 +453,7 @@ impl RedeemService {
     /// every path at once: an account invite is dead, an
     /// account-and-contact invite is a contact invite.
     fn live(&self, mut invite: Invite) -> Result<Invite, RedeemError> {
-        if let Some(policy) = &self.policy {
+        if let Some(policy) = self.policy.as_ref().map(SharedPolicy::get) {
             let registers = invite.kind.allows_registration() || invite.kind == InviteKind::Reset;
             if registers && !policy.still_allows_registration(&invite.creator, invite.kind) {
                 match invite.kind {
@@ -470,6 +494,29 @@ impl RedeemService {
     /// taking a use exactly once, the account, recording with the effects,
     /// delivery before the answer — happen here.
     pub async fn redeem(self: &Arc<Self>, r: Redemption<'_>) -> Result<Redeemed, RedeemError> {
+        let invite = self.audit_ref(r.invite).await;
+        let result = self.dispatch(r).await;
+        crate::ops::audit::redemption(r.how.path(), invite, &result);
+        result
+    }
+
+    /// Which invite a redemption names, for its audit line and metrics
+    /// (one indexed read; `None` when it names none).
+    async fn audit_ref(&self, r: InviteRef<'_>) -> Option<(InviteId, InviteKind)> {
+        let store = self.store.clone();
+        let found = match r {
+            InviteRef::Token(token) => {
+                let hash = Token::parse(token).ok()?.hash();
+                blocking(move || store.find_by_token_hash(&hash)).await
+            }
+            InviteRef::Confirmation { invite, .. } => {
+                blocking(move || store.find_by_id(invite)).await
+            }
+        };
+        found.ok().flatten().map(|i| (i.id, i.kind))
+    }
+
+    async fn dispatch(self: &Arc<Self>, r: Redemption<'_>) -> Result<Redeemed, RedeemError> {
         match (r.invite, r.how) {
             (
                 InviteRef::Token(token),
@@ -540,10 +587,11 @@ impl RedeemService {
             }
             Err(e) => return Err(e),
         };
+        let rules = self.rules();
         let (localpart, mut errors) = registration::check_registration(
             &invite,
-            self.rules.passwords,
-            &self.rules.reserved,
+            rules.passwords,
+            &rules.reserved,
             username,
             password,
             confirm,
@@ -679,7 +727,7 @@ impl RedeemService {
             }
             Err(e) => return Err(e),
         };
-        let localpart = registration::check_username(&invite, &self.rules.reserved, username)
+        let localpart = registration::check_username(&invite, &self.rules().reserved, username)
             .map_err(|(e, _)| RedeemError::field(FieldErrors::username(e)))?;
         let (store, name, id, now) = (
             self.store.clone(),

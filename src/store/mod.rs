@@ -16,7 +16,9 @@ use crate::domain::{
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, named_params, params};
 use xmpp_parsers::jid::BareJid;
 
+mod ops;
 mod outbox_record;
+pub use ops::{BackupError, BackupReport, OutboxStats, backup};
 use rusqlite_migration::{M, Migrations};
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};

@@ -93,7 +93,9 @@ pub fn router(state: Shared, limit: RateLimit) -> Router {
         .with_state(state.clone())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(ctx, security::ceiling))
-        .layer(middleware::from_fn(security::security_headers));
+        .layer(middleware::from_fn(security::security_headers))
+        // Outermost, so refusals by the layers above count too.
+        .layer(middleware::from_fn(crate::ops::http::track));
     if state.prefix.is_empty() {
         app
     } else {

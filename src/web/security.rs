@@ -328,7 +328,13 @@ fn network_of(guard: &Guard, req: &Request) -> Network {
 
 impl WebState {
     /// The refusal page: 429 with `Retry-After` in whole seconds.
-    pub(super) fn too_many(&self, headers: &HeaderMap, wait: Duration) -> Response {
+    pub(super) fn too_many(
+        &self,
+        headers: &HeaderMap,
+        wait: Duration,
+        limit: &'static str,
+    ) -> Response {
+        crate::ops::metrics::rate_limited(limit);
         let tr = tr_for(headers);
         let mut resp = self.refuse(&tr, WebError::RateLimited);
         let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
@@ -343,7 +349,7 @@ pub(super) async fn ceiling(State(ctx): State<Ctx>, req: Request, next: Next) ->
     let net = network_of(&ctx.guard, &req);
     if let Err(wait) = ctx.guard.admit(net) {
         tracing::debug!(network = %net, "request ceiling reached");
-        return ctx.web.too_many(req.headers(), wait);
+        return ctx.web.too_many(req.headers(), wait, "requests");
     }
     next.run(req).await
 }
@@ -369,7 +375,7 @@ pub(super) async fn token_guard(
     let guard = &ctx.guard;
     let net = network_of(guard, &req);
     if let Some(wait) = guard.blocked(net) {
-        return ctx.web.too_many(req.headers(), wait);
+        return ctx.web.too_many(req.headers(), wait, "failures");
     }
     if req.method() == Method::POST {
         let token = params.iter().find(|(k, _)| *k == "token").map(|(_, v)| v);
@@ -377,7 +383,7 @@ pub(super) async fn token_guard(
         if let Some(Ok(token)) = token.map(crate::domain::token::Token::parse) {
             if let Err(wait) = guard.post_to_invite(token.hash().0) {
                 tracing::info!("posts to one invite capped");
-                return ctx.web.too_many(req.headers(), wait);
+                return ctx.web.too_many(req.headers(), wait, "posts_per_invite");
             }
         }
     }
@@ -386,7 +392,7 @@ pub(super) async fn token_guard(
     if is_failure(resp.status()) {
         if let Err(wait) = guard.failed(net) {
             tracing::info!(network = %net, "too many failed requests: network blocked");
-            let mut refused = ctx.web.too_many(&headers, wait);
+            let mut refused = ctx.web.too_many(&headers, wait, "failures");
             // A connection that had to be closed (body unread) still must.
             if let Some(close) = resp.headers().get(header::CONNECTION) {
                 refused

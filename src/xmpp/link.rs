@@ -397,6 +397,7 @@ pub async fn run(
     let mut backoff = BACKOFF_START;
     // A stanza taken off the queue whose write failed; sent first next time.
     let mut carry: Option<Outgoing> = None;
+    let mut first_up = true;
     loop {
         if *shutdown.borrow() {
             return;
@@ -408,6 +409,9 @@ pub async fn run(
         match attempt {
             Ok(mut stream) => {
                 tracing::info!(server = %cfg.server, jid = %cfg.jid, "component link up");
+                if !std::mem::take(&mut first_up) {
+                    crate::ops::metrics::link_reconnected();
+                }
                 backoff = BACKOFF_START;
                 link.inner.up.send_replace(true);
                 handler.connected();

@@ -405,7 +405,8 @@ impl ManageCommands {
 
     /// The localpart an admin typed, as a username or an address of ours.
     fn reset_localpart(&self, typed: &str) -> Result<String, String> {
-        let domain = self.manage.policy().domain();
+        let policy = self.manage.policy();
+        let domain = policy.domain();
         let local = match typed.rsplit_once('@') {
             Some((node, d)) if d.eq_ignore_ascii_case(domain) => node,
             Some(_) => return Err(format!("'{typed}' is not an account of {domain}")),
@@ -568,12 +569,16 @@ mod tests {
         let policy = Policy::new(DOMAIN, [BareJid::new(ADMIN).unwrap()], false, true);
         let mint = Arc::new(MintService::new(
             w.store.clone(),
-            policy.clone(),
+            policy,
             Links::new(DOMAIN, PUBLIC_URL),
             Limits::default(),
             w.clock.clone(),
         ));
-        let manage = Arc::new(ManageService::new(w.store.clone(), policy, w.clock.clone()));
+        let manage = Arc::new(ManageService::new(
+            w.store.clone(),
+            mint.shared_policy(),
+            w.clock.clone(),
+        ));
         let cmds = ManageCommands::new(manage, mint.clone(), w.server.clone()).with_reset(true);
         (w, mint, AdHoc::new(cmds, SessionLimits::default()))
     }

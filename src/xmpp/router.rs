@@ -196,7 +196,10 @@ impl<C: Commands> StanzaRouter<C> {
             }
             (xep_0050::NS, "command", false) => {
                 let cmd = parse_command(payload)?;
-                self.adhoc.handle(from, cmd).await.map(|c| Some(c.into()))
+                let (node, started) = (command_label(&cmd.node), std::time::Instant::now());
+                let answer = self.adhoc.handle(from, cmd).await.map(|c| Some(c.into()));
+                crate::ops::metrics::command(node, started.elapsed());
+                answer
             }
             (server_module::NS, _, _) => self.module_request(from, payload, is_get).await,
             _ => Err(errors::service_unavailable(
@@ -490,6 +493,17 @@ impl<C: Commands> StanzaHandler for Arc<StanzaRouter<C>> {
                 );
             }
         });
+    }
+}
+
+/// The node as a metrics label: one we serve, or "other" (a peer chooses
+/// the node; a label must not grow with what peers send).
+fn command_label(node: &str) -> &'static str {
+    use crate::xmpp::invite_commands::{NODE_CREATE_ACCOUNT, NODE_INVITE};
+    match node {
+        NODE_INVITE => NODE_INVITE,
+        NODE_CREATE_ACCOUNT => NODE_CREATE_ACCOUNT,
+        _ => "other",
     }
 }
 
