@@ -115,8 +115,9 @@ pub async fn run(
 
     let support = Arc::new(ServerSupport::default());
     let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(
-        StanzaRouter::new(link.clone(), adhoc, domain.clone())
-            .with_server_module(Arc::new(ServerModule::new(redeem.clone(), support.clone()))),
+        StanzaRouter::new(link.clone(), adhoc, domain.clone()).with_server_module(Arc::new(
+            ServerModule::new(redeem.clone(), support.clone()).expected(settings.expect_module),
+        )),
     ));
 
     let public = url::Url::parse(&settings.public_url)?;

@@ -140,6 +140,10 @@ struct RawComponent {
 struct RawServer {
     domain: String,
     kind: ServerKind,
+    /// The server module (server-modules/) is meant to be loaded: its
+    /// absence is then an error for `doctor` and a warning at link-up.
+    #[serde(default)]
+    module: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -349,6 +353,8 @@ pub struct Settings {
     pub request_timeout: Duration,
     pub domain: String,
     pub server_kind: ServerKind,
+    /// `[server] module`: the server module is expected to answer.
+    pub expect_module: bool,
     pub admins: Vec<BareJid>,
     pub allow_user_invites: bool,
     pub allow_contact_invites: bool,
@@ -629,6 +635,7 @@ impl Settings {
             request_timeout: raw.component.request_timeout.0,
             domain,
             server_kind: raw.server.kind,
+            expect_module: raw.server.module,
             admins,
             allow_user_invites: inv.allow_user_invites,
             allow_contact_invites: inv.allow_contact_invites,
