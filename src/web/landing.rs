@@ -52,10 +52,7 @@ pub(super) fn platform_for(headers: &HeaderMap, query: &PlatformQuery) -> Option
 }
 
 async fn index(State(s): State<Shared>, headers: HeaderMap) -> Response {
-    let tr = tr_for(&headers);
-    let title = tr.args("index-title", &[("domain", s.redeem.domain())]);
-    let text = tr.args("index-text", &[("domain", s.redeem.domain())]);
-    s.text_page(StatusCode::OK, tr, title, text)
+    super::accept::index_page(&s, &headers, StatusCode::OK, "", None)
 }
 
 async fn style() -> Response {

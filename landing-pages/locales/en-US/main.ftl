@@ -118,6 +118,12 @@ error-forbidden-title = This form was sent from another site
 error-forbidden-text = For your safety it was not accepted. Open the invite link again and use the form there.
 index-title = Invitations to { $domain }
 index-text = This service creates accounts on { $domain } for people with an invite link. If you have one, open it.
+accept-title = Have an invite code?
+accept-code = Invite link or code
+accept-code-hint = Paste the link, the code, or the xmpp: address you were sent.
+accept-submit = Open the invite
+accept-empty = Paste an invite link or code first.
+accept-garbage = This is not an invite link or code. Check that you copied all of it.
 
 ## Message to the inviter (XMPP)
 notify-accepted = { $jid } accepted your invite.
