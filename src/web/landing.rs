@@ -71,6 +71,8 @@ async fn style() -> Response {
 struct InvitePage {
     page: Page,
     lead: String,
+    /// For a group invite: that joining makes everyone in it contacts.
+    group_note: Option<String>,
     expires_text: String,
     platform_apps: Vec<AppView>,
     other_apps: Vec<AppView>,
@@ -199,6 +201,10 @@ async fn landing(
     let page_url = s.links.landing_url(&view.token);
     let page = InvitePage {
         lead,
+        group_note: inv
+            .group
+            .as_deref()
+            .map(|g| tr.args("group-landing-note", &[("group", g)])),
         expires_text: tr.args("invite-expires", &[("date", &format_date(inv.expires.0))]),
         platform_apps,
         other_apps,

@@ -22,6 +22,7 @@ mod confirm;
 pub mod csrf;
 mod errors;
 mod existing;
+mod group;
 pub mod i18n;
 mod landing;
 mod pages;

@@ -71,6 +71,11 @@ existing-submit = Continue
 accepted-title = Almost there
 accepted-text = { $inviter } will accept you automatically. Now add { $inviter } as a contact in your app:
 accepted-button = Add { $inviter } in my app
+group-joined-title = You joined { $group }
+group-joined-text = Everyone in { $group } already has you in their contacts. Add each of them in your app, and you will see each other:
+group-add-button = Add { $member } in my app
+group-joined-manual = If a button does nothing, add that person as a contact by hand, in a group named { $group }.
+group-landing-note = This invite is for the group { $group }: everyone who joins becomes a contact of everyone else in it.
 accepted-manual = If the button does nothing, add { $inviter } as a contact by hand in your app.
 
 ## Field errors
