@@ -1867,6 +1867,121 @@ mod tests {
         assert!(matches!(e, RedeemError::Dead(DeadInvite::NotFound)));
     }
 
+    /// Group items in what was delivered or queued: (owner, contact, subscription).
+    fn group_items(w: &World) -> Vec<(String, String, Subscription)> {
+        effects(w)
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::GroupItem {
+                    owner,
+                    contact,
+                    group,
+                    subscription,
+                } => {
+                    assert_eq!(group, "Choir");
+                    Some((owner.to_string(), contact.to_string(), subscription))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn group_joins_concurrent_or_not_make_one_circle_and_follow_ups_take_no_use() {
+        let w = world();
+        let m = w
+            .mint
+            .mint_group_invite(
+                &admin(),
+                "Choir",
+                MintRequest {
+                    uses: Some(3),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let t = m.token.expose();
+        // Two at once: the join lock still makes them each other's contacts.
+        let (a, b) = tokio::join!(
+            w.redeem.register(t, "ann", PW, PW),
+            w.redeem.register(t, "ben", PW, PW)
+        );
+        a.unwrap();
+        b.unwrap();
+        let items = group_items(&w);
+        for (x, y) in [
+            ("ann", "admin"),
+            ("admin", "ann"),
+            ("ben", "admin"),
+            ("admin", "ben"),
+        ] {
+            let (x, y) = (format!("{x}@example.org"), format!("{y}@example.org"));
+            assert!(
+                items.contains(&(x.clone(), y.clone(), Subscription::Both)),
+                "{x} {y} {items:?}"
+            );
+        }
+        let pair = |x: &str, y: &str| items.contains(&(x.into(), y.into(), Subscription::Both));
+        assert!(
+            pair("ann@example.org", "ben@example.org")
+                && pair("ben@example.org", "ann@example.org")
+        );
+        assert_eq!(items.len(), 6, "2 for the first joiner, 4 for the second");
+        // No plain roster items besides: the group writes replace them.
+        assert!(
+            !effects(&w)
+                .iter()
+                .any(|e| matches!(e, Effect::RosterItem { .. }))
+        );
+
+        // A remote joiner: one placeholder in each local member's roster.
+        w.redeem.accept_existing(t, "eve@other.org").await.unwrap();
+        let items = group_items(&w);
+        assert_eq!(items.len(), 9);
+        for o in ["admin", "ann", "ben"] {
+            assert!(items.contains(&(
+                format!("{o}@example.org"),
+                "eve@other.org".into(),
+                Subscription::None
+            )));
+        }
+        assert_eq!(uses(&w, &m.token), 3);
+        // Used up: a fourth join is refused…
+        let e = w.redeem.register(t, "cy", PW, PW).await.unwrap_err();
+        assert!(matches!(e, RedeemError::Dead(DeadInvite::UsedUp)), "{e:?}");
+        // …but eve's subscriptions to the members are follow-ups, no use taken.
+        for member in ["admin@example.org", "ben@example.org"] {
+            w.redeem
+                .subscription(t, member, "eve@other.org")
+                .await
+                .unwrap();
+        }
+        // A stranger's subscription, or one to a non-member, is not.
+        assert!(
+            w.redeem
+                .subscription(t, "ben@example.org", "zed@other.org")
+                .await
+                .is_err()
+        );
+        assert!(
+            w.redeem
+                .subscription(t, "carol@example.org", "eve@other.org")
+                .await
+                .is_err()
+        );
+        // Revoked: nobody, not even a follow-up.
+        w.store
+            .revoke(m.id, "admin@example.org", None, w.clock.now())
+            .unwrap();
+        assert!(
+            w.redeem
+                .subscription(t, "ann@example.org", "eve@other.org")
+                .await
+                .is_err()
+        );
+    }
+
     #[tokio::test]
     async fn existing_address_accepts_a_contact_invite() {
         let w = world();
