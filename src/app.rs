@@ -18,6 +18,7 @@ use crate::web::serve::{self, ServeConfig};
 use crate::web::{self, ClientAddress, Rate, RateLimit, WebState};
 use crate::xmpp::adhoc::{AdHoc, SessionLimits};
 use crate::xmpp::command_set::Both;
+use crate::xmpp::group_commands::GroupCommands;
 use crate::xmpp::invite_commands::InviteCommands;
 use crate::xmpp::link::{self, Link, LinkConfig, StanzaHandler};
 use crate::xmpp::manage_commands::ManageCommands;
@@ -79,7 +80,10 @@ pub async fn run(
     ));
     let adhoc = Arc::new(AdHoc::new(
         Both(
-            InviteCommands::new(service.clone()),
+            Both(
+                InviteCommands::new(service.clone()),
+                GroupCommands::new(service.clone()),
+            ),
             ManageCommands::new(manage, service.clone(), server.clone()),
         ),
         SessionLimits::default(),
