@@ -1,8 +1,8 @@
-//! The HTTP adapter: landing pages, web registration and the "I already
-//! have an address" path, over the domain's [`RedeemService`].
+//! The HTTP adapter: landing pages, web registration, the "I already
+//! have an address" path, password resets, over the domain's [`RedeemService`].
 //!
 //! One file per flow, each with its router, handlers and pages:
-//! [`landing`], [`register`], [`existing`], [`confirm`]. What they share:
+//! [`landing`], [`register`], [`existing`], [`confirm`], [`reset`]. What they share:
 //! the page chrome and rendering ([`pages`]), the one mapping from failures
 //! to pages ([`errors`]) and the gate every form post goes through
 //! ([`post`]).
@@ -25,6 +25,7 @@ mod landing;
 mod pages;
 mod post;
 mod register;
+mod reset;
 pub mod security;
 pub mod serve;
 
@@ -76,6 +77,7 @@ pub fn router(state: Shared, limit: RateLimit) -> Router {
         .merge(register::router())
         .merge(existing::router())
         .merge(confirm::router())
+        .merge(reset::router())
         // Inside the guard, so that bodies too large or too slow count as
         // failures.
         .route_layer(middleware::from_fn_with_state(
