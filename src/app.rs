@@ -5,7 +5,7 @@ use crate::config::{ForwardedHeader, ServerKind, Settings};
 use crate::delivery::Deliverer;
 use crate::domain::links::Links;
 use crate::domain::manage::ManageService;
-use crate::domain::redeem::RedeemService;
+use crate::domain::redeem::{RedeemService, ResetNotice};
 use crate::domain::server::ServerSupport;
 use crate::domain::{Clock, InviteStore, MintService, ServerOps, SystemClock};
 use crate::ops::http as ops_http;
@@ -108,6 +108,13 @@ pub async fn run(
             // a stored invite), so the notification uses the default catalogue.
             Arc::new(|jid: &str| Tr::default().args("notify-accepted", &[("jid", jid)])),
         )
+        .with_reset_text(Arc::new(|jid: &str, notice| {
+            let key = match notice {
+                ResetNotice::Done => "notify-reset",
+                ResetNotice::Unknown => "notify-reset-unknown",
+            };
+            Tr::default().args(key, &[("jid", jid)])
+        }))
         .with_local_confirmation(
             links.clone(),
             Arc::new(|inviter: &str, url: &str| {

@@ -24,10 +24,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use xmpp_parsers::jid::BareJid;
 
-/// Whether `--reset` mints (see `ManageCommands::with_reset`): not until
-/// the page that redeems a reset invite exists.
-const RESET_AVAILABLE: bool = false;
-
 /// `xmpp-invites invite …`
 #[derive(Debug, Args)]
 pub struct InviteArgs {
@@ -220,11 +216,6 @@ async fn create(t: &Tools, c: CreateArgs) -> ExitCode {
         };
         t.mint.mint_operator_contact_invite(&jid).await
     } else if let Some(account) = c.reset {
-        if !RESET_AVAILABLE {
-            return fail(
-                "password-reset invites are not available yet: the page that redeems them is not built",
-            );
-        }
         if c.username.is_some() || c.uses.is_some() {
             return fail("--reset takes no --username or --uses");
         }

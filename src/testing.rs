@@ -12,7 +12,7 @@ use crate::domain::{
 };
 use crate::store::SqliteStore;
 use futures::future::BoxFuture;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use xmpp_parsers::jid::BareJid;
@@ -52,6 +52,11 @@ pub struct FakeServer {
     fail: Mutex<Option<AccountError>>,
     /// Create the account, then answer as though the answer was lost.
     lose_answer: AtomicBool,
+    /// Lose the answers to this many of the next password changes (made
+    /// all the same).
+    lose_password_answers: AtomicU32,
+    /// Password changes asked for, answered or not.
+    password_changes: AtomicU32,
     /// Answer account-existence questions with this error.
     existence_unknown: AtomicBool,
     /// While true, account creation waits (a slow server).
@@ -69,6 +74,8 @@ impl Default for FakeServer {
             applied: Mutex::default(),
             fail: Mutex::default(),
             lose_answer: AtomicBool::default(),
+            lose_password_answers: AtomicU32::default(),
+            password_changes: AtomicU32::default(),
             existence_unknown: AtomicBool::default(),
             held: tokio::sync::watch::Sender::new(false),
             apply_held: tokio::sync::watch::Sender::new(false),
@@ -111,6 +118,27 @@ impl FakeServer {
     /// [`AccountError::Indeterminate`]).
     pub fn lose_answers(&self, lose: bool) {
         self.lose_answer.store(lose, Ordering::SeqCst);
+    }
+
+    /// Changes passwords but loses the answers to the next `times`
+    /// changes (the caller sees [`AccountError::Indeterminate`]).
+    pub fn lose_password_answers(&self, times: u32) {
+        self.lose_password_answers.store(times, Ordering::SeqCst);
+    }
+
+    /// How many password changes were asked for.
+    pub fn password_changes(&self) -> u32 {
+        self.password_changes.load(Ordering::SeqCst)
+    }
+
+    /// The password of `localpart`, if the account exists.
+    pub fn password_of(&self, localpart: &str) -> Option<String> {
+        self.accounts
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|(a, _)| a == localpart)
+            .map(|(_, p)| p.clone())
     }
 
     /// Cannot tell whether an account exists (server down).
@@ -168,6 +196,37 @@ impl ServerOps for FakeServer {
                 .unwrap()
                 .iter()
                 .any(|(a, _)| a == localpart))
+        })
+    }
+
+    fn change_password<'a>(
+        &'a self,
+        localpart: &'a str,
+        password: &'a str,
+    ) -> BoxFuture<'a, Result<(), AccountError>> {
+        Box::pin(async move {
+            tokio::task::yield_now().await;
+            // Held and refused like account creation: the same server step.
+            let _ = self.held.subscribe().wait_for(|held| !held).await;
+            self.password_changes.fetch_add(1, Ordering::SeqCst);
+            if let Some(e) = self.fail.lock().unwrap().clone() {
+                return Err(e);
+            }
+            {
+                let mut accounts = self.accounts.lock().unwrap();
+                let Some(account) = accounts.iter_mut().find(|(a, _)| a == localpart) else {
+                    return Err(AccountError::NoSuchAccount);
+                };
+                account.1 = password.to_owned();
+            }
+            let lost = self
+                .lose_password_answers
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok();
+            if lost {
+                return Err(AccountError::Indeterminate("no answer (fake)".into()));
+            }
+            Ok(())
         })
     }
 

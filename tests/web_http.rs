@@ -1240,3 +1240,159 @@ async fn oversized_bodies_are_refused() {
     assert!(w.server.accounts().is_empty());
     assert_eq!(w.uses(&m), 0);
 }
+
+// 8. Password reset
+
+async fn reset_invite(w: &World, account: &str) -> MintedInvite {
+    w.server.add_account(account, "old password");
+    w.mint
+        .mint_reset_invite(&jid("admin@example.org"), account, None, None)
+        .await
+        .unwrap()
+}
+
+fn reset_path(m: &MintedInvite) -> String {
+    format!("/invite/{}/reset", m.token.expose())
+}
+
+fn reset_fields<'a>(csrf: &'a str, pw: &'a str, confirm: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![("csrf", csrf), ("password", pw), ("confirm", confirm)]
+}
+
+#[tokio::test]
+async fn a_reset_invite_lands_on_its_form_and_sets_the_password_once() {
+    let w = world();
+    let m = reset_invite(&w, "juliet").await;
+    assert_eq!(m.landing_url, format!("{ORIGIN}{}", landing(&m)));
+    // The landing page is the form: no apps, no xmpp: link, no register.
+    let page = w.get(&landing(&m)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(h1(&page.body), "Set a new password for juliet@example.org");
+    assert!(
+        page.body
+            .contains(&format!("action=\"{}\"", reset_path(&m)))
+    );
+    assert!(!page.body.contains("xmpp:"));
+    assert!(!page.body.contains(&register(&m)));
+    assert_security_headers(&page, "reset form");
+    assert_no_store(&page, "reset form");
+    let csrf = page.csrf();
+
+    let r = w
+        .send(post(&reset_path(&m), &reset_fields(&csrf, PW, PW)))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(h1(&r.body), "Your new password is set");
+    assert!(r.body.contains("juliet@example.org"));
+    assert!(w.server.accounts().contains(&("juliet".into(), PW.into())));
+    assert_eq!(w.server.accounts().len(), 1, "no account created");
+    // Spent.
+    let again = w
+        .send(post(&reset_path(&m), &reset_fields(&csrf, PW, PW)))
+        .await;
+    assert_eq!(again.status, StatusCode::GONE);
+    assert_eq!(w.get(&landing(&m)).await.status, StatusCode::GONE);
+}
+
+#[tokio::test]
+async fn the_reset_form_shows_field_errors_and_never_the_password() {
+    let w = world();
+    let m = reset_invite(&w, "montague").await;
+    let csrf = w.csrf(&reset_path(&m)).await;
+    let secret = "Zq9-unique-secret-Zq9";
+    let cases = [
+        (
+            reset_fields(&csrf, "short", "short"),
+            "<p id=\"password-error\" class=\"error\">The password must have at least 8 characters.</p>",
+        ),
+        (
+            reset_fields(&csrf, secret, "something else entirely"),
+            "<p id=\"confirm-error\" class=\"error\">The two passwords differ.</p>",
+        ),
+        (
+            reset_fields(&csrf, "Montague", "Montague"),
+            "<p id=\"password-error\" class=\"error\">The password must not be the username.</p>",
+        ),
+    ];
+    for (fields, error) in cases {
+        let r = w.send(post(&reset_path(&m), &fields)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+        assert!(r.body.contains(error), "{}", r.body);
+        assert!(r.body.contains("Please correct the fields marked below."));
+        assert!(!r.body.contains(secret));
+        assert!(!r.body.contains("something else entirely"));
+    }
+    assert_eq!(w.uses(&m), 0);
+    assert!(
+        w.server
+            .accounts()
+            .contains(&("montague".into(), "old password".into()))
+    );
+}
+
+#[tokio::test]
+async fn the_reset_form_refuses_forged_and_cross_site_posts() {
+    let w = world();
+    let m = reset_invite(&w, "juliet").await;
+    let other = w.account_invite(MintRequest::default()).await;
+    let csrf = w.csrf(&reset_path(&m)).await;
+    // A registration form's token does not fit the reset form.
+    let register_csrf = w.csrf(&register(&other)).await;
+    let refused = [
+        (
+            "no token",
+            post(&reset_path(&m), &[("password", PW), ("confirm", PW)]),
+        ),
+        (
+            "another flow's token",
+            post(&reset_path(&m), &reset_fields(&register_csrf, PW, PW)),
+        ),
+        (
+            "Sec-Fetch-Site",
+            with_header(
+                post(&reset_path(&m), &reset_fields(&csrf, PW, PW)),
+                "sec-fetch-site",
+                "cross-site",
+            ),
+        ),
+    ];
+    for (what, req) in refused {
+        let r = w.send(req).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{what}: {}", r.body);
+    }
+    assert_eq!(w.uses(&m), 0);
+    // An account token has no reset form, and a reset token no
+    // registration form: both look unknown.
+    assert_eq!(
+        w.get(&reset_path(&other)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(w.get(&register(&m)).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_server_that_refuses_a_reset_leaves_the_link_working() {
+    let w = world();
+    let m = reset_invite(&w, "juliet").await;
+    let csrf = w.csrf(&reset_path(&m)).await;
+    w.server
+        .fail_with(Some(AccountError::Unavailable("down".into())));
+    let r = w
+        .send(post(&reset_path(&m), &reset_fields(&csrf, PW, PW)))
+        .await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        r.body
+            .contains("Your password was not changed and this link still works")
+    );
+    assert_eq!(w.uses(&m), 0);
+    // Lost answers, twice: the link is spent and the page says so.
+    w.server.fail_with(None);
+    w.server.lose_password_answers(2);
+    let r = w
+        .send(post(&reset_path(&m), &reset_fields(&csrf, PW, PW)))
+        .await;
+    assert_eq!(r.status, StatusCode::GATEWAY_TIMEOUT);
+    assert_eq!(h1(&r.body), "We could not confirm your new password");
+    assert_eq!(w.uses(&m), 1);
+}

@@ -123,6 +123,25 @@ pub trait InviteStore: Send + Sync {
         effects: &[Effect],
     ) -> Result<Option<Vec<OutboxId>>, StoreError>;
 
+    /// Takes one use of a live invite on its own, before a server step
+    /// that a claim cannot settle (a password reset: whether it happened
+    /// cannot be asked afterwards). `false` if no use was left.
+    fn take_use(&self, id: InviteId, now: Timestamp) -> Result<bool, StoreError>;
+
+    /// Gives back a use taken with [`InviteStore::take_use`]: the server
+    /// definitely refused.
+    fn give_back_use(&self, id: InviteId) -> Result<(), StoreError>;
+
+    /// Records the redemption of a use already taken with
+    /// [`InviteStore::take_use`] and queues its effects, in one transaction.
+    fn record_taken_use(
+        &self,
+        id: InviteId,
+        redeemer: &str,
+        now: Timestamp,
+        effects: &[Effect],
+    ) -> Result<Vec<OutboxId>, StoreError>;
+
     /// The pending claim for `localpart` on invite `id` by the registrant
     /// `check` identifies, if it is still there (a registration the server
     /// performs itself reports back through it).

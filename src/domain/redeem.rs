@@ -22,6 +22,15 @@
 //! A claim left in between (the process died, or the server's answer to
 //! add-user was lost) is found by [`RedeemService::reconcile`], which asks
 //! the server whether the account exists and then completes or releases it.
+//!
+//! A password reset is shorter and cannot be reconciled that way (nobody
+//! can ask the server whether a password was changed): the use is taken,
+//! the password set, the redemption recorded; a definite refusal gives the
+//! use back; a lost answer is settled by asking once more with the same
+//! password (setting it twice changes nothing), and if that too gets no
+//! definite answer the use is kept and the invitee and the inviter are
+//! told that the new password may or may not be in force. See
+//! [`How::ResetPassword`].
 
 use super::groups;
 use super::invite::{Invite, InviteKind, InviteState};
@@ -90,6 +99,11 @@ pub enum RedeemError {
     /// the invitee retried): nothing to do but log in.
     #[error("{0} was already created with this invite")]
     AlreadyRegistered(BareJid),
+    /// A password reset whose outcome is not known: the server's answers
+    /// were lost, so the new password may or may not be in force. The use
+    /// is kept (the link is spent either way), and the inviter is told.
+    #[error("the outcome of the password reset is not known: {0}")]
+    ResetUnknown(String),
     /// This invite or this address was sent too many confirmation messages.
     #[error("too many confirmation requests")]
     TooManyConfirmations,
@@ -114,6 +128,29 @@ pub struct Registered {
     /// Whether all of them were delivered before the answer.
     pub delivered: bool,
 }
+
+/// A password was set with a reset invite.
+#[derive(Debug, Clone)]
+pub struct PasswordReset {
+    pub jid: BareJid,
+    /// The inviter's notification, queued.
+    pub outbox: Vec<OutboxId>,
+    /// Whether it was delivered before the answer.
+    pub delivered: bool,
+}
+
+/// What the inviter of a password reset is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetNotice {
+    /// The new password is set.
+    Done,
+    /// The server's answers were lost: it may or may not be.
+    Unknown,
+}
+
+/// Words the inviter's notification of a password reset, from the
+/// account's JID; wired to the message catalogue.
+pub type ResetText = dyn Fn(&str, ResetNotice) -> String + Send + Sync;
 
 /// An existing address accepted a contact invite.
 #[derive(Debug, Clone)]
@@ -179,6 +216,10 @@ pub enum How<'a> {
     AppRegistered { username: &'a str, attempt: &'a str },
     /// The server did not create it after all: the use is given back.
     AppAbandoned { username: &'a str, attempt: &'a str },
+    /// A new password for the account a reset invite names, typed twice
+    /// and held to the registration form's rules. Never creates an account
+    /// and never touches a roster; the inviter is told.
+    ResetPassword { password: &'a str, confirm: &'a str },
     /// A subscription request to `inviter` carrying the token (XEP-0379
     /// PARS), which the inviter's server approves once this has recorded
     /// it. The request comes from `contact`'s own account, so, unlike a
@@ -195,6 +236,7 @@ impl How<'_> {
             How::ConfirmLocal { .. } => "confirm",
             How::AppClaim { .. } | How::AppRegistered { .. } | How::AppAbandoned { .. } => "app",
             How::Subscription { .. } => "pars",
+            How::ResetPassword { .. } => "reset",
         }
     }
 }
@@ -222,6 +264,8 @@ pub enum Redeemed {
     Claimed { jid: BareJid },
     /// A claim was given back (or was already gone).
     Abandoned,
+    /// A new password was set with a reset invite.
+    PasswordReset(PasswordReset),
 }
 
 /// What one reconciliation round did.
@@ -260,6 +304,7 @@ pub struct RedeemService {
     /// Replaced whole when the settings are reloaded (SIGHUP).
     rules: RwLock<Arc<FormRules>>,
     notify_text: Arc<NotifyText>,
+    reset_text: Arc<ResetText>,
     confirmation: Option<(Links, Arc<ConfirmText>)>,
     confirmation_limits: ConfirmationLimits,
     /// The invite policy, checked again at redemption (see
@@ -315,6 +360,12 @@ impl RedeemService {
             domain: domain.into(),
             rules: RwLock::new(Arc::new(rules)),
             notify_text,
+            reset_text: Arc::new(|jid: &str, notice: ResetNotice| match notice {
+                ResetNotice::Done => format!("{jid} set a new password with your reset invite."),
+                ResetNotice::Unknown => format!(
+                    "{jid} used your reset invite, but the server did not confirm the new password."
+                ),
+            }),
             confirmation: None,
             confirmation_limits: ConfirmationLimits::default(),
             policy: None,
@@ -333,6 +384,13 @@ impl RedeemService {
         text: Arc<ConfirmText>,
     ) -> RedeemService {
         self.confirmation = Some((links, text));
+        self
+    }
+
+    /// Words the inviter's notification of a password reset (the default
+    /// is English).
+    pub fn with_reset_text(mut self, text: Arc<ResetText>) -> RedeemService {
+        self.reset_text = text;
         self
     }
 
@@ -562,6 +620,10 @@ impl RedeemService {
                 .subscription(token, inviter, contact)
                 .await
                 .map(Redeemed::Accepted),
+            (InviteRef::Token(token), How::ResetPassword { password, confirm }) => self
+                .reset_password(token, password, confirm)
+                .await
+                .map(Redeemed::PasswordReset),
             // A path that does not exist (say, a confirmation code used to
             // register) looks like no invite at all.
             _ => Err(DeadInvite::NotFound.into()),
@@ -695,6 +757,141 @@ impl RedeemService {
             outbox,
             delivered,
         })
+    }
+
+    /// Sets a new password with a reset invite: the form's rules on the
+    /// caller's task, then the rest on a task of its own (a client that
+    /// disconnects cannot leave the use taken with the outcome untold).
+    async fn reset_password(
+        self: &Arc<Self>,
+        token: &str,
+        password: &str,
+        confirm: &str,
+    ) -> Result<PasswordReset, RedeemError> {
+        let invite = self
+            .view_for(token, |k| k == InviteKind::Reset)
+            .await?
+            .invite;
+        let Some(localpart) = invite.reserved_username.clone() else {
+            return Err(RedeemError::Internal(format!(
+                "reset invite {} names no account",
+                invite.id.0
+            )));
+        };
+        // The registration form's password rules, with the account's name
+        // as the username (so the password cannot be the name either).
+        let rules = self.rules();
+        let (_, errors) = registration::check_registration(
+            &invite,
+            rules.passwords,
+            &rules.reserved,
+            &localpart,
+            password,
+            confirm,
+        );
+        let errors = FieldErrors {
+            password: errors.password,
+            confirm: errors.confirm,
+            ..FieldErrors::default()
+        };
+        if !errors.is_empty() {
+            return Err(RedeemError::field(errors));
+        }
+        let jid = self.local_jid(&localpart)?;
+        let this = self.clone();
+        let password = password.to_owned();
+        tokio::spawn(async move { this.reset_taken(invite, localpart, jid, password).await })
+            .await
+            .map_err(|e| RedeemError::Internal(format!("password reset task failed: {e}")))?
+    }
+
+    /// Takes the use, sets the password, records or gives back.
+    ///
+    /// A lost answer is asked again with the same password: the change is
+    /// idempotent, so a definite success of the repeat means the password
+    /// is set. Without one the use is kept, not given back: the password
+    /// may have changed, and a link that stayed good would let whoever
+    /// else holds it set another one after the owner believed it spent.
+    /// (A process that dies between taking the use and recording it also
+    /// leaves it taken; the admin then mints a new invite.)
+    async fn reset_taken(
+        &self,
+        invite: Invite,
+        localpart: String,
+        jid: BareJid,
+        password: String,
+    ) -> Result<PasswordReset, RedeemError> {
+        let (store, id, now) = (self.store.clone(), invite.id, self.clock.now());
+        if !blocking(move || store.take_use(id, now)).await? {
+            return Err(self.no_use_left(invite.id).await);
+        }
+        let mut result = self.server.change_password(&localpart, &password).await;
+        if let Err(AccountError::Indeterminate(why)) = &result {
+            tracing::warn!(invite = invite.id.0, error = %why,
+                "no answer to the password change; asking once more with the same password");
+            result = match self.server.change_password(&localpart, &password).await {
+                Ok(()) => Ok(()),
+                Err(again) => Err(AccountError::Indeterminate(format!(
+                    "{why}; again: {again}"
+                ))),
+            };
+        }
+        let notice = match result {
+            Ok(()) => ResetNotice::Done,
+            Err(AccountError::Indeterminate(why)) => {
+                tracing::warn!(invite = invite.id.0, error = %why,
+                    "password reset outcome unknown; the invite's use is kept");
+                self.record_reset(&invite, &jid, ResetNotice::Unknown).await;
+                return Err(RedeemError::ResetUnknown(why));
+            }
+            Err(e) => {
+                let (store, id) = (self.store.clone(), invite.id);
+                blocking(move || store.give_back_use(id)).await?;
+                return Err(RedeemError::Server(e));
+            }
+        };
+        let (outbox, delivered) = self.record_reset(&invite, &jid, notice).await;
+        Ok(PasswordReset {
+            jid,
+            outbox,
+            delivered,
+        })
+    }
+
+    /// Records a spent reset invite and tells its inviter. The password is
+    /// already set (or may be): a failure to record is logged, not
+    /// answered, since the invitee's new password works either way.
+    async fn record_reset(
+        &self,
+        invite: &Invite,
+        jid: &BareJid,
+        notice: ResetNotice,
+    ) -> (Vec<OutboxId>, bool) {
+        let mut effects = Vec::new();
+        // Invites made on the command line name the domain: nobody to tell.
+        if invite.creator.node().is_some() {
+            effects.push(Effect::Notify {
+                to: invite.creator.clone(),
+                text: (self.reset_text)(jid.as_str(), notice),
+            });
+        }
+        let (store, id, who, now) = (
+            self.store.clone(),
+            invite.id,
+            jid.to_string(),
+            self.clock.now(),
+        );
+        match blocking(move || store.record_taken_use(id, &who, now, &effects)).await {
+            Ok(outbox) => {
+                let delivered = self.deliver(&outbox).await;
+                (outbox, delivered)
+            }
+            Err(e) => {
+                tracing::error!(invite = invite.id.0, error = %e,
+                    "password reset done but not recorded; the invite's use stays taken");
+                (Vec::new(), false)
+            }
+        }
     }
 
     /// The registrant check of a registration the server performs itself.
@@ -2453,5 +2650,266 @@ mod tests {
         );
         assert!(w.server.accounts().is_empty());
         assert_eq!(uses(&w, &m.token), 0);
+    }
+
+    // Password resets.
+
+    async fn reset_invite(w: &World, account: &str) -> crate::domain::MintedInvite {
+        w.mint
+            .mint_reset_invite(&admin(), account, None, None)
+            .await
+            .unwrap()
+    }
+
+    async fn reset(
+        w: &World,
+        token: &Token,
+        password: &str,
+        confirm: &str,
+    ) -> Result<Redeemed, RedeemError> {
+        w.redeem
+            .redeem(Redemption {
+                invite: InviteRef::Token(token.expose()),
+                how: How::ResetPassword { password, confirm },
+            })
+            .await
+    }
+
+    const NEW_PW: &str = "a fresh passphrase";
+
+    #[tokio::test]
+    async fn a_reset_invite_sets_the_password_once_and_tells_the_admin() {
+        let w = world();
+        w.server.add_account("juliet", "old password");
+        let m = reset_invite(&w, "juliet").await;
+        let Redeemed::PasswordReset(done) = reset(&w, &m.token, NEW_PW, NEW_PW).await.unwrap()
+        else {
+            panic!("a password reset")
+        };
+        assert_eq!(done.jid.as_str(), "juliet@example.org");
+        assert!(done.delivered);
+        assert_eq!(w.server.password_of("juliet").as_deref(), Some(NEW_PW));
+        // No account created, no roster touched: only the admin's message.
+        assert_eq!(w.server.accounts().len(), 1);
+        assert_eq!(
+            effects(&w),
+            [Effect::Notify {
+                to: admin(),
+                text: "juliet@example.org set a new password with your reset invite.".into()
+            }]
+        );
+        assert!(w.store.redeemed_by(m.id, "juliet@example.org").unwrap());
+        // Spent: a second use changes nothing.
+        let e = reset(&w, &m.token, "yet another one", "yet another one")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, RedeemError::Dead(DeadInvite::UsedUp)), "{e:?}");
+        assert_eq!(w.server.password_of("juliet").as_deref(), Some(NEW_PW));
+        assert_eq!(w.server.password_changes(), 1);
+    }
+
+    #[tokio::test]
+    async fn reset_passwords_meet_the_registration_rules_before_the_server_is_asked() {
+        let w = world();
+        w.server.add_account("juliet", "old password");
+        let m = reset_invite(&w, "juliet").await;
+        for (pw, confirm, field) in [
+            ("short", "short", "password"),
+            (NEW_PW, "something else", "confirm"),
+            ("juliet", "juliet", "password"),
+            ("abcd\u{0}efgh", "abcd\u{0}efgh", "password"),
+        ] {
+            let e = reset(&w, &m.token, pw, confirm).await.unwrap_err();
+            let RedeemError::Invalid(f) = e else {
+                panic!("{pw:?}: {e:?}")
+            };
+            assert!(f.username.is_none() && f.address.is_none());
+            let got = if field == "password" {
+                &f.password
+            } else {
+                &f.confirm
+            };
+            assert!(got.is_some(), "{pw:?}: {f:?}");
+        }
+        assert_eq!(w.server.password_changes(), 0);
+        assert_eq!(uses(&w, &m.token), 0);
+        assert_eq!(
+            w.server.password_of("juliet").as_deref(),
+            Some("old password")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_definite_refusal_gives_the_use_back() {
+        let w = world();
+        w.server.add_account("juliet", "old password");
+        let m = reset_invite(&w, "juliet").await;
+        w.server
+            .fail_with(Some(AccountError::Unavailable("down".into())));
+        let e = reset(&w, &m.token, NEW_PW, NEW_PW).await.unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Server(AccountError::Unavailable(_))),
+            "{e:?}"
+        );
+        assert_eq!(uses(&w, &m.token), 0);
+        w.server.fail_with(None);
+        reset(&w, &m.token, NEW_PW, NEW_PW).await.unwrap();
+        assert_eq!(w.server.password_of("juliet").as_deref(), Some(NEW_PW));
+        assert_eq!(uses(&w, &m.token), 1);
+    }
+
+    #[tokio::test]
+    async fn a_reset_for_an_account_deleted_since_creates_nothing() {
+        let w = world();
+        let m = reset_invite(&w, "ghost").await;
+        let e = reset(&w, &m.token, NEW_PW, NEW_PW).await.unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Server(AccountError::NoSuchAccount)),
+            "{e:?}"
+        );
+        assert!(w.server.accounts().is_empty());
+        assert_eq!(uses(&w, &m.token), 0);
+        assert!(effects(&w).is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_lost_answer_is_settled_by_asking_again_with_the_same_password() {
+        let w = world();
+        w.server.add_account("juliet", "old password");
+        let m = reset_invite(&w, "juliet").await;
+        w.server.lose_password_answers(1);
+        let r = reset(&w, &m.token, NEW_PW, NEW_PW).await.unwrap();
+        assert!(matches!(r, Redeemed::PasswordReset(_)), "{r:?}");
+        assert_eq!(w.server.password_changes(), 2);
+        assert_eq!(w.server.password_of("juliet").as_deref(), Some(NEW_PW));
+        assert_eq!(uses(&w, &m.token), 1);
+    }
+
+    #[tokio::test]
+    async fn without_any_answer_the_use_is_kept_and_both_are_told() {
+        let w = world();
+        w.server.add_account("juliet", "old password");
+        let m = reset_invite(&w, "juliet").await;
+        w.server.lose_password_answers(2);
+        let e = reset(&w, &m.token, NEW_PW, NEW_PW).await.unwrap_err();
+        assert!(matches!(e, RedeemError::ResetUnknown(_)), "{e:?}");
+        // The password may be set (here it is): the link is spent, and the
+        // admin knows it may not have worked.
+        assert_eq!(uses(&w, &m.token), 1);
+        assert_eq!(
+            effects(&w),
+            [Effect::Notify {
+                to: admin(),
+                text: "juliet@example.org used your reset invite, but the server did not confirm the new password.".into()
+            }]
+        );
+        let e = reset(&w, &m.token, NEW_PW, NEW_PW).await.unwrap_err();
+        assert!(matches!(e, RedeemError::Dead(DeadInvite::UsedUp)), "{e:?}");
+        assert_eq!(w.server.password_changes(), 2);
+    }
+
+    #[tokio::test]
+    async fn reset_and_registration_tokens_do_not_cross_paths() {
+        let w = world();
+        w.server.add_account("juliet", "old password");
+        let r = reset_invite(&w, "juliet").await;
+        let a = account(&w, MintRequest::default()).await;
+        // A reset token registers nothing, on the web or in an app.
+        let e = w
+            .redeem
+            .register(r.token.expose(), "juliet", PW, PW)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Dead(DeadInvite::NotFound)),
+            "{e:?}"
+        );
+        let e = w
+            .redeem
+            .app_claim(r.token.expose(), "juliet", "x")
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Dead(DeadInvite::NotFound)),
+            "{e:?}"
+        );
+        // An account token resets nothing.
+        let e = reset(&w, &a.token, NEW_PW, NEW_PW).await.unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Dead(DeadInvite::NotFound)),
+            "{e:?}"
+        );
+        assert_eq!(w.server.password_changes(), 0);
+        assert_eq!(w.server.accounts().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_revoked_reset_invite_or_one_by_a_former_admin_sets_nothing() {
+        let w = world();
+        w.server.add_account("juliet", "old password");
+        let m = reset_invite(&w, "juliet").await;
+        w.store
+            .revoke(m.id, "admin@example.org", None, w.clock.now())
+            .unwrap();
+        let e = reset(&w, &m.token, NEW_PW, NEW_PW).await.unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Dead(DeadInvite::NotFound)),
+            "{e:?}"
+        );
+        let m = reset_invite(&w, "juliet").await;
+        w.mint.reconfigure(
+            crate::domain::Policy::new(crate::testing::DOMAIN, [], false, true),
+            crate::domain::Limits::default(),
+        );
+        let e = reset(&w, &m.token, NEW_PW, NEW_PW).await.unwrap_err();
+        assert!(
+            matches!(e, RedeemError::Dead(DeadInvite::NotFound)),
+            "{e:?}"
+        );
+        assert_eq!(w.server.password_changes(), 0);
+    }
+
+    #[tokio::test]
+    async fn concurrent_resets_with_one_link_change_the_password_once() {
+        let w = world();
+        w.server.add_account("juliet", "old password");
+        let m = reset_invite(&w, "juliet").await;
+        w.server.hold(true);
+        let (a, b) = (m.token.clone(), m.token.clone());
+        let (wa, wb) = (w.redeem.clone(), w.redeem.clone());
+        let first = tokio::spawn(async move {
+            wa.redeem(Redemption {
+                invite: InviteRef::Token(a.expose()),
+                how: How::ResetPassword {
+                    password: "first passphrase",
+                    confirm: "first passphrase",
+                },
+            })
+            .await
+        });
+        let second = tokio::spawn(async move {
+            wb.redeem(Redemption {
+                invite: InviteRef::Token(b.expose()),
+                how: How::ResetPassword {
+                    password: "second passphrase",
+                    confirm: "second passphrase",
+                },
+            })
+            .await
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        w.server.hold(false);
+        let results = [first.await.unwrap(), second.await.unwrap()];
+        assert_eq!(
+            results.iter().filter(|r| r.is_ok()).count(),
+            1,
+            "{results:?}"
+        );
+        assert!(
+            results
+                .iter()
+                .any(|r| matches!(r, Err(RedeemError::Dead(DeadInvite::UsedUp))))
+        );
+        assert_eq!(w.server.password_changes(), 1);
     }
 }

@@ -48,6 +48,10 @@ pub enum AccountError {
     /// The name is taken.
     #[error("the account already exists")]
     Conflict,
+    /// The account to change does not exist (a password reset for an
+    /// account deleted since the invite was minted).
+    #[error("the account does not exist")]
+    NoSuchAccount,
     /// The server refused for another reason it stated.
     #[error("the server refused: {0}")]
     Refused(String),
@@ -92,6 +96,17 @@ pub trait ServerOps: Send + Sync {
         &'a self,
         localpart: &'a str,
     ) -> BoxFuture<'a, Result<bool, AccountError>>;
+
+    /// Sets a new password for the existing account `localpart@domain`
+    /// (password-reset invites). Never creates an account: an unknown one
+    /// is [`AccountError::NoSuchAccount`]. A request whose answer was lost
+    /// is [`AccountError::Indeterminate`]: the password may or may not have
+    /// changed.
+    fn change_password<'a>(
+        &'a self,
+        localpart: &'a str,
+        password: &'a str,
+    ) -> BoxFuture<'a, Result<(), AccountError>>;
 
     /// Applies one effect; `Ok` only once the server has acknowledged it.
     fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>>;

@@ -68,6 +68,11 @@ pub fn redemption(
             tracing::info!(target: TARGET, action = "redeem", path, invite = id, kind,
                 outcome = "accepted", "invite redeemed");
         }
+        Ok(Redeemed::PasswordReset(r)) => {
+            metrics::redeemed(path, invite.map(|(_, k)| k));
+            tracing::info!(target: TARGET, action = "redeem", path, invite = id, kind,
+                outcome = "password_reset", delivered = r.delivered, "invite redeemed");
+        }
         Ok(Redeemed::Claimed { .. }) => {
             tracing::info!(target: TARGET, action = "redeem", path, invite = id, kind,
                 outcome = "claimed", "use taken for the server's own registration; nothing redeemed yet");
@@ -89,7 +94,7 @@ pub fn redemption(
                     tracing::error!(target: TARGET, action = "redeem", path, invite = id, kind,
                         outcome = "failed", reason, "invite not redeemed")
                 }
-                RedeemError::Server(_) | RedeemError::Pending(_) => {
+                RedeemError::Server(_) | RedeemError::Pending(_) | RedeemError::ResetUnknown(_) => {
                     tracing::warn!(target: TARGET, action = "redeem", path, invite = id, kind,
                         outcome = "failed", reason, "invite not redeemed")
                 }

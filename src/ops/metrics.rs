@@ -57,7 +57,7 @@ fn describe() {
     );
     describe_counter!(
         REDEEMED,
-        "Invites redeemed (an account created or a contact added), by path and kind"
+        "Invites redeemed (an account created, a contact added or a password reset), by path and kind"
     );
     describe_counter!(
         REDEEM_FAILURES,
@@ -158,6 +158,7 @@ pub fn redeem_reason(e: &RedeemError) -> &'static str {
         RedeemError::Invalid(_) => "invalid_form",
         RedeemError::Server(_) => "server_refused",
         RedeemError::Pending(_) => "pending",
+        RedeemError::ResetUnknown(_) => "reset_unknown",
         RedeemError::AlreadyRegistered(_) => "already_registered",
         RedeemError::TooManyConfirmations => "too_many_confirmations",
         RedeemError::Store(_) => "store",

@@ -624,6 +624,31 @@ impl InviteStore for SqliteStore {
         })
     }
 
+    fn take_use(&self, id: InviteId, now: Timestamp) -> Result<bool, StoreError> {
+        self.write(|tx| claim(tx, id, now).map_err(backend))
+    }
+
+    fn give_back_use(&self, id: InviteId) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE invites SET uses = uses - 1 WHERE id = ?1 AND uses > 0",
+                [id.0],
+            )
+            .map_err(backend)?;
+            Ok(())
+        })
+    }
+
+    fn record_taken_use(
+        &self,
+        id: InviteId,
+        redeemer: &str,
+        now: Timestamp,
+        effects: &[Effect],
+    ) -> Result<Vec<OutboxId>, StoreError> {
+        self.write(|tx| insert_redemption(tx, id, redeemer, now, effects))
+    }
+
     fn pending_claim(
         &self,
         id: InviteId,

@@ -95,6 +95,10 @@ const FORBIDDEN: Keys = ("error-forbidden-title", "error-forbidden-text");
 const STALE_FORM: Keys = ("error-forbidden-title", "error-form-expired");
 const RATE_LIMITED: Keys = ("error-ratelimit-title", "error-ratelimit-text");
 const TIMEOUT: Keys = ("error-timeout-title", "error-timeout-text");
+const RESET_UNKNOWN: Keys = ("reset-unknown-title", "reset-unknown-text");
+const RESET_UNAVAILABLE: Keys = ("error-unavailable-title", "reset-unavailable-text");
+const RESET_REFUSED: Keys = ("reset-refused-title", "reset-refused-text");
+const RESET_NO_ACCOUNT: Keys = ("reset-noaccount-title", "reset-noaccount-text");
 
 impl<'a> Answer<'a> {
     fn page(status: StatusCode, (title, text): Keys) -> Answer<'a> {
@@ -136,6 +140,13 @@ impl WebError {
             .logged(Level::WARN, "registration failed: server unavailable", why),
             WebError::Redeem(RedeemError::Pending(why)) => A::page(S::SERVICE_UNAVAILABLE, PENDING)
                 .logged(Level::WARN, "registration outcome not known yet", why),
+            // The server did not answer twice: the new password may or may
+            // not be in force, and the link is spent.
+            WebError::Redeem(RedeemError::ResetUnknown(why)) => A::page(
+                S::GATEWAY_TIMEOUT,
+                RESET_UNKNOWN,
+            )
+            .logged(Level::WARN, "password reset outcome unknown", why),
             WebError::Redeem(RedeemError::Server(AccountError::NotPermitted(why))) => {
                 A::page(S::SERVICE_UNAVAILABLE, REFUSED).logged(
                     Level::ERROR,
@@ -179,6 +190,38 @@ impl WebError {
     }
 }
 
+/// What the password-reset flow says about the server's answers instead
+/// of the registration's wording ("your account was not created"); `None`
+/// for everything the two flows word alike.
+fn reset_answer(e: &RedeemError) -> Option<Answer<'_>> {
+    use Answer as A;
+    use StatusCode as S;
+    Some(match e {
+        RedeemError::Server(AccountError::Unavailable(why)) => {
+            A::page(S::SERVICE_UNAVAILABLE, RESET_UNAVAILABLE).logged(
+                Level::WARN,
+                "password reset failed: server unavailable",
+                why,
+            )
+        }
+        RedeemError::Server(AccountError::NotPermitted(why)) => {
+            A::page(S::SERVICE_UNAVAILABLE, RESET_REFUSED).logged(
+                Level::ERROR,
+                "password reset impossible: fix the server configuration",
+                why,
+            )
+        }
+        // Deleted since the invite was minted.
+        RedeemError::Server(AccountError::NoSuchAccount) => A::page(S::GONE, RESET_NO_ACCOUNT),
+        RedeemError::Server(e) => A::page(S::BAD_GATEWAY, RESET_REFUSED).logged(
+            Level::WARN,
+            "password reset refused by the server",
+            e,
+        ),
+        _ => return None,
+    })
+}
+
 /// `tracing`'s macros take their level as a constant.
 fn log(log: &Log<'_>) {
     let (what, cause) = (log.what, log.cause);
@@ -195,6 +238,17 @@ impl WebState {
     pub(super) fn refuse(&self, tr: &Tr, e: impl Into<WebError>) -> Response {
         let e = e.into();
         let answer = e.answer();
+        if let Some(l) = &answer.log {
+            log(l);
+        }
+        self.message(answer.status, tr, answer.title, answer.text)
+    }
+
+    /// [`WebState::refuse`] in the words of the password-reset flow.
+    pub(super) fn refuse_reset(&self, tr: &Tr, e: RedeemError) -> Response {
+        let Some(answer) = reset_answer(&e) else {
+            return self.refuse(tr, e);
+        };
         if let Some(l) = &answer.log {
             log(l);
         }

@@ -160,14 +160,14 @@ async fn landing(
             tr.args("invite-title-contact", &[("inviter", inviter)]),
             tr.args("invite-lead-contact", &[("inviter", inviter)]),
         ),
-        // Password-reset invites have no page yet (and are not offered):
-        // they look like no invite at all.
+        // No app redeems a reset: its landing page is the form.
         InviteKind::Reset => {
-            return s.refuse(
-                &tr,
-                crate::domain::redeem::RedeemError::from(
-                    crate::domain::redeem::DeadInvite::NotFound,
-                ),
+            return s.reset_page(
+                StatusCode::OK,
+                tr,
+                &view,
+                &crate::domain::registration::FieldErrors::default(),
+                None,
             );
         }
     };
@@ -176,12 +176,12 @@ async fn landing(
         InviteKind::Account => Needs::Register,
         InviteKind::Contact => Needs::Subscribe,
         InviteKind::AccountAndContact => Needs::Either,
-        // Answered as unknown above; no app redeems a reset.
+        // Answered with the form above.
         InviteKind::Reset => {
             return s.refuse(
                 &tr,
-                crate::domain::redeem::RedeemError::from(
-                    crate::domain::redeem::DeadInvite::NotFound,
+                crate::domain::redeem::RedeemError::Internal(
+                    "a reset invite past its own page".into(),
                 ),
             );
         }

@@ -1,9 +1,9 @@
-//! The HTTP adapter: landing pages, web registration and the "I already
-//! have an address" path, over the domain's [`RedeemService`].
+//! The HTTP adapter: landing pages, web registration, the "I already
+//! have an address" path, password resets, over the domain's [`RedeemService`].
 //!
 //! One file per flow, each with its router, handlers and pages:
-//! [`landing`], [`register`], [`existing`], [`confirm`], [`accept`] (the
-//! front page's accept-by-code form). What they share:
+//! [`landing`], [`register`], [`existing`], [`confirm`], [`reset`], [`accept`]
+//! (the front page's accept-by-code form). What they share:
 //! the page chrome and rendering ([`pages`]), the one mapping from failures
 //! to pages ([`errors`]) and the gate every form post goes through
 //! ([`post`]).
@@ -28,6 +28,7 @@ mod landing;
 mod pages;
 mod post;
 mod register;
+mod reset;
 pub mod security;
 pub mod serve;
 
@@ -80,6 +81,7 @@ pub fn router(state: Shared, limit: RateLimit) -> Router {
         .merge(existing::router())
         .merge(confirm::router())
         .merge(accept::router())
+        .merge(reset::router())
         // Inside the guard, so that bodies too large or too slow count as
         // failures.
         .route_layer(middleware::from_fn_with_state(

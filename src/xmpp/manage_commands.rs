@@ -42,10 +42,6 @@ pub struct ManageCommands {
     manage: Arc<ManageService>,
     mint: Arc<MintService>,
     server: Arc<dyn ServerOps>,
-    /// Whether `#reset` is offered. Off until the page that redeems a
-    /// reset invite (and `admin#change-user-password` in `ServerOps`)
-    /// exists: until then such an invite could not be used.
-    reset: bool,
 }
 
 /// A stage that goes on to the next, with `prev` where there is one.
@@ -137,14 +133,7 @@ impl ManageCommands {
             manage,
             mint,
             server,
-            reset: false,
         }
-    }
-
-    /// Offers `#reset` (see the `reset` field).
-    pub fn with_reset(mut self, on: bool) -> ManageCommands {
-        self.reset = on;
-        self
     }
 
     fn who(&self, requester: &BareJid) -> Requester {
@@ -519,7 +508,7 @@ impl Commands for ManageCommands {
         // invites).
         let op = match node {
             NODE_LIST => Operation::ContactInvite,
-            NODE_RESET if self.reset => Operation::AccountInvite,
+            NODE_RESET => Operation::AccountInvite,
             _ => return Authorization::Unknown,
         };
         match policy.check(who, op) {
@@ -579,7 +568,7 @@ mod tests {
             mint.shared_policy(),
             w.clock.clone(),
         ));
-        let cmds = ManageCommands::new(manage, mint.clone(), w.server.clone()).with_reset(true);
+        let cmds = ManageCommands::new(manage, mint.clone(), w.server.clone());
         (w, mint, AdHoc::new(cmds, SessionLimits::default()))
     }
 

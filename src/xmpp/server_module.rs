@@ -356,7 +356,10 @@ fn refusal(e: &RedeemError) -> StanzaError {
             DefinedCondition::Conflict,
             "This username is reserved by another invite.",
         ),
+        // The module never asks for a reset (its tokens look unknown to
+        // it); answered like any other failure of ours.
         RedeemError::Server(_)
+        | RedeemError::ResetUnknown(_)
         | RedeemError::TooManyConfirmations
         | RedeemError::Store(_)
         | RedeemError::Internal(_) => {

@@ -1,5 +1,6 @@
 //! [`ServerOps`] for Prosody, over the component link: accounts with
-//! XEP-0133 `admin#add-user` sent from the component JID, roster entries
+//! XEP-0133 `admin#add-user` (passwords with `admin#change-user-password`)
+//! sent from the component JID, roster entries
 //! with XEP-0356 privileged roster sets, notifications as chat messages from
 //! the component. Each operation reports success only once the server has
 //! answered.
@@ -18,6 +19,7 @@ use xmpp_parsers::roster::{Ask, Item, Roster};
 use xmpp_parsers::stanza_error::{DefinedCondition, StanzaError};
 
 const ADD_USER: &str = "http://jabber.org/protocol/admin#add-user";
+const CHANGE_PASSWORD: &str = "http://jabber.org/protocol/admin#change-user-password";
 const GET_USER_ROSTER: &str = "http://jabber.org/protocol/admin#get-user-roster";
 const ADMIN_FORM_TYPE: &str = "http://jabber.org/protocol/admin";
 
@@ -41,28 +43,29 @@ impl ProsodyOps {
         Jid::from(self.domain.clone())
     }
 
-    /// Runs one stage of a XEP-0133 command. `creates` says whether this
-    /// stage may create something: a lost answer to it leaves the outcome
-    /// unknown ([`AccountError::Indeterminate`]) rather than "nothing
-    /// happened".
-    async fn command(&self, cmd: Command, creates: bool) -> Result<Command, AccountError> {
+    /// Runs one stage of a XEP-0133 command. `changes` says whether this
+    /// stage may change something (create an account, set a password): a
+    /// lost answer to it leaves the outcome unknown
+    /// ([`AccountError::Indeterminate`]) rather than "nothing happened".
+    async fn command(&self, cmd: Command, changes: bool) -> Result<Command, AccountError> {
+        let node = short_name(&cmd.node);
         let iq = Iq::from_set(String::new(), cmd).with_to(self.domain_jid());
         match self.link.request(iq, self.timeout).await {
             Ok(Iq::Result {
                 payload: Some(p), ..
             }) => Command::try_from(p)
-                .map_err(|e| AccountError::Refused(format!("unexpected answer to add-user: {e}"))),
+                .map_err(|e| AccountError::Refused(format!("unexpected answer to {node}: {e}"))),
             Ok(Iq::Result { payload: None, .. }) => {
-                Err(AccountError::Refused("empty answer to add-user".into()))
+                Err(AccountError::Refused(format!("empty answer to {node}")))
             }
-            Ok(Iq::Error { error, .. }) => Err(self.account_error(error)),
+            Ok(Iq::Error { error, .. }) => Err(self.account_error(error, node)),
             Ok(_) => Err(AccountError::Refused("unexpected iq type".into())),
             // Not sent at all: nothing can have happened.
             Err(e @ RequestError::NotConnected) => Err(AccountError::Unavailable(e.to_string())),
             // Refused before it was queued (the form checks should make this
             // impossible): a bug of ours, not a passing failure.
             Err(e @ RequestError::Unsendable(_)) => Err(AccountError::Refused(e.to_string())),
-            Err(e) if creates => Err(AccountError::Indeterminate(e.to_string())),
+            Err(e) if changes => Err(AccountError::Indeterminate(e.to_string())),
             Err(e) => Err(AccountError::Unavailable(e.to_string())),
         }
     }
@@ -117,12 +120,12 @@ impl ProsodyOps {
         }
     }
 
-    fn account_error(&self, e: StanzaError) -> AccountError {
+    fn account_error(&self, e: StanzaError, node: &str) -> AccountError {
         let text = e.texts.values().next().cloned().unwrap_or_default();
         match e.defined_condition {
             DefinedCondition::Forbidden | DefinedCondition::NotAuthorized => {
                 AccountError::NotPermitted(format!(
-                    "Prosody refused XEP-0133 add-user ({text}); add \"{}\" to `admins` inside VirtualHost \"{}\"",
+                    "Prosody refused XEP-0133 {node} ({text}); add \"{}\" to `admins` inside VirtualHost \"{}\"",
                     self.link.jid(),
                     self.domain
                 ))
@@ -130,7 +133,7 @@ impl ProsodyOps {
             DefinedCondition::ItemNotFound
             | DefinedCondition::ServiceUnavailable
             | DefinedCondition::FeatureNotImplemented => AccountError::NotPermitted(format!(
-                "the server has no add-user command; enable mod_admin_adhoc (\"admin_adhoc\") on VirtualHost \"{}\"",
+                "the server has no {node} command; enable mod_admin_adhoc (\"admin_adhoc\") on VirtualHost \"{}\"",
                 self.domain
             )),
             DefinedCondition::Conflict => AccountError::Conflict,
@@ -166,6 +169,48 @@ impl ProsodyOps {
         if done.status != Some(Status::Completed) {
             return Err(AccountError::Refused(format!(
                 "add-user ended with status {:?}",
+                done.status
+            )));
+        }
+        Ok(())
+    }
+
+    /// XEP-0133 change-user-password. Prosody completes it with the note
+    /// "User does not exist" for an unknown account (and, in 0.12, also
+    /// when its storage fails to set the password: the account is then
+    /// looked up to tell the two apart).
+    async fn set_password(&self, localpart: &str, password: &str) -> Result<(), AccountError> {
+        let sessionid = self.start(CHANGE_PASSWORD).await?;
+        let mut password_field = Field::new("password", FieldType::TextPrivate);
+        password_field.values = vec![password.to_owned()];
+        let form = DataForm::new(
+            DataFormType::Submit,
+            ADMIN_FORM_TYPE,
+            vec![self.account_field(localpart), password_field],
+        );
+        let submit = stage(
+            CHANGE_PASSWORD,
+            Some(sessionid),
+            Action::Complete,
+            Some(form),
+        );
+        let done = self.command(submit, true).await?;
+        if let Some(note) = done.notes.iter().find(|n| n.type_ == Some(NoteType::Error)) {
+            if !note.text.to_lowercase().contains("does not exist") {
+                return Err(AccountError::Refused(note.text.clone()));
+            }
+            // A definite answer either way: nothing was changed.
+            return Err(match self.user_exists(localpart).await {
+                Ok(false) => AccountError::NoSuchAccount,
+                Ok(true) => AccountError::Refused(
+                    "the server could not set the password (see its log)".into(),
+                ),
+                Err(_) => AccountError::Refused(note.text.clone()),
+            });
+        }
+        if done.status != Some(Status::Completed) {
+            return Err(AccountError::Refused(format!(
+                "change-user-password ended with status {:?}",
                 done.status
             )));
         }
@@ -250,6 +295,17 @@ impl ProsodyOps {
     }
 }
 
+/// The command's name for messages: `add-user` for
+/// `http://jabber.org/protocol/admin#add-user`.
+fn short_name(node: &str) -> &'static str {
+    match node {
+        ADD_USER => "add-user",
+        CHANGE_PASSWORD => "change-user-password",
+        GET_USER_ROSTER => "get-user-roster",
+        _ => "an admin command",
+    }
+}
+
 /// One request of a XEP-0050 exchange with the server.
 fn stage(node: &str, sessionid: Option<String>, action: Action, form: Option<DataForm>) -> Command {
     Command {
@@ -281,6 +337,14 @@ impl ServerOps for ProsodyOps {
         localpart: &'a str,
     ) -> BoxFuture<'a, Result<bool, AccountError>> {
         Box::pin(self.user_exists(localpart))
+    }
+
+    fn change_password<'a>(
+        &'a self,
+        localpart: &'a str,
+        password: &'a str,
+    ) -> BoxFuture<'a, Result<(), AccountError>> {
+        Box::pin(self.set_password(localpart, password))
     }
 
     fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from conftest import PASSWORD, login, run
-from harness import (BINARY, NODE_CREATE, NODE_INVITE, NODE_LIST, NS_COMMANDS, NS_DATA, Client, Http,
-                     StanzaError, form_field_types, form_values)
+from harness import (BINARY, NODE_CREATE, NODE_INVITE, NODE_LIST, NODE_RESET, NS_COMMANDS, NS_DATA,
+                     Client, Http, StanzaError, form_field_types, form_values)
 
 COMPONENT = "invites.localhost"
 EXPIRE_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
@@ -49,7 +49,7 @@ def test_policy_matrix(prosody, component_factory, allow_user_invites, allow_con
         eve = await login(prosody, "eve@other.localhost")
         try:
             # disco#items lists only what each requester may run.
-            assert await admin.command_nodes(COMPONENT) == [NODE_INVITE, NODE_CREATE, NODE_LIST]
+            assert await admin.command_nodes(COMPONENT) == [NODE_INVITE, NODE_CREATE, NODE_LIST, NODE_RESET]
             assert await bob.command_nodes(COMPONENT) == ([NODE_INVITE, NODE_LIST] if allow_contact_invites else [])
             assert await eve.command_nodes(COMPONENT) == []
 

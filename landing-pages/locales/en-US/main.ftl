@@ -96,6 +96,23 @@ error-address-invalid = This is not an XMPP address (name@example.org).
 error-address-inviter = That is the address of the person who invited you.
 error-form-expired = This form has expired. Please submit it again.
 
+## Password reset
+reset-title = Set a new password for { $jid }
+reset-lead = Choose a new password for your account { $jid }. Your contacts and messages stay as they are.
+reset-expires = This link is valid until { $date } (UTC) and works once.
+reset-account = Your address
+reset-password = New password
+reset-submit = Set new password
+reset-done-title = Your new password is set
+reset-done-text = Log in to { $jid } with your new password. Apps still logged in with the old one will ask for the new one.
+reset-unknown-title = We could not confirm your new password
+reset-unknown-text = The chat server did not answer in time, so we cannot tell whether your new password was set. Try logging in with the new password, then with the old one. This link has been used: if neither works, ask for a new one.
+reset-unavailable-text = Your password was not changed and this link still works. Please try again in a few minutes.
+reset-refused-title = The chat server did not change the password
+reset-refused-text = Your password was not changed and this link still works. Please try again later, or tell the person who sent it to you.
+reset-noaccount-title = This account no longer exists
+reset-noaccount-text = There is no account to set a password for. Ask the person who sent you this link.
+
 ## Dead invites and errors
 dead-notfound-title = Invite not found
 dead-notfound-text = This invite link is not valid. Check that you copied the whole link, or ask for a new invite.
@@ -132,6 +149,8 @@ accept-garbage = This is not an invite link or code. Check that you copied all o
 
 ## Message to the inviter (XMPP)
 notify-accepted = { $jid } accepted your invite.
+notify-reset = { $jid } set a new password with your reset invite.
+notify-reset-unknown = { $jid } used your reset invite, but the server did not confirm the new password. If they cannot log in, send them a new one.
 
 ## Confirmation by a user of this server
 confirm-sent-title = Check your messages
