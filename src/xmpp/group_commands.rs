@@ -12,7 +12,7 @@ use std::sync::Arc;
 use xmpp_parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
 use xmpp_parsers::jid::BareJid;
 
-pub const NODE_GROUP: &str = "urn:xmpp-invites:group";
+pub const NODE_GROUP: &str = "urn:xmpp-invites:0#group";
 
 const GROUP: CommandInfo = CommandInfo {
     node: NODE_GROUP,

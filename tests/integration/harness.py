@@ -34,6 +34,7 @@ NODE_INVITE = "urn:xmpp:invite#invite"
 NODE_CREATE = "urn:xmpp:invite#create-account"
 NODE_LIST = "urn:xmpp-invites:0#list"
 NODE_RESET = "urn:xmpp-invites:0#reset"
+NODE_GROUP = "urn:xmpp-invites:0#group"
 
 
 _handed_out: set[int] = set()

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from conftest import PASSWORD, login, run
-from harness import (BINARY, NODE_CREATE, NODE_INVITE, NODE_LIST, NODE_RESET, NS_COMMANDS, NS_DATA,
+from harness import (BINARY, NODE_CREATE, NODE_GROUP, NODE_INVITE, NODE_LIST, NODE_RESET, NS_COMMANDS, NS_DATA,
                      Client, Http, StanzaError, form_field_types, form_values)
 
 COMPONENT = "invites.localhost"
@@ -49,8 +49,12 @@ def test_policy_matrix(prosody, component_factory, allow_user_invites, allow_con
         eve = await login(prosody, "eve@other.localhost")
         try:
             # disco#items lists only what each requester may run.
-            assert await admin.command_nodes(COMPONENT) == [NODE_INVITE, NODE_CREATE, NODE_LIST, NODE_RESET]
-            assert await bob.command_nodes(COMPONENT) == ([NODE_INVITE, NODE_LIST] if allow_contact_invites else [])
+            assert await admin.command_nodes(COMPONENT) == [NODE_INVITE, NODE_CREATE, NODE_GROUP, NODE_LIST, NODE_RESET]
+            # Group invites let joiners register: users get them only with
+            # allow_user_invites, as the registration part of contact invites.
+            group = [NODE_GROUP] if allow_user_invites else []
+            assert await bob.command_nodes(COMPONENT) == (
+                [NODE_INVITE] + group + [NODE_LIST] if allow_contact_invites else [])
             assert await eve.command_nodes(COMPONENT) == []
 
             # Admin: contact invite that always allows registration.

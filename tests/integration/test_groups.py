@@ -8,9 +8,8 @@ import json
 import subprocess
 
 from conftest import PASSWORD, run
-from harness import BINARY, Client, Component, Http, Prosody, form_values
+from harness import BINARY, NODE_GROUP, Client, Component, Http, Prosody, form_values
 
-NODE_GROUP = "urn:xmpp-invites:group"
 NEW_PASSWORD = "a fresh passphrase"
 GROUP = "Choir <altos> & friends"
 
