@@ -501,4 +501,123 @@ mod tests {
         assert_eq!(store.next_effect_due().unwrap(), None, "never due again");
         assert_eq!(d.failed().await, Some(1));
     }
+
+    /// A mailer that answers from a script, then accepts.
+    struct ScriptedMailer {
+        script: Mutex<Vec<EffectError>>,
+        sent: Mutex<Vec<crate::domain::email::Invitation>>,
+    }
+
+    impl Mailer for ScriptedMailer {
+        fn send<'a>(
+            &'a self,
+            invitation: &'a crate::domain::email::Invitation,
+        ) -> BoxFuture<'a, Result<(), EffectError>> {
+            Box::pin(async move {
+                if let Some(e) = self.script.lock().unwrap().pop() {
+                    return Err(e);
+                }
+                self.sent.lock().unwrap().push(invitation.clone());
+                Ok(())
+            })
+        }
+    }
+
+    fn queued_email(
+        store: &SqliteStore,
+        now: Timestamp,
+        to: &str,
+    ) -> (crate::domain::InviteId, Vec<OutboxId>) {
+        use crate::domain::email::{EmailLimits, Invitation};
+        let token = Token::generate().unwrap();
+        let creator = BareJid::new("a@x").unwrap();
+        let id = store
+            .insert_invite(
+                &NewInvite {
+                    token_hash: token.hash(),
+                    kind: InviteKind::Contact,
+                    creator: creator.clone(),
+                    created: now,
+                    expires: now.plus(Duration::from_secs(3600)),
+                    max_uses: 1,
+                    reserved_username: None,
+                    roster_subscription: true,
+                    note: None,
+                    group: None,
+                },
+                now,
+            )
+            .unwrap();
+        let effect = Effect::Email(Invitation {
+            invite: id,
+            to: to.into(),
+            inviter: creator,
+            message: None,
+            link: "https://i.x/invite/T".into(),
+            expires: now.plus(Duration::from_secs(3600)),
+            copy: false,
+        });
+        let ids = store
+            .queue_email(
+                id,
+                "a@x",
+                &[[1; 32]],
+                to,
+                None,
+                None,
+                now,
+                EmailLimits::default(),
+                &[effect],
+            )
+            .unwrap()
+            .unwrap();
+        (id, ids)
+    }
+
+    #[tokio::test]
+    async fn emails_go_to_the_mailer_retry_on_temporary_failures_and_stop_on_permanent_ones() {
+        use crate::domain::email::EmailStatus;
+        let store = Arc::new(SqliteStore::open_in_memory().unwrap());
+        let clock = Arc::new(FakeClock::new());
+        let server = Arc::new(FakeServer::default());
+        let mailer = Arc::new(ScriptedMailer {
+            script: Mutex::new(vec![EffectError::Transient("SMTP 451: later".into())]),
+            sent: Mutex::new(Vec::new()),
+        });
+        let d = Deliverer::new(
+            store.clone(),
+            server.clone(),
+            clock.clone(),
+            Duration::from_secs(5),
+        )
+        .with_mailer(mailer.clone());
+        let (id, ids) = queued_email(&store, clock.now(), "bob@example.net");
+        assert!(!d.deliver_now(&ids).await);
+        assert!(matches!(
+            store.email_record(id).unwrap().unwrap().status,
+            EmailStatus::Queued { error: Some(_) }
+        ));
+        clock.advance(Duration::from_secs(2));
+        assert!(d.deliver_now(&ids).await);
+        assert_eq!(mailer.sent.lock().unwrap().len(), 1, "sent exactly once");
+        assert!(server.applied().is_empty(), "emails never reach the server");
+        assert!(matches!(
+            store.email_record(id).unwrap().unwrap().status,
+            EmailStatus::Sent { .. }
+        ));
+
+        mailer
+            .script
+            .lock()
+            .unwrap()
+            .push(EffectError::Permanent("SMTP 550: no such user".into()));
+        let (id, ids) = queued_email(&store, clock.now(), "nobody@example.net");
+        assert!(!d.deliver_now(&ids).await);
+        assert_eq!(store.next_effect_due().unwrap(), None, "never retried");
+        match store.email_record(id).unwrap().unwrap().status {
+            EmailStatus::Failed { error, .. } => assert!(error.contains("550"), "{error}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(mailer.sent.lock().unwrap().len(), 1);
+    }
 }
