@@ -3,6 +3,7 @@
 
 use crate::config::{ForwardedHeader, ServerKind, Settings};
 use crate::delivery::Deliverer;
+use crate::domain::email::EmailService;
 use crate::domain::links::Links;
 use crate::domain::manage::ManageService;
 use crate::domain::redeem::{RedeemService, ResetNotice};
@@ -78,23 +79,42 @@ pub async fn run(
         domain.clone(),
         settings.request_timeout,
     ));
-    let adhoc = Arc::new(AdHoc::new(
-        Both(
-            Both(
-                InviteCommands::new(service.clone()),
-                GroupCommands::new(service.clone()),
-            ),
-            ManageCommands::new(manage, service.clone(), server.clone()),
-        ),
-        SessionLimits::default(),
-    ));
     // How long a redemption waits for its roster writes before answering.
     let deliver_timeout = settings.request_timeout * 2;
-    let deliverer = Arc::new(Deliverer::new(
+    let mut deliverer = Deliverer::new(
         store.clone(),
         server.clone(),
         clock.clone(),
         deliver_timeout,
+    );
+    if let Some(email) = &settings.email {
+        let mailer = crate::mail::SmtpMailer::new(email, &settings.domain)?;
+        deliverer = deliverer.with_mailer(Arc::new(mailer));
+        tracing::info!(host = %email.host, port = email.port, tls = ?email.tls, "invitation emails on");
+    }
+    let deliverer = Arc::new(deliverer);
+    let email = settings.email.as_ref().map(|e| {
+        Arc::new(EmailService::new(
+            store.clone(),
+            deliverer.clone(),
+            clock.clone(),
+            links.clone(),
+            service.shared_policy(),
+            e.limits,
+        ))
+    });
+    let mut invite_commands = InviteCommands::new(service.clone());
+    let mut manage_commands = ManageCommands::new(manage, service.clone(), server.clone());
+    if let Some(email) = &email {
+        invite_commands = invite_commands.with_email(email.clone());
+        manage_commands = manage_commands.with_email(email.clone());
+    }
+    let adhoc = Arc::new(AdHoc::new(
+        Both(
+            Both(invite_commands, GroupCommands::new(service.clone())),
+            manage_commands,
+        ),
+        SessionLimits::default(),
     ));
     let redeem = Arc::new(
         RedeemService::new(

@@ -85,6 +85,58 @@ struct RawConfig {
     storage: RawStorage,
     #[serde(default)]
     metrics: RawMetrics,
+    email: Option<RawEmail>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEmail {
+    host: String,
+    port: Option<u16>,
+    tls: EmailTls,
+    credentials_file: Option<String>,
+    ca_file: Option<String>,
+    from_address: String,
+    from_name: Option<String>,
+    #[serde(default = "default_per_inviter")]
+    per_inviter_per_day: u32,
+    #[serde(default = "default_per_recipient")]
+    per_recipient_per_day: u32,
+}
+
+fn default_per_inviter() -> u32 {
+    crate::domain::email::EmailLimits::default().per_inviter
+}
+fn default_per_recipient() -> u32 {
+    crate::domain::email::EmailLimits::default().per_recipient
+}
+
+/// How the SMTP connection is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmailTls {
+    /// Plain connection upgraded with STARTTLS, required (port 587).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Implicit,
+    /// None at all: loopback relays only.
+    None,
+}
+
+/// `[email]`: where invitation emails go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailSettings {
+    pub host: String,
+    pub port: u16,
+    pub tls: EmailTls,
+    /// The file holding the SMTP user name (first line) and password
+    /// (second line).
+    pub credentials_file: Option<PathBuf>,
+    /// Extra PEM certificates to trust (a private CA).
+    pub ca_file: Option<PathBuf>,
+    pub from_address: String,
+    pub from_name: Option<String>,
+    pub limits: crate::domain::email::EmailLimits,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -386,6 +438,8 @@ pub struct Settings {
     pub database: PathBuf,
     /// Where `/healthz` and `/metrics` are served; `None`: nowhere.
     pub metrics_listen: Option<SocketAddr>,
+    /// `[email]`, when invitation emails are on.
+    pub email: Option<EmailSettings>,
     /// Problems worth a warning at start that do not stop it.
     pub warnings: Vec<String>,
 }
@@ -595,6 +649,59 @@ impl Settings {
                 raw.web.listen
             ))
         })?;
+        let email = match &raw.email {
+            None => None,
+            Some(e) => {
+                let host = e.host.trim().to_owned();
+                let loopback = host == "localhost"
+                    || host
+                        .parse::<std::net::IpAddr>()
+                        .is_ok_and(|ip| ip.is_loopback());
+                if e.tls == EmailTls::None && !loopback {
+                    return Err(err(format!(
+                        "email.tls = \"none\" is only allowed for a relay on loopback, not '{host}': use \"starttls\" or \"implicit\""
+                    )));
+                }
+                if crate::domain::email::check_address(&e.from_address).is_err() {
+                    return Err(err(format!(
+                        "email.from_address: '{}' is not an email address",
+                        e.from_address
+                    )));
+                }
+                if e.from_name
+                    .as_deref()
+                    .is_some_and(|n| n.chars().any(char::is_control))
+                {
+                    return Err(err(
+                        "email.from_name: control characters are not allowed".into()
+                    ));
+                }
+                if e.per_inviter_per_day == 0 || e.per_recipient_per_day == 0 {
+                    return Err(err(
+                        "email.per_inviter_per_day and per_recipient_per_day must be at least 1"
+                            .into(),
+                    ));
+                }
+                Some(EmailSettings {
+                    host,
+                    port: e.port.unwrap_or(match e.tls {
+                        EmailTls::Implicit => 465,
+                        EmailTls::Starttls => 587,
+                        EmailTls::None => 25,
+                    }),
+                    tls: e.tls,
+                    credentials_file: e.credentials_file.as_deref().map(|p| anchor(Path::new(p))),
+                    ca_file: e.ca_file.as_deref().map(|p| anchor(Path::new(p))),
+                    from_address: e.from_address.trim().to_owned(),
+                    from_name: e.from_name.clone(),
+                    limits: crate::domain::email::EmailLimits {
+                        window_secs: 86_400,
+                        per_inviter: e.per_inviter_per_day,
+                        per_recipient: e.per_recipient_per_day,
+                    },
+                })
+            }
+        };
         let metrics_listen = match &raw.metrics.listen {
             None => None,
             Some(l) => {
@@ -667,6 +774,7 @@ impl Settings {
             reserved_usernames,
             database: anchor(&raw.storage.database),
             metrics_listen,
+            email,
             warnings,
         })
     }

@@ -2,9 +2,13 @@
 //! notifications) are applied through [`ServerOps`] while the link is up,
 //! retried with backoff until the server acknowledges them, and resumed
 //! after a reconnect or a restart (they live in SQLite, not in memory).
+//! Invitation emails go through the same queue, to a [`Mailer`] instead of
+//! the server; what became of one is written back to its invite for `#list`.
 
+use crate::domain::email::Mailer;
 use crate::domain::{
-    Clock, Delivery, EffectError, InviteStore, OutboxId, OutboxItem, ServerOps, Timestamp,
+    Clock, Delivery, Effect, EffectError, InviteState, InviteStore, OutboxId, OutboxItem,
+    ServerOps, Timestamp,
 };
 use futures::future::BoxFuture;
 use std::collections::HashSet;
@@ -29,6 +33,8 @@ pub fn backoff(attempts: u32, error: &EffectError) -> Duration {
     let (base, cap): (u64, u64) = match error {
         EffectError::Transient(_) => (2, 300),
         EffectError::Refused(_) => (60, 3600),
+        // Never retried; a resend starts a new entry.
+        EffectError::Permanent(_) => (60, 3600),
     };
     Duration::from_secs(base.saturating_mul(1u64 << attempts.min(20)).min(cap))
 }
@@ -36,6 +42,7 @@ pub fn backoff(attempts: u32, error: &EffectError) -> Duration {
 pub struct Deliverer {
     store: Arc<dyn InviteStore>,
     server: Arc<dyn ServerOps>,
+    mailer: Option<Arc<dyn Mailer>>,
     clock: Arc<dyn Clock>,
     wake: Notify,
     in_flight: Mutex<HashSet<OutboxId>>,
@@ -84,6 +91,7 @@ impl Deliverer {
         Deliverer {
             store,
             server,
+            mailer: None,
             clock,
             wake: Notify::new(),
             in_flight: Mutex::new(HashSet::new()),
@@ -96,6 +104,44 @@ impl Deliverer {
     pub fn with_give_up_after(mut self, after: Duration) -> Deliverer {
         self.give_up_after = after;
         self
+    }
+
+    /// Sends invitation emails through `mailer`.
+    pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> Deliverer {
+        self.mailer = Some(mailer);
+        self
+    }
+
+    /// Applies one effect: emails to the mailer, the rest to the server.
+    async fn apply(&self, effect: &Effect) -> Result<(), EffectError> {
+        let Effect::Email(invitation) = effect else {
+            return self.server.apply(effect).await;
+        };
+        let store = self.store.clone();
+        let id = invitation.invite;
+        let live = blocking(move || store.find_by_id(id))
+            .await
+            .flatten()
+            .is_some_and(|i| i.state(self.clock.now()) == InviteState::Live);
+        if !live {
+            return Err(EffectError::Permanent(
+                "the invite is no longer live: not sent".into(),
+            ));
+        }
+        match &self.mailer {
+            Some(m) => m.send(invitation).await,
+            None => Err(EffectError::Refused("email is not configured".into())),
+        }
+    }
+
+    /// Writes what became of an invitation email back to its invite.
+    async fn email_outcome(&self, effect: &Effect, error: Option<String>, given_up: bool) {
+        let Effect::Email(i) = effect else { return };
+        if i.copy {
+            return;
+        }
+        let (store, id, now) = (self.store.clone(), i.invite, self.clock.now());
+        blocking(move || store.email_outcome(id, error.as_deref(), given_up, now)).await;
     }
 
     /// New entries were queued: look at the outbox now.
@@ -126,7 +172,8 @@ impl Deliverer {
     ) -> Option<Timestamp> {
         let refused_for_long = matches!(error, EffectError::Refused(_))
             && now.0.saturating_sub(item.created.0) >= self.give_up_after.as_secs() as i64;
-        (!refused_for_long).then(|| now.plus(backoff(item.attempts, error)))
+        let permanent = matches!(error, EffectError::Permanent(_));
+        (!refused_for_long && !permanent).then(|| now.plus(backoff(item.attempts, error)))
     }
 
     /// Applies one entry unless another task is already at it. Returns
@@ -143,17 +190,22 @@ impl Deliverer {
             // Already delivered (or given up): nothing left to do here.
             return true;
         };
-        let result = self.server.apply(&item.effect).await;
+        let result = self.apply(&item.effect).await;
         let store = self.store.clone();
         match result {
             Ok(()) => {
                 tracing::debug!(outbox_id = id.0, "effect delivered");
+                self.email_outcome(&item.effect, None, false).await;
                 blocking(move || store.effect_done(id)).await.is_some()
             }
             Err(e) => {
                 let now = self.clock.now();
                 let next = self.next_attempt(&item, &e, now);
                 match (&e, next) {
+                    (EffectError::Permanent(_), None) => {
+                        tracing::error!(outbox_id = id.0, error = %e,
+                            "effect refused for good: given up (kept in the outbox with failed_at set)")
+                    }
                     (_, None) => {
                         tracing::error!(outbox_id = id.0, error = %e, queued_for = ?self.give_up_after,
                             "effect refused for too long: given up (kept in the outbox with failed_at set)")
@@ -161,11 +213,13 @@ impl Deliverer {
                     (EffectError::Transient(_), Some(t)) => {
                         tracing::warn!(outbox_id = id.0, error = %e, retry_in_secs = t.0 - now.0, "effect not delivered yet")
                     }
-                    (EffectError::Refused(_), Some(t)) => {
+                    (EffectError::Refused(_) | EffectError::Permanent(_), Some(t)) => {
                         tracing::error!(outbox_id = id.0, error = %e, retry_in_secs = t.0 - now.0, "effect refused by the server")
                     }
                 }
                 let msg = e.to_string();
+                self.email_outcome(&item.effect, Some(msg.clone()), next.is_none())
+                    .await;
                 blocking(move || store.effect_failed(id, next, &msg, now)).await;
                 false
             }
@@ -446,5 +500,124 @@ mod tests {
         assert_eq!(store.failed_effects().unwrap(), 1);
         assert_eq!(store.next_effect_due().unwrap(), None, "never due again");
         assert_eq!(d.failed().await, Some(1));
+    }
+
+    /// A mailer that answers from a script, then accepts.
+    struct ScriptedMailer {
+        script: Mutex<Vec<EffectError>>,
+        sent: Mutex<Vec<crate::domain::email::Invitation>>,
+    }
+
+    impl Mailer for ScriptedMailer {
+        fn send<'a>(
+            &'a self,
+            invitation: &'a crate::domain::email::Invitation,
+        ) -> BoxFuture<'a, Result<(), EffectError>> {
+            Box::pin(async move {
+                if let Some(e) = self.script.lock().unwrap().pop() {
+                    return Err(e);
+                }
+                self.sent.lock().unwrap().push(invitation.clone());
+                Ok(())
+            })
+        }
+    }
+
+    fn queued_email(
+        store: &SqliteStore,
+        now: Timestamp,
+        to: &str,
+    ) -> (crate::domain::InviteId, Vec<OutboxId>) {
+        use crate::domain::email::{EmailLimits, Invitation};
+        let token = Token::generate().unwrap();
+        let creator = BareJid::new("a@x").unwrap();
+        let id = store
+            .insert_invite(
+                &NewInvite {
+                    token_hash: token.hash(),
+                    kind: InviteKind::Contact,
+                    creator: creator.clone(),
+                    created: now,
+                    expires: now.plus(Duration::from_secs(3600)),
+                    max_uses: 1,
+                    reserved_username: None,
+                    roster_subscription: true,
+                    note: None,
+                    group: None,
+                },
+                now,
+            )
+            .unwrap();
+        let effect = Effect::Email(Invitation {
+            invite: id,
+            to: to.into(),
+            inviter: creator,
+            message: None,
+            link: "https://i.x/invite/T".into(),
+            expires: now.plus(Duration::from_secs(3600)),
+            copy: false,
+        });
+        let ids = store
+            .queue_email(
+                id,
+                "a@x",
+                &[[1; 32]],
+                to,
+                None,
+                None,
+                now,
+                EmailLimits::default(),
+                &[effect],
+            )
+            .unwrap()
+            .unwrap();
+        (id, ids)
+    }
+
+    #[tokio::test]
+    async fn emails_go_to_the_mailer_retry_on_temporary_failures_and_stop_on_permanent_ones() {
+        use crate::domain::email::EmailStatus;
+        let store = Arc::new(SqliteStore::open_in_memory().unwrap());
+        let clock = Arc::new(FakeClock::new());
+        let server = Arc::new(FakeServer::default());
+        let mailer = Arc::new(ScriptedMailer {
+            script: Mutex::new(vec![EffectError::Transient("SMTP 451: later".into())]),
+            sent: Mutex::new(Vec::new()),
+        });
+        let d = Deliverer::new(
+            store.clone(),
+            server.clone(),
+            clock.clone(),
+            Duration::from_secs(5),
+        )
+        .with_mailer(mailer.clone());
+        let (id, ids) = queued_email(&store, clock.now(), "bob@example.net");
+        assert!(!d.deliver_now(&ids).await);
+        assert!(matches!(
+            store.email_record(id).unwrap().unwrap().status,
+            EmailStatus::Queued { error: Some(_) }
+        ));
+        clock.advance(Duration::from_secs(2));
+        assert!(d.deliver_now(&ids).await);
+        assert_eq!(mailer.sent.lock().unwrap().len(), 1, "sent exactly once");
+        assert!(server.applied().is_empty(), "emails never reach the server");
+        assert!(matches!(
+            store.email_record(id).unwrap().unwrap().status,
+            EmailStatus::Sent { .. }
+        ));
+
+        mailer
+            .script
+            .lock()
+            .unwrap()
+            .push(EffectError::Permanent("SMTP 550: no such user".into()));
+        let (id, ids) = queued_email(&store, clock.now(), "nobody@example.net");
+        assert!(!d.deliver_now(&ids).await);
+        assert_eq!(store.next_effect_due().unwrap(), None, "never retried");
+        match store.email_record(id).unwrap().unwrap().status {
+            EmailStatus::Failed { error, .. } => assert!(error.contains("550"), "{error}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(mailer.sent.lock().unwrap().len(), 1);
     }
 }

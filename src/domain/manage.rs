@@ -78,6 +78,9 @@ pub struct InviteRecord {
     pub invite: Invite,
     pub revoked_by: Option<String>,
     pub redemptions: Vec<Redeemer>,
+    /// Its email, if it was sent by email (shown to its creator and admins,
+    /// the only ones who list it).
+    pub email: Option<super::email::EmailRecord>,
 }
 
 /// What to list.

@@ -522,6 +522,34 @@ impl MintService {
         })
     }
 
+    /// The live invite of `requester` whose token this is, as it was when
+    /// minted: a later stage of the command that minted it (the token comes
+    /// back from that session's form).
+    pub async fn minted_again(
+        &self,
+        requester: &BareJid,
+        token: &Token,
+    ) -> Result<Option<MintedInvite>, MintError> {
+        let (store, hash) = (self.store.clone(), token.hash());
+        let now = self.clock.now();
+        let found = blocking(move || store.find_by_token_hash(&hash))
+            .await?
+            .filter(|i| i.creator == *requester && i.state(now) == super::InviteState::Live);
+        Ok(found.map(|i| MintedInvite {
+            id: i.id,
+            kind: i.kind,
+            uri: self.links.xmpp_uri(
+                i.kind,
+                requester.node().map(|n| n.as_str()),
+                i.reserved_username.as_deref(),
+                token,
+            ),
+            landing_url: self.links.landing_url(token),
+            token: token.clone(),
+            expires: i.expires,
+        }))
+    }
+
     /// Deletes invites that expired longer than `retention` ago.
     pub async fn purge_expired(&self, retention: Duration) -> Result<usize, StoreError> {
         let (store, before) = (self.store.clone(), self.clock.now().minus(retention));

@@ -3,6 +3,7 @@
 //! (`xmpp`, later `web`) and the store depend on this module, never the
 //! other way round.
 
+pub mod email;
 pub mod groups;
 pub mod invite;
 pub mod links;
@@ -200,6 +201,48 @@ pub trait InviteStore: Send + Sync {
 
     /// How many outbox entries have been given up on.
     fn failed_effects(&self) -> Result<usize, StoreError>;
+
+    /// The first email limit that sending from `inviter` to `recipients`
+    /// (keyed hashes of the addresses) at `now` would exceed.
+    fn email_limit_hit(
+        &self,
+        inviter: &str,
+        recipients: &[[u8; 32]],
+        now: Timestamp,
+        limits: email::EmailLimits,
+    ) -> Result<Option<email::EmailLimitHit>, StoreError>;
+
+    /// In one transaction, unless a limit would be exceeded: counts one
+    /// send per recipient, records (or, for a resend, counts again) the
+    /// invite's email with `address` and `message`, replaces the invite's
+    /// token hash with `new_token` when given (a resend), and queues
+    /// `effects`.
+    #[allow(clippy::too_many_arguments)]
+    fn queue_email(
+        &self,
+        id: InviteId,
+        inviter: &str,
+        recipients: &[[u8; 32]],
+        address: &str,
+        message: Option<&str>,
+        new_token: Option<TokenHash>,
+        now: Timestamp,
+        limits: email::EmailLimits,
+        effects: &[Effect],
+    ) -> Result<Result<Vec<OutboxId>, email::EmailLimitHit>, StoreError>;
+
+    /// The email side of invite `id`, if it was emailed.
+    fn email_record(&self, id: InviteId) -> Result<Option<email::EmailRecord>, StoreError>;
+
+    /// Records what became of invite `id`'s email: sent (`error` `None`),
+    /// failed for now (`given_up` false) or for good.
+    fn email_outcome(
+        &self,
+        id: InviteId,
+        error: Option<&str>,
+        given_up: bool,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
 }
 
 /// Runs a store call on a blocking thread. The one convention for every

@@ -40,6 +40,8 @@ pub enum Effect {
         group: String,
         subscription: Subscription,
     },
+    /// An invitation email (sent by the outbox's mailer, not the server).
+    Email(super::email::Invitation),
 }
 
 /// Why the server did not create an account.
@@ -79,6 +81,9 @@ pub enum EffectError {
     /// Needs the operator (missing privilege); retried, but slowly.
     #[error("refused by the server: {0}")]
     Refused(String),
+    /// Refused for good (an SMTP 5xx): never retried.
+    #[error("refused for good: {0}")]
+    Permanent(String),
 }
 
 /// Server-specific account and roster operations.

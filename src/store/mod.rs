@@ -6,6 +6,7 @@
 //! measured here, against ~5,000 with FULL) while a crash can lose at most
 //! the last commits, never corrupt the file.
 
+use crate::domain::email::{EmailLimitHit, EmailLimits, EmailRecord, EmailStatus};
 use crate::domain::manage::{
     InviteQuery, InviteRecord, QUOTA_DAY_SECS, Quota, QuotaExceeded, Redeemer,
 };
@@ -164,6 +165,28 @@ fn migrations() -> Migrations<'static> {
         M::up(
             "ALTER TABLE invites ADD COLUMN group_name TEXT
                 CHECK (group_name IS NULL OR length(group_name) BETWEEN 1 AND 64);",
+        ),
+        // Email invites: the address and message live only as long as the
+        // invite (deleted with it); the limits count keyed hashes of
+        // addresses, which outlive invites but name no one.
+        M::up(
+            "CREATE TABLE invite_emails (
+            invite_id   INTEGER PRIMARY KEY REFERENCES invites (id) ON DELETE CASCADE,
+            address     TEXT    NOT NULL,
+            message     TEXT,
+            sends       INTEGER NOT NULL DEFAULT 1,
+            status      TEXT    NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+            error       TEXT,
+            updated_at  INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE email_sends (
+            id          INTEGER PRIMARY KEY,
+            inviter     TEXT    NOT NULL,
+            recipient   BLOB    NOT NULL CHECK (length(recipient) = 32),
+            sent_at     INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX email_sends_inviter ON email_sends (inviter, sent_at);
+        CREATE INDEX email_sends_recipient ON email_sends (recipient, sent_at);",
         ),
     ])
 }
@@ -440,6 +463,7 @@ impl InviteStore for SqliteStore {
             .map(|(invite, revoked_by)| {
                 Ok(InviteRecord {
                     redemptions: redeemers(&conn, invite.id).map_err(backend)?,
+                    email: email_record(&conn, invite.id).map_err(backend)?,
                     invite,
                     revoked_by,
                 })
@@ -461,6 +485,7 @@ impl InviteStore for SqliteStore {
         row.map(|(invite, revoked_by)| {
             Ok(InviteRecord {
                 redemptions: redeemers(&conn, invite.id).map_err(backend)?,
+                email: email_record(&conn, invite.id).map_err(backend)?,
                 invite,
                 revoked_by,
             })
@@ -688,6 +713,8 @@ impl InviteStore for SqliteStore {
         let conn = self.conn();
         conn.execute("DELETE FROM confirmations WHERE sent_at < ?1", [before.0])
             .map_err(backend)?;
+        conn.execute("DELETE FROM email_sends WHERE sent_at < ?1", [before.0])
+            .map_err(backend)?;
         // Ended: expired, revoked, or used up by a last redemption, before.
         conn.execute(
             "DELETE FROM invites WHERE expires_at < ?1 OR revoked_at < ?1
@@ -849,6 +876,141 @@ impl InviteStore for SqliteStore {
             .map(|n| n as usize)
             .map_err(backend)
     }
+
+    fn email_limit_hit(
+        &self,
+        inviter: &str,
+        recipients: &[[u8; 32]],
+        now: Timestamp,
+        limits: EmailLimits,
+    ) -> Result<Option<EmailLimitHit>, StoreError> {
+        email_limit(&self.conn(), inviter, recipients, now, limits).map_err(backend)
+    }
+
+    fn queue_email(
+        &self,
+        id: InviteId,
+        inviter: &str,
+        recipients: &[[u8; 32]],
+        address: &str,
+        message: Option<&str>,
+        new_token: Option<TokenHash>,
+        now: Timestamp,
+        limits: EmailLimits,
+        effects: &[Effect],
+    ) -> Result<Result<Vec<OutboxId>, EmailLimitHit>, StoreError> {
+        self.write(|tx| {
+            if let Some(hit) = email_limit(tx, inviter, recipients, now, limits).map_err(backend)? {
+                return Ok(Err(hit));
+            }
+            for r in recipients {
+                tx.execute(
+                    "INSERT INTO email_sends (inviter, recipient, sent_at) VALUES (?1, ?2, ?3)",
+                    params![inviter, &r[..], now.0],
+                )
+                .map_err(backend)?;
+            }
+            if let Some(hash) = new_token {
+                tx.execute(
+                    "UPDATE invites SET token_hash = ?2 WHERE id = ?1",
+                    params![id.0, &hash.0[..]],
+                )
+                .map_err(backend)?;
+            }
+            tx.execute(
+                "INSERT INTO invite_emails (invite_id, address, message, sends, status, updated_at)
+                 VALUES (?1, ?2, ?3, 1, 'queued', ?4)
+                 ON CONFLICT (invite_id) DO UPDATE SET sends = sends + 1, status = 'queued',
+                     error = NULL, updated_at = excluded.updated_at",
+                params![id.0, address, message, now.0],
+            )
+            .map_err(backend)?;
+            Ok(Ok(insert_effects(tx, now, effects)?))
+        })
+    }
+
+    fn email_record(&self, id: InviteId) -> Result<Option<EmailRecord>, StoreError> {
+        email_record(&self.conn(), id).map_err(backend)
+    }
+
+    fn email_outcome(
+        &self,
+        id: InviteId,
+        error: Option<&str>,
+        given_up: bool,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let status = match (error, given_up) {
+            (None, _) => "sent",
+            (Some(_), false) => "queued",
+            (Some(_), true) => "failed",
+        };
+        self.conn()
+            .execute(
+                "UPDATE invite_emails SET status = ?2, error = ?3, updated_at = ?4
+                 WHERE invite_id = ?1",
+                params![id.0, status, error, now.0],
+            )
+            .map(drop)
+            .map_err(backend)
+    }
+}
+
+/// The first email limit a send would exceed (see `queue_email`).
+fn email_limit(
+    conn: &Connection,
+    inviter: &str,
+    recipients: &[[u8; 32]],
+    now: Timestamp,
+    limits: EmailLimits,
+) -> rusqlite::Result<Option<EmailLimitHit>> {
+    let since = now.0.saturating_sub(limits.window_secs);
+    // Counted in messages: a copy counts against its inviter too.
+    let by_inviter: u32 = conn.query_row(
+        "SELECT count(*) FROM email_sends WHERE inviter = ?1 AND sent_at > ?2",
+        params![inviter, since],
+        |r| r.get(0),
+    )?;
+    if by_inviter + recipients.len() as u32 > limits.per_inviter {
+        return Ok(Some(EmailLimitHit::Inviter(limits.per_inviter)));
+    }
+    for r in recipients {
+        let to_recipient: u32 = conn.query_row(
+            "SELECT count(*) FROM email_sends WHERE recipient = ?1 AND sent_at > ?2",
+            params![&r[..], since],
+            |r| r.get(0),
+        )?;
+        if to_recipient >= limits.per_recipient {
+            return Ok(Some(EmailLimitHit::Recipient(limits.per_recipient)));
+        }
+    }
+    Ok(None)
+}
+
+fn email_record(conn: &Connection, id: InviteId) -> rusqlite::Result<Option<EmailRecord>> {
+    conn.prepare_cached(
+        "SELECT address, message, sends, status, error, updated_at FROM invite_emails
+         WHERE invite_id = ?1",
+    )?
+    .query_row([id.0], |r| {
+        let status: String = r.get(3)?;
+        let error: Option<String> = r.get(4)?;
+        let at = Timestamp(r.get(5)?);
+        Ok(EmailRecord {
+            address: r.get(0)?,
+            message: r.get(1)?,
+            sends: r.get(2)?,
+            status: match status.as_str() {
+                "sent" => EmailStatus::Sent { at },
+                "failed" => EmailStatus::Failed {
+                    at,
+                    error: error.unwrap_or_default(),
+                },
+                _ => EmailStatus::Queued { error },
+            },
+        })
+    })
+    .optional()
 }
 
 fn insert(
@@ -1013,7 +1175,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 8);
+        assert_eq!(version, 9);
     }
 
     #[test]

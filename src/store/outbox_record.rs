@@ -4,13 +4,16 @@
 //!
 //! Version 1 (`"v": 1`) is the shape the outbox has had since migration 2;
 //! migration 5 added the version to rows written before it existed.
+//! Version 2 adds invitation emails (`"type": "email"`) and is written only
+//! for them, so that a downgraded program still reads every other row and
+//! names the email rows as newer instead of damaged.
 
 use crate::domain::{Effect, Subscription};
 use serde::{Deserialize, Serialize};
 use xmpp_parsers::jid::BareJid;
 
-/// The version [`encode`] writes.
-pub const VERSION: u32 = 1;
+/// The newest version [`encode`] writes.
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Record {
@@ -38,6 +41,17 @@ enum V1 {
         contact: String,
         group: String,
         subscription: SubscriptionV1,
+    },
+    /// Version 2 only.
+    #[serde(rename = "email")]
+    Email {
+        invite: i64,
+        to: String,
+        inviter: String,
+        message: Option<String>,
+        link: String,
+        expires: i64,
+        copy: bool,
     },
 }
 
@@ -110,8 +124,22 @@ pub fn encode(effect: &Effect) -> Result<String, serde_json::Error> {
             group: group.clone(),
             subscription: (*subscription).into(),
         },
+        Effect::Email(i) => V1::Email {
+            invite: i.invite.0,
+            to: i.to.clone(),
+            inviter: i.inviter.to_string(),
+            message: i.message.clone(),
+            link: i.link.clone(),
+            expires: i.expires.0,
+            copy: i.copy,
+        },
     };
-    serde_json::to_string(&Record { v: VERSION, body })
+    let v = if matches!(body, V1::Email { .. }) {
+        2
+    } else {
+        1
+    };
+    serde_json::to_string(&Record { v, body })
 }
 
 pub fn decode(json: &str) -> Result<Effect, DecodeError> {
@@ -125,7 +153,10 @@ pub fn decode(json: &str) -> Result<Effect, DecodeError> {
             _ => DecodeError::Json(e),
         }
     })?;
-    if record.v != VERSION {
+    if record.v > VERSION || record.v == 0 {
+        return Err(DecodeError::Version(record.v));
+    }
+    if record.v < 2 && matches!(record.body, V1::Email { .. }) {
         return Err(DecodeError::Version(record.v));
     }
     let jid = |s: String| BareJid::new(&s).map_err(|_| DecodeError::Jid(s));
@@ -153,6 +184,23 @@ pub fn decode(json: &str) -> Result<Effect, DecodeError> {
             group,
             subscription: subscription.into(),
         },
+        V1::Email {
+            invite,
+            to,
+            inviter,
+            message,
+            link,
+            expires,
+            copy,
+        } => Effect::Email(crate::domain::email::Invitation {
+            invite: crate::domain::InviteId(invite),
+            to,
+            inviter: jid(inviter)?,
+            message,
+            link,
+            expires: crate::domain::Timestamp(expires),
+            copy,
+        }),
     })
 }
 
@@ -215,10 +263,36 @@ mod tests {
     }
 
     #[test]
+    fn emails_are_version_2_and_the_older_kinds_stay_version_1() {
+        let e = Effect::Email(crate::domain::email::Invitation {
+            invite: crate::domain::InviteId(7),
+            to: "bob@example.net".into(),
+            inviter: j("a@x"),
+            message: Some("<b>hi</b>".into()),
+            link: "https://i.x/invite/T".into(),
+            expires: crate::domain::Timestamp(99),
+            copy: false,
+        });
+        let json = encode(&e).unwrap();
+        assert!(json.starts_with(r#"{"v":2,"type":"email","#), "{json}");
+        assert_eq!(decode(&json).unwrap(), e);
+        // A version 1 row never holds an email.
+        assert!(matches!(
+            decode(&json.replacen(r#""v":2"#, r#""v":1"#, 1)),
+            Err(DecodeError::Version(1))
+        ));
+        let n = Effect::Notify {
+            to: j("a@x"),
+            text: "hi".into(),
+        };
+        assert!(encode(&n).unwrap().starts_with(r#"{"v":1,"#));
+    }
+
+    #[test]
     fn unreadable_records_say_why() {
         assert!(matches!(
-            decode(r#"{"v":2,"type":"roster_item"}"#),
-            Err(DecodeError::Version(2))
+            decode(r#"{"v":3,"type":"roster_item"}"#),
+            Err(DecodeError::Version(3))
         ));
         assert!(matches!(
             decode(r#"{"v":1,"type":"notify","to":"not a jid@","text":"x"}"#),

@@ -1,13 +1,22 @@
 //! The XEP-0401 commands over the domain's [`MintService`]:
 //! `urn:xmpp:invite#invite` and `urn:xmpp:invite#create-account`.
+//!
+//! With `[email]` configured both take optional email fields. `#invite`
+//! still mints at once and answers with the XEP-0401 fields (Conversations
+//! and Monal read `uri`/`landing-url` from the first answer and submit
+//! nothing), but as an `executing` form that adds the email fields; the
+//! submission hands the token back in a hidden field, so only the invite's
+//! creator holding its token can email it. Without `[email]` it completes
+//! at once as before.
 
 use super::adhoc::{Authorization, CommandInfo, Commands, Failure, Step};
 use super::xep_0050::{Action, Actions, Note, NoteType};
 use crate::config::HumanDuration;
+use crate::domain::email::{EmailError, EmailRequest, EmailService, MAX_MESSAGE_CHARS};
 use crate::domain::manage::QuotaExceeded;
 use crate::domain::mint::format_duration;
 use crate::domain::policy::Operation;
-use crate::domain::{MintError, MintRequest, MintService, MintedInvite};
+use crate::domain::{MintError, MintRequest, MintService, MintedInvite, Token};
 use std::sync::Arc;
 use xmpp_parsers::data_forms::{DataForm, DataFormType, Field, FieldType, Option_};
 use xmpp_parsers::jid::BareJid;
@@ -29,11 +38,121 @@ const CREATE_ACCOUNT: CommandInfo = CommandInfo {
 /// The two invite commands.
 pub struct InviteCommands {
     service: Arc<MintService>,
+    email: Option<Arc<EmailService>>,
+}
+
+/// The email fields, with `values` kept from a refused submission.
+fn email_fields(previous: Option<&DataForm>) -> Vec<Field> {
+    let value = |var: &str| -> Vec<String> {
+        previous
+            .and_then(|f| f.fields.iter().find(|x| x.var.as_deref() == Some(var)))
+            .map(|x| x.values.clone())
+            .unwrap_or_default()
+    };
+    let mut email = Field::new("email", FieldType::TextSingle);
+    email.label = Some("Email the invite to (optional)".into());
+    email.values = value("email");
+    let mut message = Field::new("message", FieldType::TextMulti);
+    message.label = Some(format!(
+        "Personal message for the email (optional, {MAX_MESSAGE_CHARS} characters at most)"
+    ));
+    message.values = value("message");
+    let mut copy = Field::new("copy-to", FieldType::TextSingle);
+    copy.label = Some("Send me a copy at this email address (optional, not kept)".into());
+    copy.values = value("copy-to");
+    vec![email, message, copy]
+}
+
+/// The email part of a submission; `None` when no recipient was given.
+fn email_request(
+    email: &EmailService,
+    form: &DataForm,
+) -> Result<Option<EmailRequest>, EmailError> {
+    let message = form
+        .fields
+        .iter()
+        .find(|f| f.var.as_deref() == Some("message"))
+        .map(|f| f.values.join("\n"));
+    email.parse(
+        field(form, "email"),
+        message.as_deref(),
+        field(form, "copy-to"),
+    )
+}
+
+fn complete_actions() -> Actions {
+    Actions {
+        execute: Some(Action::Complete),
+        prev: false,
+        next: false,
+        complete: true,
+    }
 }
 
 impl InviteCommands {
     pub fn new(service: Arc<MintService>) -> InviteCommands {
-        InviteCommands { service }
+        InviteCommands {
+            service,
+            email: None,
+        }
+    }
+
+    /// Offers the email fields, sending through `email`.
+    pub fn with_email(mut self, email: Arc<EmailService>) -> InviteCommands {
+        self.email = Some(email);
+        self
+    }
+
+    /// `#invite`'s form when email is on: the minted invite's XEP-0401
+    /// fields (what the apps read), its token hidden, and the email fields.
+    fn invite_email_form(m: &MintedInvite, previous: Option<&DataForm>) -> DataForm {
+        let mut form = result_form(m);
+        form.type_ = DataFormType::Form;
+        form.title = Some("Invite created".into());
+        form.instructions =
+            Some("Send the link yourself, or give an email address and we send it for you.".into());
+        let mut token = Field::new("invite-token", FieldType::Hidden);
+        token.values = vec![m.token.expose().to_owned()];
+        form.fields.push(token);
+        form.fields.extend(email_fields(previous));
+        form
+    }
+
+    /// The submission of `#invite`'s email form.
+    async fn invite_email_step(
+        &self,
+        email: &EmailService,
+        requester: &BareJid,
+        form: &DataForm,
+    ) -> Result<Step, Failure> {
+        let token = field(form, "invite-token")
+            .and_then(|t| Token::parse(t).ok())
+            .ok_or_else(|| Failure::BadPayload("invite-token: missing or malformed".into()))?;
+        let minted = self
+            .service
+            .minted_again(requester, &token)
+            .await
+            .map_err(Failure::from)?
+            .ok_or_else(|| Failure::BadPayload("invite-token: not an invite of yours".into()))?;
+        let retry = |why: String| Step::Retry {
+            form: Self::invite_email_form(&minted, Some(form)),
+            actions: complete_actions(),
+            notes: vec![Note::new(NoteType::Error, why)],
+        };
+        let req = match email_request(email, form) {
+            Ok(Some(r)) => r,
+            // Nothing to email: the invite is what the first answer said.
+            Ok(None) => return Ok(completed(minted)),
+            Err(e) => return Ok(retry(e.to_string())),
+        };
+        if email.emailed(minted.id).await.map_err(email_failure)? {
+            return Ok(retry(EmailError::AlreadyEmailed.to_string()));
+        }
+        match email.send_for_token(requester, &token, req).await {
+            Ok(()) => Ok(emailed(minted)),
+            Err(e @ (EmailError::Store(_) | EmailError::Rng(_))) => Err(email_failure(e)),
+            Err(e) => Ok(retry(e.to_string())),
+        }
     }
 
     fn operation(node: &str) -> Option<Operation> {
@@ -99,11 +218,15 @@ impl InviteCommands {
 
         // No FORM_TYPE: XEP-0401 registers none for this form and clients
         // (Conversations) look fields up by var.
+        let mut fields = vec![username, roster, lifetime, uses, note];
+        if self.email.is_some() {
+            fields.extend(email_fields(previous));
+        }
         DataForm {
             type_: DataFormType::Form,
             title: Some("Create an account invite".into()),
             instructions: Some("Leave the username empty to let the invitee choose one.".into()),
-            fields: vec![username, roster, lifetime, uses, note],
+            fields,
         }
     }
 }
@@ -180,6 +303,24 @@ fn over_quota(q: QuotaExceeded) -> Step {
     }
 }
 
+fn email_failure(e: EmailError) -> Failure {
+    Failure::Internal(e.to_string())
+}
+
+/// Done, and the email queued: the outbox sends it; `#list` says how it went.
+fn emailed(m: MintedInvite) -> Step {
+    Step::Completed {
+        notes: vec![
+            created_note(&m),
+            Note::new(
+                NoteType::Info,
+                "The invitation email is on its way; My invites shows whether it was delivered.",
+            ),
+        ],
+        form: Some(result_form(&m)),
+    }
+}
+
 fn completed(m: MintedInvite) -> Step {
     Step::Completed {
         notes: vec![created_note(&m)],
@@ -222,11 +363,20 @@ impl Commands for InviteCommands {
             // XEP-0401 §3: completes at once, no form (Conversations waits
             // only two seconds for it).
             (NODE_INVITE, []) => match self.service.mint_contact_invite(requester).await {
+                Ok(m) if self.email.is_some() => Ok(Step::Form {
+                    form: Self::invite_email_form(&m, None),
+                    actions: complete_actions(),
+                    notes: vec![created_note(&m)],
+                }),
                 Ok(m) => Ok(completed(m)),
                 // Over a quota: the command ends, saying which limit and
                 // when it frees up; nothing was minted.
                 Err(MintError::Quota(q)) => Ok(over_quota(q)),
                 Err(e) => Err(e.into()),
+            },
+            (NODE_INVITE, [form]) => match &self.email {
+                Some(email) => self.invite_email_step(email, requester, form).await,
+                None => Err(Failure::BadPayload("unexpected stage".into())),
             },
             (NODE_CREATE_ACCOUNT, []) => Ok(Step::Form {
                 form: self.create_account_form(None),
@@ -253,8 +403,42 @@ impl Commands for InviteCommands {
                     Ok(r) => r,
                     Err(why) => return Ok(retry(why)),
                 };
+                // The email is checked (fields, limits) before anything is
+                // minted, so a refusal leaves no invite behind.
+                let mail = match &self.email {
+                    None => None,
+                    Some(email) => match email_request(email, form) {
+                        Ok(None) => None,
+                        Ok(Some(r)) => match email.allowed(requester, &r).await {
+                            Ok(()) => Some((email, r)),
+                            Err(e @ (EmailError::Store(_) | EmailError::Rng(_))) => {
+                                return Err(email_failure(e));
+                            }
+                            Err(e) => return Ok(retry(e.to_string())),
+                        },
+                        Err(e) => return Ok(retry(e.to_string())),
+                    },
+                };
                 match self.service.mint_account_invite(requester, req).await {
-                    Ok(m) => Ok(completed(m)),
+                    Ok(m) => match mail {
+                        None => Ok(completed(m)),
+                        Some((email, r)) => match email.send_minted(requester, &m, r).await {
+                            Ok(()) => Ok(emailed(m)),
+                            // Limits reached in between: the invite stands,
+                            // its link is here to send by hand.
+                            Err(e) => {
+                                tracing::warn!(invite = m.id.0, error = %e, "invitation email not queued");
+                                let mut step = completed(m);
+                                if let Step::Completed { notes, .. } = &mut step {
+                                    notes.push(Note::new(
+                                        NoteType::Warn,
+                                        format!("Not emailed: {e}. Send the link yourself."),
+                                    ));
+                                }
+                                Ok(step)
+                            }
+                        },
+                    },
                     Err(MintError::Quota(q)) => Ok(over_quota(q)),
                     Err(e) => match Failure::from(e) {
                         // Something the admin can correct: show the form again.

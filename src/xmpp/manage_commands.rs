@@ -13,6 +13,7 @@ use super::adhoc::{Authorization, CommandInfo, Commands, Failure, Step};
 use super::invite_commands::result_form;
 use super::xep_0050::{Action, Actions, Note, NoteType};
 use crate::config::HumanDuration;
+use crate::domain::email::{EmailService, EmailStatus};
 use crate::domain::invite::{InviteId, InviteKind};
 use crate::domain::manage::{
     Actor, InviteRecord, ManageError, ManageService, parse_public_id, public_id,
@@ -42,6 +43,25 @@ pub struct ManageCommands {
     manage: Arc<ManageService>,
     mint: Arc<MintService>,
     server: Arc<dyn ServerOps>,
+    email: Option<Arc<EmailService>>,
+}
+
+/// What to do with the selected invites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListAction {
+    Revoke,
+    Resend,
+}
+
+fn list_action(form: &DataForm) -> Result<ListAction, String> {
+    match value(form, "action") {
+        None | Some("revoke") => Ok(ListAction::Revoke),
+        Some("resend") => Ok(ListAction::Resend),
+        Some(other) => Err(format!(
+            "action: '{}' is not revoke or resend",
+            other.chars().take(40).collect::<String>()
+        )),
+    }
 }
 
 /// A stage that goes on to the next, with `prev` where there is one.
@@ -114,6 +134,20 @@ pub fn summary(r: &InviteRecord, with_creator: bool) -> String {
         let who: Vec<&str> = r.redemptions.iter().map(|x| x.jid.as_str()).collect();
         s.push_str(&format!(", joined: {}", who.join(", ")));
     }
+    // Only its creator and admins list an invite, the ones who may see
+    // where it was emailed.
+    if let Some(e) = &r.email {
+        let status = match &e.status {
+            EmailStatus::Queued { error: None } => "sending".to_owned(),
+            EmailStatus::Queued { error: Some(why) } => format!("not delivered yet ({why})"),
+            EmailStatus::Sent { at } => format!("sent {}", time(*at)),
+            EmailStatus::Failed { error, .. } => format!("FAILED: {error}"),
+        };
+        s.push_str(&format!(
+            ", emailed to {} ({} sends): {status}",
+            e.address, e.sends
+        ));
+    }
     s
 }
 
@@ -133,7 +167,14 @@ impl ManageCommands {
             manage,
             mint,
             server,
+            email: None,
         }
+    }
+
+    /// Offers resending emailed invites.
+    pub fn with_email(mut self, email: Arc<EmailService>) -> ManageCommands {
+        self.email = Some(email);
+        self
     }
 
     fn who(&self, requester: &BareJid) -> Requester {
@@ -193,9 +234,9 @@ impl ManageCommands {
             .map_err(manage_failure)
     }
 
-    fn list_form(records: &[InviteRecord], admin: bool) -> DataForm {
+    fn list_form(&self, records: &[InviteRecord], admin: bool) -> DataForm {
         let mut pick = Field::new("invites", FieldType::ListMulti);
-        pick.label = Some("Invites to revoke".into());
+        pick.label = Some("Invites".into());
         pick.options = records
             .iter()
             .map(|r| Option_ {
@@ -210,7 +251,24 @@ impl ManageCommands {
                 "{} live invite(s). Select the ones to revoke, then go on to confirm.",
                 records.len()
             )),
-            fields: vec![pick],
+            fields: if self.email.is_some() {
+                let mut action = Field::new("action", FieldType::ListSingle);
+                action.label = Some("Do".into());
+                action.options = [
+                    ("revoke", "Revoke"),
+                    ("resend", "Send the email again (with a new link)"),
+                ]
+                .into_iter()
+                .map(|(v, l)| Option_ {
+                    label: Some(l.into()),
+                    value: v.into(),
+                })
+                .collect();
+                action.values = vec!["revoke".into()];
+                vec![pick, action]
+            } else {
+                vec![pick]
+            },
         }
     }
 
@@ -226,7 +284,7 @@ impl ManageCommands {
         if records.is_empty() && error.is_none() {
             return Ok(done(NoteType::Info, "No live invites."));
         }
-        let form = Self::list_form(&records, admin);
+        let form = self.list_form(&records, admin);
         Ok(match error {
             None => Step::Form {
                 form,
@@ -274,18 +332,57 @@ impl ManageCommands {
         Ok(Ok(chosen))
     }
 
-    fn confirm_form(chosen: &[InviteRecord], admin: bool) -> DataForm {
+    fn confirm_form(chosen: &[InviteRecord], admin: bool, action: ListAction) -> DataForm {
         let mut list = Field::new("selected", FieldType::Fixed);
         list.values = chosen.iter().map(|r| summary(r, admin)).collect();
+        let (title, text) = match action {
+            ListAction::Revoke => (
+                "Revoke invites",
+                format!(
+                    "Revoke these {} invite(s)? Their links will stop working at once.",
+                    chosen.len()
+                ),
+            ),
+            ListAction::Resend => (
+                "Send invites again",
+                format!(
+                    "Email these {} invite(s) again? Each gets a new link; the old one stops working.",
+                    chosen.len()
+                ),
+            ),
+        };
         DataForm {
             type_: DataFormType::Form,
-            title: Some("Revoke invites".into()),
-            instructions: Some(format!(
-                "Revoke these {} invite(s)? Their links will stop working at once.",
-                chosen.len()
-            )),
+            title: Some(title.into()),
+            instructions: Some(text),
             fields: vec![list],
         }
+    }
+
+    /// Sends the chosen invites again; says for each what happened.
+    async fn resend(&self, requester: &BareJid, chosen: &[InviteRecord]) -> Step {
+        let Some(email) = &self.email else {
+            return done(NoteType::Error, "Email is not configured on this service.");
+        };
+        let mut sent = Vec::new();
+        let mut notes = Vec::new();
+        for r in chosen {
+            let name = format!("#{}", public_id(r.invite.id));
+            match email.resend(requester, r.invite.id).await {
+                Ok(()) => sent.push(name),
+                Err(e) => notes.push(Note::new(NoteType::Error, format!("{name}: {e}"))),
+            }
+        }
+        if !sent.is_empty() {
+            notes.insert(
+                0,
+                Note::new(
+                    NoteType::Info,
+                    format!("Sending again: {}.", sent.join(", ")),
+                ),
+            );
+        }
+        Step::Completed { form: None, notes }
     }
 
     async fn list_step(
@@ -327,8 +424,16 @@ impl ManageCommands {
         match rest {
             [] => self.list_stage(requester, &filter, admin, None).await,
             [pick] => match self.selection(requester, &filter, pick).await? {
+                Ok(_) if list_action(pick).is_err() => {
+                    let why = list_action(pick).err();
+                    self.list_stage(requester, &filter, admin, why).await
+                }
                 Ok(chosen) => Ok(Step::Form {
-                    form: Self::confirm_form(&chosen, admin),
+                    form: Self::confirm_form(
+                        &chosen,
+                        admin,
+                        list_action(pick).unwrap_or(ListAction::Revoke),
+                    ),
                     actions: complete_actions(true),
                     notes: Vec::new(),
                 }),
@@ -341,6 +446,9 @@ impl ManageCommands {
                     // elsewhere): nothing is revoked, the reason is said.
                     Err(why) => return Ok(done(NoteType::Error, why)),
                 };
+                if list_action(pick) == Ok(ListAction::Resend) {
+                    return Ok(self.resend(requester, &chosen).await);
+                }
                 let ids: Vec<InviteId> = chosen.iter().map(|r| r.invite.id).collect();
                 let revoked = self
                     .manage

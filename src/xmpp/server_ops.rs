@@ -369,6 +369,11 @@ impl ServerOps for ProsodyOps {
                     self.roster_set(owner, contact, None, *subscription, Some(group))
                         .await
                 }
+                // The deliverer hands emails to its mailer; one reaching the
+                // server is a wiring mistake, not worth retrying.
+                Effect::Email(_) => Err(EffectError::Permanent(
+                    "an email reached the XMPP server operations".into(),
+                )),
             }
         })
     }

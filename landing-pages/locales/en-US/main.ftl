@@ -165,3 +165,14 @@ error-toolarge-title = This form is too large
 error-toolarge-text = What you sent is longer than any valid answer. Please go back and shorten it.
 error-timeout-title = This form took too long to arrive
 error-timeout-text = The connection was too slow. Please go back and send the form again.
+
+## Invitation email
+email-subject = { $inviter } invites you to chat on { $domain }
+email-intro = { $inviter } invites you to chat with them on { $domain }.
+email-message-intro = Their message:
+email-link-intro = To accept, open this link and follow the steps:
+email-button = Accept the invitation
+email-expiry = The link works until { $expires } (UTC). Only you should use it: do not forward this email.
+email-about = What is this? { $domain } is a chat service using XMPP, an open standard for messaging: like email, people on different services can talk to each other, with the app of their choice. The page behind the link helps you pick an app and make your account, or use the address you have.
+email-copy = This is a copy of the invitation you sent.
+email-footer = You received this because { $inviter } entered your address. If you do not know them, you can ignore this email.
