@@ -1,44 +1,48 @@
-//! [`ServerOps`] for Prosody, over the component link: accounts with
-//! XEP-0133 `admin#add-user` sent from the component JID, roster entries
-//! with XEP-0356 privileged roster sets, notifications as chat messages from
-//! the component. Each operation reports success only once the server has
-//! answered.
+//! XEP-0133 (service administration) commands sent from the component JID
+//! to the server domain, as both Prosody and ejabberd accept them from a
+//! component that is an admin of that host: add-user, and get-user-roster
+//! to learn whether an account exists.
 
-use super::link::{Link, RequestError};
-use super::xep_0050::{Action, Command, NoteType, Status};
-use crate::domain::{AccountError, Effect, EffectError, ServerOps, Subscription};
-use futures::future::BoxFuture;
-use std::time::{Duration, Instant};
+use crate::domain::AccountError;
+use crate::xmpp::link::{Link, RequestError};
+use crate::xmpp::xep_0050::{Action, Command, NoteType, Status};
+use std::time::Duration;
 use xmpp_parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
 use xmpp_parsers::iq::Iq;
 use xmpp_parsers::jid::{BareJid, Jid};
-use xmpp_parsers::message::{Lang, Message};
-use xmpp_parsers::ping::Ping;
-use xmpp_parsers::roster::{Ask, Item, Roster};
 use xmpp_parsers::stanza_error::{DefinedCondition, StanzaError};
 
 const ADD_USER: &str = "http://jabber.org/protocol/admin#add-user";
 const GET_USER_ROSTER: &str = "http://jabber.org/protocol/admin#get-user-roster";
 const ADMIN_FORM_TYPE: &str = "http://jabber.org/protocol/admin";
 
-/// Prosody (0.12, with mod_admin_adhoc and mod_privilege).
-pub struct ProsodyOps {
+/// What to tell the operator when the server refuses, in that server's
+/// own configuration terms.
+pub(super) struct Hints {
+    /// The server's name, e.g. "Prosody".
+    pub server: &'static str,
+    /// The configuration that makes the component an admin of the host.
+    pub not_admin: String,
+    /// The configuration that provides the commands.
+    pub no_command: String,
+}
+
+/// The XEP-0133 commands one component may run on one domain.
+pub(super) struct AdminCommands {
     link: Link,
     domain: BareJid,
     timeout: Duration,
+    hints: Hints,
 }
 
-impl ProsodyOps {
-    pub fn new(link: Link, domain: BareJid, timeout: Duration) -> ProsodyOps {
-        ProsodyOps {
+impl AdminCommands {
+    pub(super) fn new(link: Link, domain: BareJid, timeout: Duration, hints: Hints) -> Self {
+        AdminCommands {
             link,
             domain,
             timeout,
+            hints,
         }
-    }
-
-    fn domain_jid(&self) -> Jid {
-        Jid::from(self.domain.clone())
     }
 
     /// Runs one stage of a XEP-0133 command. `creates` says whether this
@@ -46,7 +50,7 @@ impl ProsodyOps {
     /// unknown ([`AccountError::Indeterminate`]) rather than "nothing
     /// happened".
     async fn command(&self, cmd: Command, creates: bool) -> Result<Command, AccountError> {
-        let iq = Iq::from_set(String::new(), cmd).with_to(self.domain_jid());
+        let iq = Iq::from_set(String::new(), cmd).with_to(Jid::from(self.domain.clone()));
         match self.link.request(iq, self.timeout).await {
             Ok(Iq::Result {
                 payload: Some(p), ..
@@ -87,8 +91,9 @@ impl ProsodyOps {
 
     /// Whether the account exists, with XEP-0133 get-user-roster: Prosody
     /// completes it with the note "User does not exist" for unknown users
-    /// and with the roster otherwise. Reads only.
-    async fn user_exists(&self, localpart: &str) -> Result<bool, AccountError> {
+    /// and with the roster otherwise. Reads only. (ejabberd 23.01 has no
+    /// get-user-roster command.)
+    pub(super) async fn user_exists(&self, localpart: &str) -> Result<bool, AccountError> {
         let sessionid = self.start(GET_USER_ROSTER).await?;
         let form = DataForm::new(
             DataFormType::Submit,
@@ -122,16 +127,15 @@ impl ProsodyOps {
         match e.defined_condition {
             DefinedCondition::Forbidden | DefinedCondition::NotAuthorized => {
                 AccountError::NotPermitted(format!(
-                    "Prosody refused XEP-0133 add-user ({text}); add \"{}\" to `admins` inside VirtualHost \"{}\"",
-                    self.link.jid(),
-                    self.domain
+                    "{} refused XEP-0133 add-user ({text}); {}",
+                    self.hints.server, self.hints.not_admin
                 ))
             }
             DefinedCondition::ItemNotFound
             | DefinedCondition::ServiceUnavailable
             | DefinedCondition::FeatureNotImplemented => AccountError::NotPermitted(format!(
-                "the server has no add-user command; enable mod_admin_adhoc (\"admin_adhoc\") on VirtualHost \"{}\"",
-                self.domain
+                "the server has no add-user command; {}",
+                self.hints.no_command
             )),
             DefinedCondition::Conflict => AccountError::Conflict,
             DefinedCondition::RemoteServerTimeout | DefinedCondition::InternalServerError => {
@@ -141,7 +145,11 @@ impl ProsodyOps {
         }
     }
 
-    async fn add_user(&self, localpart: &str, password: &str) -> Result<(), AccountError> {
+    pub(super) async fn add_user(
+        &self,
+        localpart: &str,
+        password: &str,
+    ) -> Result<(), AccountError> {
         let sessionid = self.start(ADD_USER).await?;
         let mut password_field = Field::new("password", FieldType::TextPrivate);
         password_field.values = vec![password.to_owned()];
@@ -155,7 +163,8 @@ impl ProsodyOps {
         let submit = stage(ADD_USER, Some(sessionid), Action::Complete, Some(form));
         let done = self.command(submit, true).await?;
         // Prosody reports "Account already exists" and other failures as a
-        // completed command with an error note (XEP-0050 §3.4).
+        // completed command with an error note (XEP-0050 §3.4); ejabberd
+        // answers an iq error (conflict), mapped in `account_error`.
         if let Some(note) = done.notes.iter().find(|n| n.type_ == Some(NoteType::Error)) {
             return Err(if note.text.to_lowercase().contains("already exists") {
                 AccountError::Conflict
@@ -171,78 +180,6 @@ impl ProsodyOps {
         }
         Ok(())
     }
-
-    async fn roster_set(
-        &self,
-        owner: &BareJid,
-        contact: &BareJid,
-        name: Option<&str>,
-        subscription: Subscription,
-    ) -> Result<(), EffectError> {
-        let item = Item {
-            jid: contact.clone(),
-            name: name.map(str::to_owned),
-            subscription: match subscription {
-                Subscription::Both => xmpp_parsers::roster::Subscription::Both,
-                Subscription::From => xmpp_parsers::roster::Subscription::From,
-            },
-            ask: Ask::None,
-            groups: Vec::new(),
-            approved: None,
-        };
-        let iq = Iq::from_set(
-            String::new(),
-            Roster {
-                ver: None,
-                items: vec![item],
-            },
-        )
-        .with_to(Jid::from(owner.clone()));
-        match self.link.request(iq, self.timeout).await {
-            Ok(Iq::Result { .. }) => Ok(()),
-            Ok(Iq::Error { error, .. }) => {
-                let text = error.texts.values().next().cloned().unwrap_or_default();
-                Err(match error.defined_condition {
-                    DefinedCondition::Forbidden | DefinedCondition::NotAllowed => {
-                        EffectError::Refused(format!(
-                            "Prosody refused the privileged roster write for {owner} ({text}). \
-                             Load mod_privilege both on VirtualHost \"{}\" and under Component \"{}\", \
-                             and set privileged_entities = {{ [\"{}\"] = {{ roster = \"both\"; message = \"outgoing\" }} }}",
-                            self.domain,
-                            self.link.jid(),
-                            self.link.jid()
-                        ))
-                    }
-                    DefinedCondition::InternalServerError
-                    | DefinedCondition::RemoteServerTimeout
-                    | DefinedCondition::ResourceConstraint => {
-                        EffectError::Transient(format!("{:?}: {text}", error.defined_condition))
-                    }
-                    other => EffectError::Refused(format!("{other:?}: {text}")),
-                })
-            }
-            Ok(_) => Err(EffectError::Transient("unexpected iq type".into())),
-            Err(e) => Err(transient(e)),
-        }
-    }
-
-    async fn notify(&self, to: &BareJid, text: &str) -> Result<(), EffectError> {
-        if !self.link.is_up() {
-            return Err(transient(RequestError::NotConnected));
-        }
-        let message =
-            Message::chat(Jid::from(to.clone())).with_body(Lang::from(""), text.to_owned());
-        self.link
-            .send_before(message, Instant::now() + self.timeout);
-        // A message has no acknowledgement of its own. The server handles
-        // one stream's stanzas in order, so its answer to a ping sent right
-        // after means it has taken the message.
-        let ping = Iq::from_get(String::new(), Ping).with_to(self.domain_jid());
-        match self.link.request(ping, self.timeout).await {
-            Ok(_) => Ok(()),
-            Err(e) => Err(transient(e)),
-        }
-    }
 }
 
 /// One request of a XEP-0050 exchange with the server.
@@ -255,43 +192,5 @@ fn stage(node: &str, sessionid: Option<String>, action: Action, form: Option<Dat
         actions: None,
         notes: Vec::new(),
         form,
-    }
-}
-
-fn transient(e: RequestError) -> EffectError {
-    EffectError::Transient(e.to_string())
-}
-
-impl ServerOps for ProsodyOps {
-    fn create_account<'a>(
-        &'a self,
-        localpart: &'a str,
-        password: &'a str,
-    ) -> BoxFuture<'a, Result<(), AccountError>> {
-        Box::pin(self.add_user(localpart, password))
-    }
-
-    fn account_exists<'a>(
-        &'a self,
-        localpart: &'a str,
-    ) -> BoxFuture<'a, Result<bool, AccountError>> {
-        Box::pin(self.user_exists(localpart))
-    }
-
-    fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
-        Box::pin(async move {
-            match effect {
-                Effect::RosterItem {
-                    owner,
-                    contact,
-                    name,
-                    subscription,
-                } => {
-                    self.roster_set(owner, contact, name.as_deref(), *subscription)
-                        .await
-                }
-                Effect::Notify { to, text } => self.notify(to, text).await,
-            }
-        })
     }
 }
