@@ -35,6 +35,10 @@ NODE_CREATE = "urn:xmpp:invite#create-account"
 NODE_LIST = "urn:xmpp-invites:0#list"
 NODE_RESET = "urn:xmpp-invites:0#reset"
 
+# The source address of the tests' own calls to ejabberd's API, so that its
+# permissions can tell them from the component's (on 127.0.0.1).
+HARNESS_IP = "127.0.0.2"
+
 # Where Debian's ejabberd package puts its Erlang applications (ejabberdctl
 # sets ERL_LIBS to this).
 EJABBERD_LIBS = Path("/usr/lib/x86_64-linux-gnu")
@@ -123,6 +127,15 @@ class Prosody:
         takes effect at the next start."""
         self.privileged = privileged
         self._write_config()
+
+    # What the component says when roster writes are refused (see
+    # set_roster_writes).
+    roster_refusal = "privileged roster write"
+
+    def set_roster_writes(self, allowed: bool) -> None:
+        """Allow (or not) the component's roster writes, the way an operator
+        would get it wrong on this server: here, XEP-0356 privileges."""
+        self.set_privileged(allowed)
 
     def account_exists(self, user: str, host: str | None = None) -> bool:
         host = host or self.domain
@@ -299,6 +312,15 @@ class Ejabberd:
         self.privileged = privileged
         self._write_config()
 
+    roster_refusal = "api_permissions"
+
+    def set_roster_writes(self, allowed: bool) -> None:
+        """Allow (or not) the component's roster writes: on ejabberd they go
+        through the HTTP API, so this grants or withholds its permissions.
+        Takes effect at the next start."""
+        self.api_allowed = allowed
+        self._write_config()
+
     def _write_config(self) -> None:
         hosts = [self.domain] + ([self.other_domain] if self.other_domain else [])
         # Per-host access_rules REPLACE the global ones for that host, so
@@ -319,17 +341,29 @@ class Ejabberd:
         modules = {
             "mod_adhoc": {}, "mod_configure": {}, "mod_admin_extra": {},
             "mod_http_api": {}, "mod_roster": {}, "mod_disco": {}, "mod_ping": {},
+            # As in a stock ejabberd.yml: messages to offline users are kept.
+            "mod_offline": {}, "mod_last": {},
             "mod_privilege": privilege,
         }
         modules.update(self.extra_modules)
-        api_commands = ["register", "check_account", "registered_users", "add_rosteritem",
-                        "delete_rosteritem", "get_roster", "change_password", "unregister"]
-        api = (f"""api_permissions:
-  "loopback api":
+        # Two callers, told apart by source address (all of 127/8 is this
+        # machine): the component on 127.0.0.1 gets what an operator would
+        # grant it (nothing with api_allowed=False); the tests' own calls
+        # come from 127.0.0.2 and may always register and read accounts.
+        component_commands = ["add_rosteritem", "check_account", "change_password"]
+        harness_commands = ["register", "check_account", "registered_users", "get_roster",
+                            "add_rosteritem", "delete_rosteritem", "unregister"]
+        component_rule = (f"""  "xmpp-invites":
     from: [mod_http_api]
     who: {{ip: "127.0.0.1/32"}}
-    what: {_yaml(api_commands)}
-""" if self.api_allowed else "api_permissions: {}\n")
+    what: {_yaml(component_commands)}
+""" if self.api_allowed else "")
+        api = f"""api_permissions:
+{component_rule}  "test harness":
+    from: [mod_http_api]
+    who: {{ip: "{HARNESS_IP}/32"}}
+    what: {_yaml(harness_commands)}
+"""
         host_modules = (f"    modules:\n" + "".join(
             f"      {name}: {_yaml(opts)}\n" for name, opts in self.host_modules.items())
             if self.host_modules else "")
@@ -406,7 +440,7 @@ modules:
             try:
                 self.api("registered_users", {"host": self.domain})
                 return
-            except (OSError, ApiError):
+            except (OSError, ApiError, ValueError):
                 time.sleep(0.1)
         raise TimeoutError("ejabberd API not answering")
 
@@ -425,19 +459,22 @@ modules:
         self.start()
 
     def api(self, command: str, args: dict, timeout: float = 10.0):
-        """POSTs to mod_http_api and returns the decoded JSON answer; a
-        non-200 answer raises ApiError."""
+        """POSTs to mod_http_api as the test harness (from HARNESS_IP) and
+        returns the decoded JSON answer; a non-200 answer raises ApiError."""
+        import http.client
         import json
-        import urllib.error
-        import urllib.request
-        req = urllib.request.Request(
-            f"{self.api_url}/{command}", data=json.dumps(args).encode(),
-            headers={"Content-Type": "application/json"})
+        conn = http.client.HTTPConnection(self.ip, self.api_port, timeout=timeout,
+                                          source_address=(HARNESS_IP, 0))
         try:
-            with urllib.request.urlopen(req, timeout=timeout) as r:
-                return json.loads(r.read() or b"null")
-        except urllib.error.HTTPError as e:
-            raise ApiError(f"{command}: HTTP {e.code}: {e.read().decode(errors='replace')}") from None
+            conn.request("POST", f"/api/{command}", body=json.dumps(args),
+                         headers={"Content-Type": "application/json"})
+            r = conn.getresponse()
+            body = r.read()
+        finally:
+            conn.close()
+        if r.status != 200:
+            raise ApiError(f"{command}: HTTP {r.status}: {body.decode(errors='replace')}")
+        return json.loads(body or b"null")
 
     def register(self, user: str, host: str, password: str) -> str:
         if self.proc is None:
@@ -448,6 +485,8 @@ modules:
 
     def account_exists(self, user: str, host: str | None = None) -> bool:
         # check_account answers like a shell: 0 when the account exists.
+        # The tests' own calls are allowed even when the component's are
+        # not (api_allowed=False): see _write_config.
         return self.api("check_account", {"user": user, "host": host or self.domain}) == 0
 
     def accounts(self, host: str | None = None) -> set[str]:
