@@ -337,6 +337,14 @@ impl ServerOps for EjabberdOps {
         Box::pin(self.user_exists(localpart))
     }
 
+    /// ejabberd prepares passwords with resourceprep as stored strings
+    /// (`ejabberd_auth:validate_credentials`), so it refuses code points
+    /// unassigned in Unicode 3.2, emoji among them, which SASLprep queries
+    /// allow. 23.01 then crashes in add-user rather than answering.
+    fn refuses_password(&self, password: &str) -> bool {
+        stringprep::resourceprep(password).is_err()
+    }
+
     fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
         Box::pin(async move {
             match effect {
@@ -568,5 +576,31 @@ mod tests {
         assert_eq!(quote("a\nb"), "a b");
         let long = "x".repeat(500);
         assert_eq!(quote(&long).chars().count(), QUOTE_MAX + 1);
+    }
+}
+
+#[cfg(test)]
+mod password_tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn passwords_ejabberd_cannot_store_are_refused_before_add_user() {
+        let (link, _queue) = Link::new(BareJid::new("invites.example.org").unwrap());
+        let api = EjabberdApi {
+            url: url::Url::parse("http://127.0.0.1:5280/api").unwrap(),
+            credentials: None,
+            credentials_file: None,
+        };
+        let ops = EjabberdOps::new(
+            link,
+            BareJid::new("example.org").unwrap(),
+            Duration::from_secs(1),
+            &api,
+        )
+        .unwrap();
+        // Measured on 23.01: "pp…zoë✓密🙂" crashed add-user, the same
+        // without the emoji was stored.
+        assert!(ops.refuses_password("correct horse 🙂"));
+        assert!(!ops.refuses_password("correct horse zoë✓密"));
     }
 }

@@ -59,7 +59,7 @@ impl AdminCommands {
             Ok(Iq::Result { payload: None, .. }) => {
                 Err(AccountError::Refused("empty answer to add-user".into()))
             }
-            Ok(Iq::Error { error, .. }) => Err(self.account_error(error)),
+            Ok(Iq::Error { error, .. }) => Err(self.account_error(error, creates)),
             Ok(_) => Err(AccountError::Refused("unexpected iq type".into())),
             // Not sent at all: nothing can have happened.
             Err(e @ RequestError::NotConnected) => Err(AccountError::Unavailable(e.to_string())),
@@ -122,9 +122,19 @@ impl AdminCommands {
         }
     }
 
-    fn account_error(&self, e: StanzaError) -> AccountError {
+    /// `submitted`: the error answers the stage that carries the form, so
+    /// the command exists (it answered the first stage).
+    fn account_error(&self, e: StanzaError, submitted: bool) -> AccountError {
         let text = e.texts.values().next().cloned().unwrap_or_default();
         match e.defined_condition {
+            // ejabberd 23.01 answers item-not-found ("No hook has processed
+            // this command") when its add-user handler crashes on a result
+            // it does not expect, such as a password its stringprep
+            // refuses: not a missing command.
+            DefinedCondition::ItemNotFound if submitted => AccountError::Refused(format!(
+                "{} did not complete add-user ({text}); its log says why",
+                self.hints.server
+            )),
             DefinedCondition::Forbidden | DefinedCondition::NotAuthorized => {
                 AccountError::NotPermitted(format!(
                     "{} refused XEP-0133 add-user ({text}); {}",
