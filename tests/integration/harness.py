@@ -131,6 +131,8 @@ class Prosody:
     # What the component says when roster writes are refused (see
     # set_roster_writes).
     roster_refusal = "privileged roster write"
+    # What the server logs for each component session it accepts.
+    component_login_line = "External component successfully authenticated"
 
     def set_roster_writes(self, allowed: bool) -> None:
         """Allow (or not) the component's roster writes, the way an operator
@@ -313,6 +315,7 @@ class Ejabberd:
         self._write_config()
 
     roster_refusal = "api_permissions"
+    component_login_line = "Accepted external component handshake authentication"
 
     def set_roster_writes(self, allowed: bool) -> None:
         """Allow (or not) the component's roster writes: on ejabberd they go

@@ -177,7 +177,7 @@ class Hostile:
 
 
 def prosody_component_logins(prosody) -> int:
-    return prosody.log.read_text(errors="replace").count("External component successfully authenticated")
+    return prosody.log.read_text(errors="replace").count(prosody.component_login_line)
 
 
 def test_hostile_stanzas_do_not_drop_the_link(prosody, component_factory):
