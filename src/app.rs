@@ -18,6 +18,7 @@ use crate::web::serve::{self, ServeConfig};
 use crate::web::{self, ClientAddress, Rate, RateLimit, WebState};
 use crate::xmpp::adhoc::{AdHoc, SessionLimits};
 use crate::xmpp::command_set::Both;
+use crate::xmpp::group_commands::GroupCommands;
 use crate::xmpp::invite_commands::InviteCommands;
 use crate::xmpp::link::{self, Link, LinkConfig, StanzaHandler};
 use crate::xmpp::manage_commands::ManageCommands;
@@ -92,7 +93,10 @@ pub async fn run(
     let server = server_ops(&settings, &link, &domain)?;
     let adhoc = Arc::new(AdHoc::new(
         Both(
-            InviteCommands::new(service.clone()),
+            Both(
+                InviteCommands::new(service.clone()),
+                GroupCommands::new(service.clone()),
+            ),
             ManageCommands::new(manage, service.clone(), server.clone()),
         ),
         SessionLimits::default(),
@@ -128,8 +132,9 @@ pub async fn run(
 
     let support = Arc::new(ServerSupport::default());
     let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(
-        StanzaRouter::new(link.clone(), adhoc, domain.clone())
-            .with_server_module(Arc::new(ServerModule::new(redeem.clone(), support.clone()))),
+        StanzaRouter::new(link.clone(), adhoc, domain.clone()).with_server_module(Arc::new(
+            ServerModule::new(redeem.clone(), support.clone()).expected(settings.expect_module),
+        )),
     ));
 
     let public = url::Url::parse(&settings.public_url)?;

@@ -142,6 +142,10 @@ struct RawServer {
     kind: ServerKind,
     api_url: Option<String>,
     api_credentials_file: Option<PathBuf>,
+    /// The server module (server-modules/) is meant to be loaded: its
+    /// absence is then an error for `doctor` and a warning at link-up.
+    #[serde(default)]
+    module: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -423,6 +427,8 @@ pub struct Settings {
     pub server_kind: ServerKind,
     /// Set exactly when `server_kind` is ejabberd.
     pub ejabberd_api: Option<EjabberdApi>,
+    /// `[server] module`: the server module is expected to answer.
+    pub expect_module: bool,
     pub admins: Vec<BareJid>,
     pub allow_user_invites: bool,
     pub allow_contact_invites: bool,
@@ -762,6 +768,7 @@ impl Settings {
             domain,
             server_kind: raw.server.kind,
             ejabberd_api,
+            expect_module: raw.server.module,
             admins,
             allow_user_invites: inv.allow_user_invites,
             allow_contact_invites: inv.allow_contact_invites,

@@ -332,6 +332,7 @@ mod tests {
                     reserved_username: None,
                     roster_subscription: false,
                     note: None,
+                    group: None,
                 },
                 now,
             )

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod control;
 pub mod delivery;
+pub mod doctor;
 pub mod domain;
 pub mod ops;
 pub mod store;

@@ -44,6 +44,18 @@ enum Command {
         #[arg(long, short, env = "XMPP_INVITES_CONFIG")]
         config: PathBuf,
     },
+    /// Check, step by step, what the server needs (handshake, privileges,
+    /// account creation, server module, database), printing the exact
+    /// configuration to add for each failure; exits 1 if something needed
+    /// is missing. Creates nothing on the server.
+    Doctor {
+        /// Configuration file (TOML); see config.example.toml.
+        #[arg(long, short, env = "XMPP_INVITES_CONFIG")]
+        config: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Copy the database to PATH (a new file) while the service runs.
     Backup {
         /// Configuration file (TOML); names the database.
@@ -77,6 +89,10 @@ fn main() -> ExitCode {
         },
         Command::Purge { config } => match load(&config) {
             Ok(s) => xmpp_invites::cli::purge(s),
+            Err(code) => code,
+        },
+        Command::Doctor { config, json } => match load(&config) {
+            Ok(s) => doctor(&s, json),
             Err(code) => code,
         },
         // The backup never connects: a placeholder secret stands in, so a
@@ -285,6 +301,36 @@ async fn wait_for_signal() {
             // Without signal handlers, ctrl-c is still better than nothing.
             let _ = tokio::signal::ctrl_c().await;
         }
+    }
+}
+
+fn doctor(settings: &Settings, json: bool) -> ExitCode {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let report = rt.block_on(xmpp_invites::doctor::run(settings));
+    if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print!("{}", report.human());
+    }
+    if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

@@ -67,6 +67,9 @@ pub struct NewInvite {
     pub roster_subscription: bool,
     /// Free text from the admin, never shown to the invitee.
     pub note: Option<String>,
+    /// A group invite: everyone who joins through it becomes a contact of
+    /// the creator and of everyone who joined before, in this roster group.
+    pub group: Option<String>,
 }
 
 /// A stored invite.
@@ -82,6 +85,8 @@ pub struct Invite {
     pub reserved_username: Option<String>,
     pub roster_subscription: bool,
     pub note: Option<String>,
+    /// See [`NewInvite::group`].
+    pub group: Option<String>,
     pub revoked: Option<Timestamp>,
     /// What confirmation links are bound to: unlike the row id, never
     /// reused by another invite.
@@ -131,6 +136,7 @@ mod tests {
             note: None,
             revoked: None,
             token_hash: TokenHash([0; 32]),
+            group: None,
         }
     }
 

@@ -110,9 +110,63 @@ impl Links {
     }
 }
 
+/// The token in what someone pasted into the accept form: a landing link
+/// (`…/invite/TOKEN`, with or without a query or fragment), an XEP-0401
+/// `xmpp:` URI (`…;preauth=TOKEN`), or the bare token. Surrounding
+/// whitespace, and the angle brackets some mail programs put around links,
+/// are ignored. `None` when none of these shapes holds a well-formed token.
+pub fn token_in(pasted: &str) -> Option<Token> {
+    let s = pasted.trim().trim_start_matches('<').trim_end_matches('>');
+    let end = |t: &str| t.find(['/', '?', '#', ';', '&']).map_or(t.len(), |i| i);
+    let candidate = if let Some(rest) = s.strip_prefix("xmpp:") {
+        // The query part only: a localpart that happens to read
+        // "preauth=" cannot smuggle a token in.
+        let query = rest.split_once('?')?.1;
+        let (_, after) = query.split(';').find_map(|p| p.split_once("preauth="))?;
+        &after[..end(after)]
+    } else if let Some(i) = s.rfind("/invite/") {
+        let after = &s[i + "/invite/".len()..];
+        &after[..end(after)]
+    } else {
+        s
+    };
+    Token::parse(candidate).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pasted_links_uris_and_tokens_name_their_token() {
+        let t = "AAAAAAAAAAAAAAAAAAAAAAAA";
+        for pasted in [
+            t.to_owned(),
+            format!("  {t}\n"),
+            format!("https://invites.example.org/invite/{t}"),
+            format!("<https://invites.example.org/sub/invite/{t}?platform=ios#x>"),
+            format!("https://invites.example.org/invite/{t}/register"),
+            format!("xmpp:alice@example.org?roster;preauth={t};ibr=y"),
+            format!("xmpp:example.org?register;preauth={t}"),
+        ] {
+            assert_eq!(
+                token_in(&pasted).map(|t| t.expose().to_owned()),
+                Some(t.to_owned()),
+                "{pasted:?}"
+            );
+        }
+        for garbage in [
+            "",
+            "hello",
+            "https://invites.example.org/",
+            "https://invites.example.org/invite/short",
+            "xmpp:alice@example.org",
+            "xmpp:preauth=AAAAAAAAAAAAAAAAAAAAAAAA@example.org",
+            "AAAAAAAAAAAAAAAAAAAAAAAA AAAA",
+        ] {
+            assert!(token_in(garbage).is_none(), "{garbage:?}");
+        }
+    }
 
     fn token() -> Token {
         Token::parse("AAAAAAAAAAAAAAAAAAAAAAAA").unwrap()

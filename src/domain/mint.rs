@@ -90,6 +90,8 @@ pub enum MintError {
     UsesWithUsername,
     #[error("the note is longer than {0} characters")]
     NoteTooLong(usize),
+    #[error(transparent)]
+    InvalidGroup(#[from] super::groups::GroupNameError),
     /// The requester is at one of their quotas; nothing was minted.
     #[error(transparent)]
     Quota(#[from] QuotaExceeded),
@@ -261,6 +263,7 @@ impl MintService {
                 // Accepting a contact invite always makes both parties contacts.
                 roster_subscription: true,
                 note: None,
+                group: None,
             },
         )
         .await
@@ -331,6 +334,7 @@ impl MintService {
                 reserved_username: username,
                 roster_subscription: req.roster_subscription,
                 note,
+                group: None,
             },
         )
         .await
@@ -394,6 +398,7 @@ impl MintService {
                 reserved_username: Some(localpart),
                 roster_subscription: false,
                 note,
+                group: None,
             },
         )
         .await
@@ -408,6 +413,62 @@ impl MintService {
             return Err(MintError::NoteTooLong(self.limits().max_note_chars));
         }
         Ok(note)
+    }
+
+    /// A group invite (see [`super::groups`]): reusable, and everyone who
+    /// joins through it becomes a mutual contact of the creator and of
+    /// every earlier joiner, in the roster group `group`. Its joiners may
+    /// register, so only those whose contact invites allow registration
+    /// may make one: admins, and users when `allow_user_invites` is on.
+    pub async fn mint_group_invite(
+        &self,
+        requester: &BareJid,
+        group: &str,
+        req: MintRequest,
+    ) -> Result<MintedInvite, MintError> {
+        let policy = self.policy();
+        let who = policy.classify(requester);
+        let result = async {
+            policy.check(who, Operation::ContactInvite)?;
+            if policy.contact_invite_kind(who) != InviteKind::AccountAndContact {
+                return Err(Denied::NotAdmin(policy.domain().to_owned()).into());
+            }
+            let group = super::groups::check_group_name(group)?;
+            let lifetime = req.lifetime.unwrap_or(self.limits().default_lifetime);
+            if lifetime < Duration::from_secs(60) || lifetime > self.limits().max_lifetime {
+                return Err(MintError::InvalidLifetime(format_duration(
+                    self.limits().max_lifetime,
+                )));
+            }
+            let uses = req.uses.unwrap_or(self.limits().max_uses.min(10));
+            if uses == 0 || uses > self.limits().max_uses {
+                return Err(MintError::InvalidUses(self.limits().max_uses));
+            }
+            let note = self.check_note(req.note)?;
+            let now = self.clock.now();
+            let token = Token::generate()?;
+            self.store_new(
+                requester,
+                false,
+                token.clone(),
+                NewInvite {
+                    token_hash: token.hash(),
+                    kind: InviteKind::AccountAndContact,
+                    creator: requester.clone(),
+                    created: now,
+                    expires: now.plus(lifetime),
+                    max_uses: uses,
+                    reserved_username: None,
+                    roster_subscription: true,
+                    note,
+                    group: Some(group),
+                },
+            )
+            .await
+        }
+        .await;
+        audit::mint(who, "group", &result);
+        result
     }
 
     /// An account invite made by the operator on the command line: the

@@ -3,6 +3,7 @@
 //! (`xmpp`, later `web`) and the store depend on this module, never the
 //! other way round.
 
+pub mod groups;
 pub mod invite;
 pub mod links;
 pub mod manage;

@@ -23,6 +23,7 @@
 //! add-user was lost) is found by [`RedeemService::reconcile`], which asks
 //! the server whether the account exists and then completes or releases it.
 
+use super::groups;
 use super::invite::{Invite, InviteKind, InviteState};
 use super::links::Links;
 use super::mint::normalise_username;
@@ -271,6 +272,9 @@ pub struct RedeemService {
     /// needs one, and they never change while the process runs.
     confirm_key: tokio::sync::OnceCell<[u8; 32]>,
     registrant_key: tokio::sync::OnceCell<[u8; 32]>,
+    /// Held from reading a group's members to recording a join, so that
+    /// two people joining at once still become each other's contacts.
+    group_joins: tokio::sync::Mutex<()>,
 }
 
 /// Runs a store call on a blocking thread ([`super::blocking`]).
@@ -317,6 +321,7 @@ impl RedeemService {
             active: Mutex::new(HashSet::new()),
             confirm_key: tokio::sync::OnceCell::new(),
             registrant_key: tokio::sync::OnceCell::new(),
+            group_joins: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -802,7 +807,10 @@ impl RedeemService {
                 invite = invite.id.0,
                 "a registration by the server was reported after its claim was released"
             );
-            let effects = self.registration_effects(&invite, &jid);
+            let _group = self.group_guard(&invite).await;
+            let effects = self
+                .with_group(&invite, &jid, self.registration_effects(&invite, &jid))
+                .await?;
             let (store, id, redeemer, now) = (
                 self.store.clone(),
                 invite.id,
@@ -864,6 +872,9 @@ impl RedeemService {
         inviter: &str,
         contact: &str,
     ) -> Result<Accepted, RedeemError> {
+        if let Some(done) = self.group_follow_up(token, inviter, contact).await? {
+            return Ok(done);
+        }
         let invite = self.view_for(token, is_contact_kind).await?.invite;
         // A token is good only for the inviter it was minted for: anyone
         // else's request looks like an unknown token.
@@ -941,7 +952,10 @@ impl RedeemService {
         invite: &Invite,
         jid: &BareJid,
     ) -> Result<Vec<OutboxId>, RedeemError> {
-        let effects = self.registration_effects(invite, jid);
+        let _group = self.group_guard(invite).await;
+        let effects = self
+            .with_group(invite, jid, self.registration_effects(invite, jid))
+            .await?;
         let (store, redeemer, now) = (self.store.clone(), jid.to_string(), self.clock.now());
         match blocking(move || store.complete_claim(claim, &redeemer, now, &effects)).await {
             Ok(Some(ids)) => Ok(ids),
@@ -971,7 +985,11 @@ impl RedeemService {
     /// What a registration with `invite` brings about.
     fn registration_effects(&self, invite: &Invite, jid: &BareJid) -> Vec<Effect> {
         let mut effects = Vec::new();
-        if invite.kind == InviteKind::AccountAndContact || invite.roster_subscription {
+        // A group's joiner meets the creator through the group's own
+        // writes ([`RedeemService::with_group`]).
+        if invite.group.is_none()
+            && (invite.kind == InviteKind::AccountAndContact || invite.roster_subscription)
+        {
             effects.extend(mutual(jid, &invite.creator));
         }
         // Invites made on the command line name the domain: nobody to tell.
@@ -1079,18 +1097,21 @@ impl RedeemService {
             self.deliver(&outbox).await;
             return Ok(Acceptance::ConfirmationSent { address, outbox });
         }
-        let effects = vec![
-            Effect::RosterItem {
-                owner: invite.creator.clone(),
-                contact: address.clone(),
-                name: None,
-                subscription: Subscription::From,
-            },
-            Effect::Notify {
-                to: invite.creator.clone(),
-                text: (self.notify_text)(address.as_str()),
-            },
-        ];
+        let mut effects = vec![Effect::Notify {
+            to: invite.creator.clone(),
+            text: (self.notify_text)(address.as_str()),
+        }];
+        if invite.group.is_none() {
+            effects.insert(
+                0,
+                Effect::RosterItem {
+                    owner: invite.creator.clone(),
+                    contact: address.clone(),
+                    name: None,
+                    subscription: Subscription::From,
+                },
+            );
+        }
         self.consume(invite, address, effects)
             .await
             .map(Acceptance::Done)
@@ -1144,12 +1165,111 @@ impl RedeemService {
         code: &str,
     ) -> Result<Accepted, RedeemError> {
         let (invite, address) = self.confirmation(invite_id, address, code).await?;
-        let mut effects = mutual(&address, &invite.creator).to_vec();
+        let mut effects = match invite.group {
+            Some(_) => Vec::new(),
+            None => mutual(&address, &invite.creator).to_vec(),
+        };
         effects.push(Effect::Notify {
             to: invite.creator.clone(),
             text: (self.notify_text)(address.as_str()),
         });
         self.consume(invite, address, effects).await
+    }
+
+    /// For a group invite, the lock that orders joins (see
+    /// [`RedeemService::with_group`]); nothing for any other invite.
+    async fn group_guard(&self, invite: &Invite) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match invite.group {
+            Some(_) => Some(self.group_joins.lock().await),
+            None => None,
+        }
+    }
+
+    /// `effects`, plus, for a group invite, the roster writes that make
+    /// `joiner` a contact of the creator and of everyone who joined before
+    /// ([`groups::join_effects`]). The caller holds
+    /// [`RedeemService::group_guard`] until the join is recorded.
+    async fn with_group(
+        &self,
+        invite: &Invite,
+        joiner: &BareJid,
+        effects: Vec<Effect>,
+    ) -> Result<Vec<Effect>, RedeemError> {
+        let Some(group) = &invite.group else {
+            return Ok(effects);
+        };
+        let joined = self.joined(invite.id).await?;
+        let members = groups::members(&invite.creator, &joined, joiner);
+        let mut all = groups::join_effects(group, joiner, &members, |a| self.is_local(a));
+        all.extend(effects);
+        Ok(all)
+    }
+
+    /// Everyone in the circle of group invite `invite` but `joiner`: the
+    /// creator and those who joined (for the page that lets a joiner from
+    /// another server add them all).
+    pub async fn circle(
+        &self,
+        invite: &Invite,
+        joiner: &BareJid,
+    ) -> Result<Vec<BareJid>, RedeemError> {
+        let joined = self.joined(invite.id).await?;
+        Ok(groups::members(&invite.creator, &joined, joiner))
+    }
+
+    /// Who joined through invite `id` so far.
+    async fn joined(&self, id: InviteId) -> Result<Vec<BareJid>, RedeemError> {
+        let store = self.store.clone();
+        Ok(blocking(move || store.invite_record(id))
+            .await?
+            .map(|r| r.redemptions)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|r| BareJid::new(&r.jid).ok())
+            .collect())
+    }
+
+    /// A member of a group who is on another server asking a member to
+    /// see their presence, with the group's token (the links on the page
+    /// after joining): approved, without taking a use, while the invite is
+    /// not revoked or expired (used up is fine: they joined before). Not a
+    /// follow-up (`None`): the request is a join, or no group's at all.
+    async fn group_follow_up(
+        &self,
+        token: &str,
+        inviter: &str,
+        contact: &str,
+    ) -> Result<Option<Accepted>, RedeemError> {
+        let Ok(token) = Token::parse(token) else {
+            return Ok(None);
+        };
+        let (store, hash) = (self.store.clone(), token.hash());
+        let Some(invite) = blocking(move || store.find_by_token_hash(&hash)).await? else {
+            return Ok(None);
+        };
+        if invite.group.is_none() {
+            return Ok(None);
+        }
+        let (Ok(inviter), Ok(contact)) = (BareJid::new(inviter), BareJid::new(contact)) else {
+            return Ok(None);
+        };
+        let joined = self.joined(invite.id).await?;
+        if !joined.contains(&contact) {
+            return Ok(None);
+        }
+        if let Err(e @ RedeemError::Dead(DeadInvite::NotFound | DeadInvite::Expired)) =
+            self.live(invite.clone())
+        {
+            return Err(e);
+        }
+        if inviter != invite.creator && !joined.contains(&inviter) {
+            return Err(DeadInvite::NotFound.into());
+        }
+        Ok(Some(Accepted {
+            address: contact,
+            inviter,
+            outbox: Vec::new(),
+        }))
     }
 
     /// Takes a use and records the redemption in one transaction (no
@@ -1161,13 +1281,17 @@ impl RedeemService {
         address: BareJid,
         effects: Vec<Effect>,
     ) -> Result<Accepted, RedeemError> {
+        let group = self.group_guard(&invite).await;
+        let effects = self.with_group(&invite, &address, effects).await?;
         let (store, id, redeemer, now) = (
             self.store.clone(),
             invite.id,
             address.to_string(),
             self.clock.now(),
         );
-        match blocking(move || store.consume_use(id, &redeemer, now, &effects)).await? {
+        let consumed = blocking(move || store.consume_use(id, &redeemer, now, &effects)).await?;
+        drop(group);
+        match consumed {
             Some(outbox) => {
                 self.deliver(&outbox).await;
                 Ok(Accepted {
@@ -1744,6 +1868,121 @@ mod tests {
         .await
         .unwrap_err();
         assert!(matches!(e, RedeemError::Dead(DeadInvite::NotFound)));
+    }
+
+    /// Group items in what was delivered or queued: (owner, contact, subscription).
+    fn group_items(w: &World) -> Vec<(String, String, Subscription)> {
+        effects(w)
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::GroupItem {
+                    owner,
+                    contact,
+                    group,
+                    subscription,
+                } => {
+                    assert_eq!(group, "Choir");
+                    Some((owner.to_string(), contact.to_string(), subscription))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn group_joins_concurrent_or_not_make_one_circle_and_follow_ups_take_no_use() {
+        let w = world();
+        let m = w
+            .mint
+            .mint_group_invite(
+                &admin(),
+                "Choir",
+                MintRequest {
+                    uses: Some(3),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let t = m.token.expose();
+        // Two at once: the join lock still makes them each other's contacts.
+        let (a, b) = tokio::join!(
+            w.redeem.register(t, "ann", PW, PW),
+            w.redeem.register(t, "ben", PW, PW)
+        );
+        a.unwrap();
+        b.unwrap();
+        let items = group_items(&w);
+        for (x, y) in [
+            ("ann", "admin"),
+            ("admin", "ann"),
+            ("ben", "admin"),
+            ("admin", "ben"),
+        ] {
+            let (x, y) = (format!("{x}@example.org"), format!("{y}@example.org"));
+            assert!(
+                items.contains(&(x.clone(), y.clone(), Subscription::Both)),
+                "{x} {y} {items:?}"
+            );
+        }
+        let pair = |x: &str, y: &str| items.contains(&(x.into(), y.into(), Subscription::Both));
+        assert!(
+            pair("ann@example.org", "ben@example.org")
+                && pair("ben@example.org", "ann@example.org")
+        );
+        assert_eq!(items.len(), 6, "2 for the first joiner, 4 for the second");
+        // No plain roster items besides: the group writes replace them.
+        assert!(
+            !effects(&w)
+                .iter()
+                .any(|e| matches!(e, Effect::RosterItem { .. }))
+        );
+
+        // A remote joiner: one placeholder in each local member's roster.
+        w.redeem.accept_existing(t, "eve@other.org").await.unwrap();
+        let items = group_items(&w);
+        assert_eq!(items.len(), 9);
+        for o in ["admin", "ann", "ben"] {
+            assert!(items.contains(&(
+                format!("{o}@example.org"),
+                "eve@other.org".into(),
+                Subscription::None
+            )));
+        }
+        assert_eq!(uses(&w, &m.token), 3);
+        // Used up: a fourth join is refused…
+        let e = w.redeem.register(t, "cy", PW, PW).await.unwrap_err();
+        assert!(matches!(e, RedeemError::Dead(DeadInvite::UsedUp)), "{e:?}");
+        // …but eve's subscriptions to the members are follow-ups, no use taken.
+        for member in ["admin@example.org", "ben@example.org"] {
+            w.redeem
+                .subscription(t, member, "eve@other.org")
+                .await
+                .unwrap();
+        }
+        // A stranger's subscription, or one to a non-member, is not.
+        assert!(
+            w.redeem
+                .subscription(t, "ben@example.org", "zed@other.org")
+                .await
+                .is_err()
+        );
+        assert!(
+            w.redeem
+                .subscription(t, "carol@example.org", "eve@other.org")
+                .await
+                .is_err()
+        );
+        // Revoked: nobody, not even a follow-up.
+        w.store
+            .revoke(m.id, "admin@example.org", None, w.clock.now())
+            .unwrap();
+        assert!(
+            w.redeem
+                .subscription(t, "ann@example.org", "eve@other.org")
+                .await
+                .is_err()
+        );
     }
 
     #[tokio::test]

@@ -312,6 +312,7 @@ mod tests {
             note: None,
             revoked: None,
             token_hash: TokenHash([0; 32]),
+            group: None,
         }
     }
 

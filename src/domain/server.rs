@@ -13,6 +13,9 @@ pub enum Subscription {
     /// The contact may see the owner's presence (so the contact's
     /// subscription request is approved at once).
     From,
+    /// Neither yet: the item only holds the contact's place (and roster
+    /// group) until a subscription exchange fills it in.
+    None,
 }
 
 /// A side effect of accepting an invite, kept in the outbox until the
@@ -29,6 +32,14 @@ pub enum Effect {
     },
     /// A chat message from the component to `to`.
     Notify { to: BareJid, text: String },
+    /// Put `contact` into `owner`'s roster in the roster group `group` (a
+    /// group invite: everyone who joined through it).
+    GroupItem {
+        owner: BareJid,
+        contact: BareJid,
+        group: String,
+        subscription: Subscription,
+    },
 }
 
 /// Why the server did not create an account.

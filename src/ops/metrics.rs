@@ -130,6 +130,7 @@ pub fn mint_reason(e: &MintError) -> &'static str {
         MintError::InvalidLifetime(_) => "invalid_lifetime",
         MintError::InvalidUses(_) | MintError::UsesWithUsername => "invalid_uses",
         MintError::NoteTooLong(_) => "note_too_long",
+        MintError::InvalidGroup(_) => "invalid_group",
         MintError::Quota(_) => "quota",
         MintError::Rng(_) => "rng",
         MintError::Store(_) => "store",

@@ -160,6 +160,11 @@ fn migrations() -> Migrations<'static> {
         CREATE INDEX invites_creator ON invites (creator, created_at);",
         )
         .foreign_key_check(),
+        // Group invites name the roster group of everyone who joins.
+        M::up(
+            "ALTER TABLE invites ADD COLUMN group_name TEXT
+                CHECK (group_name IS NULL OR length(group_name) BETWEEN 1 AND 64);",
+        ),
     ])
 }
 
@@ -328,7 +333,7 @@ fn reserved(
 }
 
 const INVITE_COLUMNS: &str = "id, kind, creator, created_at, expires_at, max_uses, uses, \
-     reserved_username, roster_subscription, note, revoked_at, token_hash";
+     reserved_username, roster_subscription, note, revoked_at, token_hash, group_name";
 
 fn invite_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Invite> {
     let kind: String = row.get(1)?;
@@ -355,6 +360,7 @@ fn invite_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Invite> {
         reserved_username: row.get(7)?,
         roster_subscription: row.get(8)?,
         note: row.get(9)?,
+        group: row.get(12)?,
         revoked: row.get::<_, Option<i64>>(10)?.map(Timestamp),
         token_hash: {
             let bytes: Vec<u8> = row.get(11)?;
@@ -426,7 +432,7 @@ impl InviteStore for SqliteStore {
                     ":now": q.live_at.map(|t| t.0),
                     ":limit": i64::try_from(q.limit).unwrap_or(i64::MAX),
                 },
-                |r| Ok((invite_from_row(r)?, r.get(12)?)),
+                |r| Ok((invite_from_row(r)?, r.get(13)?)),
             )
             .and_then(|rows| rows.collect())
             .map_err(backend)?;
@@ -448,7 +454,7 @@ impl InviteStore for SqliteStore {
                 "SELECT {INVITE_COLUMNS}, revoked_by FROM invites WHERE id = ?1"
             ))
             .and_then(|mut st| {
-                st.query_row([id.0], |r| Ok((invite_from_row(r)?, r.get(12)?)))
+                st.query_row([id.0], |r| Ok((invite_from_row(r)?, r.get(13)?)))
                     .optional()
             })
             .map_err(backend)?;
@@ -836,8 +842,8 @@ fn insert(
     }
     tx.execute(
         "INSERT INTO invites (token_hash, kind, creator, created_at, expires_at, max_uses,
-                              reserved_username, roster_subscription, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                              reserved_username, roster_subscription, note, group_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             &i.token_hash.0[..],
             i.kind.as_str(),
@@ -848,6 +854,7 @@ fn insert(
             i.reserved_username,
             i.roster_subscription,
             i.note,
+            i.group,
         ],
     )
     .map_err(backend)?;
@@ -969,6 +976,7 @@ mod tests {
             reserved_username: username.map(str::to_owned),
             roster_subscription: true,
             note: Some("for the family".into()),
+            group: None,
         }
     }
 
@@ -980,7 +988,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 7);
+        assert_eq!(version, 8);
     }
 
     #[test]

@@ -194,6 +194,7 @@ mod tests {
                     reserved_username: None,
                     roster_subscription: true,
                     note: None,
+                    group: None,
                 },
                 Timestamp(1),
             )

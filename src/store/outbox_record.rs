@@ -31,6 +31,14 @@ enum V1 {
     },
     #[serde(rename = "notify")]
     Notify { to: String, text: String },
+    /// Added with group invites; rows of the two kinds above read as before.
+    #[serde(rename = "group_item")]
+    GroupItem {
+        owner: String,
+        contact: String,
+        group: String,
+        subscription: SubscriptionV1,
+    },
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -39,6 +47,28 @@ enum SubscriptionV1 {
     Both,
     #[serde(rename = "from")]
     From,
+    #[serde(rename = "none")]
+    None,
+}
+
+impl From<Subscription> for SubscriptionV1 {
+    fn from(s: Subscription) -> Self {
+        match s {
+            Subscription::Both => SubscriptionV1::Both,
+            Subscription::From => SubscriptionV1::From,
+            Subscription::None => SubscriptionV1::None,
+        }
+    }
+}
+
+impl From<SubscriptionV1> for Subscription {
+    fn from(s: SubscriptionV1) -> Self {
+        match s {
+            SubscriptionV1::Both => Subscription::Both,
+            SubscriptionV1::From => Subscription::From,
+            SubscriptionV1::None => Subscription::None,
+        }
+    }
 }
 
 /// Why a stored entry cannot be read back.
@@ -63,14 +93,22 @@ pub fn encode(effect: &Effect) -> Result<String, serde_json::Error> {
             owner: owner.to_string(),
             contact: contact.to_string(),
             name: name.clone(),
-            subscription: match subscription {
-                Subscription::Both => SubscriptionV1::Both,
-                Subscription::From => SubscriptionV1::From,
-            },
+            subscription: (*subscription).into(),
         },
         Effect::Notify { to, text } => V1::Notify {
             to: to.to_string(),
             text: text.clone(),
+        },
+        Effect::GroupItem {
+            owner,
+            contact,
+            group,
+            subscription,
+        } => V1::GroupItem {
+            owner: owner.to_string(),
+            contact: contact.to_string(),
+            group: group.clone(),
+            subscription: (*subscription).into(),
         },
     };
     serde_json::to_string(&Record { v: VERSION, body })
@@ -101,12 +139,20 @@ pub fn decode(json: &str) -> Result<Effect, DecodeError> {
             owner: jid(owner)?,
             contact: jid(contact)?,
             name,
-            subscription: match subscription {
-                SubscriptionV1::Both => Subscription::Both,
-                SubscriptionV1::From => Subscription::From,
-            },
+            subscription: subscription.into(),
         },
         V1::Notify { to, text } => Effect::Notify { to: jid(to)?, text },
+        V1::GroupItem {
+            owner,
+            contact,
+            group,
+            subscription,
+        } => Effect::GroupItem {
+            owner: jid(owner)?,
+            contact: jid(contact)?,
+            group,
+            subscription: subscription.into(),
+        },
     })
 }
 
@@ -140,6 +186,32 @@ mod tests {
             encode(&n).unwrap(),
             r#"{"v":1,"type":"notify","to":"a@x","text":"hi"}"#
         );
+    }
+
+    #[test]
+    fn group_items_round_trip_next_to_the_older_kinds() {
+        let g = Effect::GroupItem {
+            owner: j("a@x"),
+            contact: j("b@y"),
+            group: "Choir <alto>".into(),
+            subscription: Subscription::None,
+        };
+        let json = encode(&g).unwrap();
+        assert_eq!(
+            json,
+            r#"{"v":1,"type":"group_item","owner":"a@x","contact":"b@y","group":"Choir <alto>","subscription":"none"}"#
+        );
+        assert_eq!(decode(&json).unwrap(), g);
+        // A row written before group invites existed still reads.
+        assert!(matches!(
+            decode(
+                r#"{"v":1,"type":"roster_item","owner":"a@x","contact":"b@x","name":null,"subscription":"from"}"#
+            ),
+            Ok(Effect::RosterItem {
+                subscription: Subscription::From,
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -161,7 +161,10 @@ async fn existing_post(
         },
     };
     match s.redeem.redeem(redemption).await {
-        Ok(Redeemed::Accepted(done)) => s.accepted_page(tr, done.inviter.as_str()),
+        Ok(Redeemed::Accepted(done)) => match &view.invite.group {
+            Some(group) => super::group::joined_page(&s, tr, &view, group, &done.address).await,
+            None => s.accepted_page(tr, done.inviter.as_str()),
+        },
         Ok(Redeemed::ConfirmationSent { address, .. }) => {
             let title = tr.t("confirm-sent-title");
             let text = tr.args(

@@ -52,10 +52,7 @@ pub(super) fn platform_for(headers: &HeaderMap, query: &PlatformQuery) -> Option
 }
 
 async fn index(State(s): State<Shared>, headers: HeaderMap) -> Response {
-    let tr = tr_for(&headers);
-    let title = tr.args("index-title", &[("domain", s.redeem.domain())]);
-    let text = tr.args("index-text", &[("domain", s.redeem.domain())]);
-    s.text_page(StatusCode::OK, tr, title, text)
+    super::accept::index_page(&s, &headers, StatusCode::OK, "", None)
 }
 
 async fn style() -> Response {
@@ -74,6 +71,8 @@ async fn style() -> Response {
 struct InvitePage {
     page: Page,
     lead: String,
+    /// For a group invite: that joining makes everyone in it contacts.
+    group_note: Option<String>,
     expires_text: String,
     platform_apps: Vec<AppView>,
     other_apps: Vec<AppView>,
@@ -202,6 +201,10 @@ async fn landing(
     let page_url = s.links.landing_url(&view.token);
     let page = InvitePage {
         lead,
+        group_note: inv
+            .group
+            .as_deref()
+            .map(|g| tr.args("group-landing-note", &[("group", g)])),
         expires_text: tr.args("invite-expires", &[("date", &format_date(inv.expires.0))]),
         platform_apps,
         other_apps,

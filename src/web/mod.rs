@@ -2,7 +2,8 @@
 //! have an address" path, over the domain's [`RedeemService`].
 //!
 //! One file per flow, each with its router, handlers and pages:
-//! [`landing`], [`register`], [`existing`], [`confirm`]. What they share:
+//! [`landing`], [`register`], [`existing`], [`confirm`], [`accept`] (the
+//! front page's accept-by-code form). What they share:
 //! the page chrome and rendering ([`pages`]), the one mapping from failures
 //! to pages ([`errors`]) and the gate every form post goes through
 //! ([`post`]).
@@ -15,11 +16,13 @@
 //! refused; request bodies are bounded in size and in time ([`security`]);
 //! connections are bounded in number and time ([`serve`]).
 
+mod accept;
 pub mod catalogue;
 mod confirm;
 pub mod csrf;
 mod errors;
 mod existing;
+mod group;
 pub mod i18n;
 mod landing;
 mod pages;
@@ -76,6 +79,7 @@ pub fn router(state: Shared, limit: RateLimit) -> Router {
         .merge(register::router())
         .merge(existing::router())
         .merge(confirm::router())
+        .merge(accept::router())
         // Inside the guard, so that bodies too large or too slow count as
         // failures.
         .route_layer(middleware::from_fn_with_state(

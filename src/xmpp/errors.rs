@@ -162,7 +162,8 @@ impl From<MintError> for Failure {
             | MintError::InvalidLifetime(_)
             | MintError::InvalidUses(_)
             | MintError::UsesWithUsername
-            | MintError::NoteTooLong(_) => Failure::BadPayload(e.to_string()),
+            | MintError::NoteTooLong(_)
+            | MintError::InvalidGroup(_) => Failure::BadPayload(e.to_string()),
         }
     }
 }

@@ -455,6 +455,15 @@ fn next_backoff(current: Duration) -> Duration {
     (current * 2).min(BACKOFF_MAX)
 }
 
+/// Connects and handshakes once, then closes cleanly: for `doctor`, which
+/// must tell a refused connection, a wrong secret and an unknown component
+/// apart before anything else. The error is the same text the service logs.
+pub async fn try_handshake(cfg: &LinkConfig) -> Result<(), String> {
+    let mut stream = connect(cfg).await?;
+    let _ = tokio::time::timeout(Duration::from_secs(2), stream.shutdown()).await;
+    Ok(())
+}
+
 async fn connect(cfg: &LinkConfig) -> Result<Stream, String> {
     let timeouts = Timeouts {
         read_timeout: cfg.ping_interval,

@@ -3,6 +3,7 @@ pub mod adhoc;
 pub mod command_set;
 pub mod data_forms;
 pub mod errors;
+pub mod group_commands;
 pub mod invite_commands;
 pub mod iq_limit;
 pub mod link;

@@ -280,6 +280,9 @@ impl<C: Commands> StanzaRouter<C> {
         if present {
             tracing::info!(server = %self.server_domain,
                 "the server module answers: commands at the domain, in-app registration and pre-approved subscriptions work");
+        } else if module.is_expected() {
+            tracing::warn!(server = %self.server_domain,
+                "[server] module = true, but no server module answers: invites are redeemed on the landing page only; run `xmpp-invites doctor`");
         } else {
             tracing::info!(server = %self.server_domain,
                 "no server module on the server: invites are redeemed on the landing page (see README: server module)");

@@ -160,11 +160,27 @@ pub fn is_from_server(from: &Jid, domain: &BareJid) -> bool {
 pub struct ServerModule {
     redeem: Arc<RedeemService>,
     support: Arc<ServerSupport>,
+    /// `[server] module = true`: its absence is worth a warning.
+    expected: bool,
 }
 
 impl ServerModule {
     pub fn new(redeem: Arc<RedeemService>, support: Arc<ServerSupport>) -> ServerModule {
-        ServerModule { redeem, support }
+        ServerModule {
+            redeem,
+            support,
+            expected: false,
+        }
+    }
+
+    /// The operator says the module is loaded (`[server] module = true`).
+    pub fn expected(mut self, expected: bool) -> ServerModule {
+        self.expected = expected;
+        self
+    }
+
+    pub fn is_expected(&self) -> bool {
+        self.expected
     }
 
     pub fn support(&self) -> &ServerSupport {

@@ -97,7 +97,8 @@ class Prosody:
                  other_domain: str = "other.localhost",
                  component: str = "invites.localhost",
                  privileged: bool = True, ip: str = "127.0.0.1",
-                 s2s_hosts: Path | None = None, module: bool = False) -> None:
+                 s2s_hosts: Path | None = None, module: bool = False,
+                 component_admin: bool = True, component_privilege: bool = True) -> None:
         """With `s2s_hosts` (a hosts file), server-to-server is enabled on
         ip:5269 and names are resolved from that file only, so two
         instances on different loopback addresses federate. With `module`,
@@ -120,6 +121,10 @@ class Prosody:
         self.ip = ip
         self.s2s_hosts = s2s_hosts
         self.module = module
+        # Misconfigurations `doctor` must name: the component not an admin
+        # of the host, no mod_privilege under the Component block.
+        self.component_admin = component_admin
+        self.component_privilege = component_privilege
         self._write_config()
 
     def set_privileged(self, privileged: bool) -> None:
@@ -192,13 +197,13 @@ modules_enabled = {{ "roster"; "saslauth"; "disco"; "ping"; "version"; "adhoc"; 
 {privileges}
 
 VirtualHost "{self.domain}"
-  admins = {{ "{self.component}" }}
+  admins = {{ {f'"{self.component}"' if self.component_admin else ""} }}
 {module}
 {f'VirtualHost "{self.other_domain}"' if self.other_domain else ""}
 
 Component "{self.component}"
   component_secret = "{self.secret}"
-  modules_enabled = {{ "privilege" }}
+  modules_enabled = {{ {'"privilege"' if self.component_privilege else ""} }}
 """)
 
     def start(self) -> None:
@@ -522,6 +527,7 @@ class Component:
                  allow_user_invites: bool | None = None,
                  allow_contact_invites: bool | None = None,
                  extra: str = "", web_defaults: bool = False, web_extra: str = "",
+                 server_extra: str = "", jid: str | None = None, secret: str | None = None,
                  log_filter: str = "debug") -> None:
         """`web_defaults` keeps the default rate limits; `web_extra` adds
         lines to the [web] table. `log_filter` is XMPP_INVITES_LOG as a user
@@ -536,7 +542,7 @@ class Component:
         self.public_url = f"http://127.0.0.1:{self.web_port}"
         lines = [
             "[component]",
-            f'jid = "{prosody.component}"',
+            f'jid = "{jid or prosody.component}"',
             f'server = "{prosody.ip}:{prosody.component_port}"',
             'secret_file = "secret"',
             'ping_interval = "5s"',
@@ -544,6 +550,7 @@ class Component:
             "[server]",
             f'domain = "{prosody.domain}"',
             f'kind = "{prosody.kind}"',
+            server_extra,
         ]
         if prosody.kind == "ejabberd":
             lines.append(f'api_url = "{prosody.api_url}"')
@@ -576,7 +583,7 @@ class Component:
             "[storage]",
             'database = "invites.sqlite3"',
         ]
-        (self.dir / "secret").write_text(prosody.secret + "\n")
+        (self.dir / "secret").write_text((secret or prosody.secret) + "\n")
         self.config = self.dir / "config.toml"
         self.config.write_text("\n".join(lines) + "\n" + extra)
         self.log = self.dir / "xmpp-invites.log"

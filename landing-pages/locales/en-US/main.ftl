@@ -71,6 +71,11 @@ existing-submit = Continue
 accepted-title = Almost there
 accepted-text = { $inviter } will accept you automatically. Now add { $inviter } as a contact in your app:
 accepted-button = Add { $inviter } in my app
+group-joined-title = You joined { $group }
+group-joined-text = Everyone in { $group } already has you in their contacts. Add each of them in your app, and you will see each other:
+group-add-button = Add { $member } in my app
+group-joined-manual = If a button does nothing, add that person as a contact by hand, in a group named { $group }.
+group-landing-note = This invite is for the group { $group }: everyone who joins becomes a contact of everyone else in it.
 accepted-manual = If the button does nothing, add { $inviter } as a contact by hand in your app.
 
 ## Field errors
@@ -118,6 +123,12 @@ error-forbidden-title = This form was sent from another site
 error-forbidden-text = For your safety it was not accepted. Open the invite link again and use the form there.
 index-title = Invitations to { $domain }
 index-text = This service creates accounts on { $domain } for people with an invite link. If you have one, open it.
+accept-title = Have an invite code?
+accept-code = Invite link or code
+accept-code-hint = Paste the link, the code, or the xmpp: address you were sent.
+accept-submit = Open the invite
+accept-empty = Paste an invite link or code first.
+accept-garbage = This is not an invite link or code. Check that you copied all of it.
 
 ## Message to the inviter (XMPP)
 notify-accepted = { $jid } accepted your invite.

@@ -84,6 +84,7 @@ impl EjabberdOps {
         contact: &BareJid,
         name: Option<&str>,
         subscription: Subscription,
+        group: Option<&str>,
     ) -> Result<(), EffectError> {
         let (Some(localuser), Some(user)) = (owner.node(), contact.node()) else {
             return Err(EffectError::Refused(format!(
@@ -99,17 +100,18 @@ impl EjabberdOps {
             "subs": match subscription {
                 Subscription::Both => "both",
                 Subscription::From => "from",
+                Subscription::None => "none",
             },
         });
         let mut result = self
             .api
-            .call("add_rosteritem", &with_group(&args, Groups::Single))
+            .call("add_rosteritem", &with_group(&args, Groups::Single, group))
             .await;
         if result.as_ref().is_err_and(Failure::wants_group_list) {
             // ejabberd 24.02 changed the argument `group` (one name) to
             // `groups` (a list); 23.01 refuses the list. Ask the new way
             // when the server says so.
-            args = with_group(&args, Groups::List);
+            args = with_group(&args, Groups::List, group);
             result = self.api.call("add_rosteritem", &args).await;
         }
         match result {
@@ -142,14 +144,16 @@ enum Groups {
     List,
 }
 
-fn with_group(args: &Value, groups: Groups) -> Value {
+/// `args` with the roster group in the shape this server version takes.
+fn with_group(args: &Value, groups: Groups, group: Option<&str>) -> Value {
     let mut args = args.clone();
     if let Some(map) = args.as_object_mut() {
         map.remove("group");
         map.remove("groups");
-        match groups {
-            Groups::Single => map.insert("group".into(), json!("")),
-            Groups::List => map.insert("groups".into(), json!([])),
+        match (groups, group) {
+            (Groups::Single, g) => map.insert("group".into(), json!(g.unwrap_or(""))),
+            (Groups::List, None) => map.insert("groups".into(), json!([])),
+            (Groups::List, Some(g)) => map.insert("groups".into(), json!([g])),
         };
     }
     args
@@ -354,11 +358,20 @@ impl ServerOps for EjabberdOps {
                     name,
                     subscription,
                 } => {
-                    self.roster_set(owner, contact, name.as_deref(), *subscription)
+                    self.roster_set(owner, contact, name.as_deref(), *subscription, None)
                         .await
                 }
                 Effect::Notify { to, text } => {
                     notify(&self.link, &self.domain, self.timeout, to, text).await
+                }
+                Effect::GroupItem {
+                    owner,
+                    contact,
+                    group,
+                    subscription,
+                } => {
+                    self.roster_set(owner, contact, None, *subscription, Some(group))
+                        .await
                 }
             }
         })

@@ -49,6 +49,7 @@ impl ProsodyOps {
         contact: &BareJid,
         name: Option<&str>,
         subscription: Subscription,
+        group: Option<&str>,
     ) -> Result<(), EffectError> {
         let item = Item {
             jid: contact.clone(),
@@ -56,9 +57,13 @@ impl ProsodyOps {
             subscription: match subscription {
                 Subscription::Both => xmpp_parsers::roster::Subscription::Both,
                 Subscription::From => xmpp_parsers::roster::Subscription::From,
+                Subscription::None => xmpp_parsers::roster::Subscription::None,
             },
             ask: Ask::None,
-            groups: Vec::new(),
+            groups: group
+                .map(|g| xmpp_parsers::roster::Group(g.to_owned()))
+                .into_iter()
+                .collect(),
             approved: None,
         };
         let iq = Iq::from_set(
@@ -123,11 +128,20 @@ impl ServerOps for ProsodyOps {
                     name,
                     subscription,
                 } => {
-                    self.roster_set(owner, contact, name.as_deref(), *subscription)
+                    self.roster_set(owner, contact, name.as_deref(), *subscription, None)
                         .await
                 }
                 Effect::Notify { to, text } => {
                     notify(&self.link, &self.domain, self.timeout, to, text).await
+                }
+                Effect::GroupItem {
+                    owner,
+                    contact,
+                    group,
+                    subscription,
+                } => {
+                    self.roster_set(owner, contact, None, *subscription, Some(group))
+                        .await
                 }
             }
         })
