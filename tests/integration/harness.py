@@ -330,6 +330,10 @@ class Ejabberd:
         self._write_config()
 
     def _write_config(self) -> None:
+        # Log level info: at debug ejabberd formats every stanza into its
+        # log, which for the hostile test's deeply nested ones took a
+        # gigabyte and stalled the sender's session. XI_EJABBERD_LOGLEVEL=
+        # debug shows the wire when a test needs looking into.
         hosts = [self.domain] + ([self.other_domain] if self.other_domain else [])
         # Per-host access_rules REPLACE the global ones for that host, so
         # every rule the host needs is repeated in host_config.
@@ -377,7 +381,7 @@ class Ejabberd:
             if self.host_modules else "")
         self.config.write_text(f"""
 hosts: {_yaml(hosts)}
-loglevel: debug
+loglevel: {os.environ.get("XI_EJABBERD_LOGLEVEL", "info")}
 log_rotate_count: 0
 auth_method: internal
 registration_timeout: infinity
