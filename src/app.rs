@@ -25,7 +25,7 @@ use crate::xmpp::link::{self, Link, LinkConfig, StanzaHandler};
 use crate::xmpp::manage_commands::ManageCommands;
 use crate::xmpp::router::StanzaRouter;
 use crate::xmpp::server_module::ServerModule;
-use crate::xmpp::server_ops::ProsodyOps;
+use crate::xmpp::server_ops::{EjabberdOps, ProsodyOps};
 use anyhow::Context;
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,6 +37,29 @@ const METRICS_UPKEEP: Duration = Duration::from_secs(5);
 
 /// How often long-expired invites are deleted.
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
+
+/// The one place that picks the server kind's implementation: everything
+/// else sees `dyn ServerOps`.
+fn server_ops(
+    settings: &Settings,
+    link: &Link,
+    domain: &BareJid,
+) -> anyhow::Result<Arc<dyn ServerOps>> {
+    let timeout = settings.request_timeout;
+    Ok(match (settings.server_kind, &settings.ejabberd_api) {
+        (ServerKind::Prosody, _) => {
+            Arc::new(ProsodyOps::new(link.clone(), domain.clone(), timeout))
+        }
+        (ServerKind::Ejabberd, Some(api)) => Arc::new(EjabberdOps::new(
+            link.clone(),
+            domain.clone(),
+            timeout,
+            api,
+        )?),
+        // The settings refuse this; kept as an error, not a panic.
+        (ServerKind::Ejabberd, None) => anyhow::bail!("server.api_url is required for ejabberd"),
+    })
+}
 
 /// Runs the service until `shutdown` turns true; each message on
 /// `reloads` (SIGHUP) reloads the settings file ([`Reloader`]).
@@ -68,17 +91,7 @@ pub async fn run(
 
     let (link, queue) = Link::new(settings.component_jid.clone());
 
-    if settings.server_kind == ServerKind::Ejabberd {
-        tracing::warn!(
-            "server.kind = \"ejabberd\": accounts are created with XEP-0133, but ejabberd 23.01 \
-             fails privileged roster writes; roster entries stay queued until its HTTP API is supported"
-        );
-    }
-    let server: Arc<dyn ServerOps> = Arc::new(ProsodyOps::new(
-        link.clone(),
-        domain.clone(),
-        settings.request_timeout,
-    ));
+    let server = server_ops(&settings, &link, &domain)?;
     // How long a redemption waits for its roster writes before answering.
     let deliver_timeout = settings.request_timeout * 2;
     let mut deliverer = Deliverer::new(

@@ -192,6 +192,8 @@ struct RawComponent {
 struct RawServer {
     domain: String,
     kind: ServerKind,
+    api_url: Option<String>,
+    api_credentials_file: Option<PathBuf>,
     /// The server module (server-modules/) is meant to be loaded: its
     /// absence is then an error for `doctor` and a warning at link-up.
     #[serde(default)]
@@ -370,6 +372,16 @@ fn default_database() -> PathBuf {
     PathBuf::from("xmpp-invites.sqlite3")
 }
 
+/// Whether a URL host is this machine.
+fn is_loopback_host(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Why a file holding a secret should be made private, if it should: the
 /// component secret lets anyone attach to the server as the component.
 fn readable_by_others(path: &Path) -> Option<String> {
@@ -382,6 +394,66 @@ fn readable_by_others(path: &Path) -> Option<String> {
             mode & 0o777,
             path.display()
         )
+    })
+}
+
+/// How to reach ejabberd's HTTP API (mod_http_api), which writes roster
+/// entries there: ejabberd 23.01 fails privileged roster sets.
+#[derive(Clone)]
+pub struct EjabberdApi {
+    /// The base URL; command NAME is posted to `{url}/NAME`.
+    pub url: url::Url,
+    /// HTTP Basic credentials, when the API asks for a user.
+    pub credentials: Option<ApiCredentials>,
+    /// The file the credentials came from, for `check-config`.
+    pub credentials_file: Option<PathBuf>,
+}
+
+/// A user of the server and its password, for HTTP Basic.
+#[derive(Clone)]
+pub struct ApiCredentials {
+    pub user: String,
+    pub password: String,
+}
+
+impl fmt::Debug for ApiCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiCredentials")
+            .field("user", &self.user)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+/// Reads `user@host:password` (one line) from an api_credentials_file.
+fn read_api_credentials(path: &Path) -> Result<ApiCredentials, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let line = text.trim_end_matches(['\r', '\n']);
+    // A localpart cannot contain ':' (RFC 7622), so the first one ends the
+    // JID and the password may contain more.
+    let Some((user, password)) = line.split_once(':') else {
+        return Err(format!(
+            "{} must hold one line user@host:password",
+            path.display()
+        ));
+    };
+    if BareJid::new(user)
+        .ok()
+        .filter(|j| j.node().is_some())
+        .is_none()
+    {
+        return Err(format!(
+            "{}: '{user}' is not a user JID (user@host:password)",
+            path.display()
+        ));
+    }
+    if password.is_empty() {
+        return Err(format!("{}: the password is empty", path.display()));
+    }
+    Ok(ApiCredentials {
+        user: user.to_owned(),
+        password: password.to_owned(),
     })
 }
 
@@ -405,6 +477,8 @@ pub struct Settings {
     pub request_timeout: Duration,
     pub domain: String,
     pub server_kind: ServerKind,
+    /// Set exactly when `server_kind` is ejabberd.
+    pub ejabberd_api: Option<EjabberdApi>,
     /// `[server] module`: the server module is expected to answer.
     pub expect_module: bool,
     pub admins: Vec<BareJid>,
@@ -555,6 +629,64 @@ impl Settings {
                 "component.jid must differ from server.domain (use a subdomain such as invites.example.org)".into(),
             ));
         }
+        let ejabberd_api = match (
+            raw.server.kind,
+            raw.server.api_url,
+            raw.server.api_credentials_file,
+        ) {
+            (ServerKind::Prosody, None, None) => None,
+            (ServerKind::Prosody, _, _) => {
+                return Err(err(
+                    "server.api_url and server.api_credentials_file are for kind = \"ejabberd\" only: Prosody's rosters are written over the component link".into(),
+                ));
+            }
+            (ServerKind::Ejabberd, None, _) => {
+                return Err(err(
+                    "server.api_url is required for kind = \"ejabberd\" (e.g. \"http://127.0.0.1:5280/api\"): roster entries are written through ejabberd's HTTP API (mod_http_api)".into(),
+                ));
+            }
+            (ServerKind::Ejabberd, Some(u), file) => {
+                let url = url::Url::parse(&u)
+                    .ok()
+                    .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+                    .filter(|u| u.query().is_none() && u.fragment().is_none())
+                    .ok_or_else(|| {
+                        err(format!(
+                            "server.api_url: '{u}' is not an http(s) URL without query or fragment (e.g. http://127.0.0.1:5280/api)"
+                        ))
+                    })?;
+                if !url.username().is_empty() || url.password().is_some() {
+                    return Err(err(
+                        "server.api_url: put the API user and password in server.api_credentials_file, not in the URL (URLs end up in logs)".into(),
+                    ));
+                }
+                let credentials = match &file {
+                    None => None,
+                    Some(f) => {
+                        let f = anchor(f);
+                        let c = read_api_credentials(&f)
+                            .map_err(|e| err(format!("server.api_credentials_file: {e}")))?;
+                        if let Some(w) = readable_by_others(&f) {
+                            warnings.push(format!("server.api_credentials_file: {w}"));
+                        }
+                        Some(c)
+                    }
+                };
+                if url.scheme() == "http"
+                    && credentials.is_some()
+                    && !url.host_str().is_some_and(is_loopback_host)
+                {
+                    warnings.push(format!(
+                        "server.api_url: {url} is plain http to another machine: the API password crosses the network in clear; use https"
+                    ));
+                }
+                Some(EjabberdApi {
+                    url,
+                    credentials,
+                    credentials_file: file.map(|f| anchor(&f)),
+                })
+            }
+        };
         let mut admins = Vec::new();
         for (i, a) in raw.invites.admins.iter().enumerate() {
             let jid = BareJid::new(a)
@@ -742,6 +874,7 @@ impl Settings {
             request_timeout: raw.component.request_timeout.0,
             domain,
             server_kind: raw.server.kind,
+            ejabberd_api,
             expect_module: raw.server.module,
             admins,
             allow_user_invites: inv.allow_user_invites,
@@ -791,11 +924,22 @@ impl Settings {
             ServerKind::Prosody => "prosody",
             ServerKind::Ejabberd => "ejabberd",
         };
+        let api = match &self.ejabberd_api {
+            None => String::new(),
+            Some(a) => {
+                let creds = match &a.credentials_file {
+                    Some(f) => format!("api_credentials_file = \"{}\"\n", f.display()),
+                    None => "# api_credentials_file: not set (the API is asked without a user)\n"
+                        .to_owned(),
+                };
+                format!("api_url = \"{}\"\n{creds}", a.url)
+            }
+        };
         let d = |d: Duration| HumanDuration(d).to_string();
         format!(
             "# effective settings of {file}\n\
              [component]\njid = \"{jid}\"\nserver = \"{server}\"\nsecret = {secret}\nping_interval = \"{ping}\"\nrequest_timeout = \"{rt}\"\n\n\
-             [server]\ndomain = \"{domain}\"\nkind = \"{kind}\"\n\n\
+             [server]\ndomain = \"{domain}\"\nkind = \"{kind}\"\n{api}\n\
              [invites]\nadmins = [{admins}]\nallow_user_invites = {aui}\nallow_contact_invites = {aci}\nlifetime = \"{lt}\"\nmax_lifetime = \"{mlt}\"\nmax_uses = {mu}\npurge_after = \"{pa}\"\nmax_live_invites_per_user = {mlu}\nmax_invites_per_user_per_day = {mpd}\n\n\
              [web]\nlisten = \"{listen}\"\npublic_url = \"{url}\"\nrate_limit_per_minute = {rpm}\nrate_limit_burst = {rb}\ntrust_forwarded_for = {tff}\nforwarded_header = \"{fh}\"\n\
              failed_requests_per_minute = {frpm}\nfailed_requests_burst = {frb}\n\
@@ -917,6 +1061,122 @@ public_url = "https://invite.example.org/"
         assert!(s.warnings[0].contains("chmod 600"), "{:?}", s.warnings);
         std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
         assert!(load().warnings.is_empty());
+    }
+
+    fn ejabberd(extra: &str) -> String {
+        GOOD.replace(
+            "kind = \"prosody\"",
+            &format!("kind = \"ejabberd\"\n{extra}"),
+        )
+    }
+
+    #[test]
+    fn ejabberd_needs_an_api_url_and_prosody_takes_none() {
+        let e = parse(&ejabberd("")).unwrap_err().to_string();
+        assert!(e.contains("server.api_url is required"), "{e}");
+        assert!(e.contains("http://127.0.0.1:5280/api"), "{e}");
+        let s = parse(&ejabberd("api_url = \"http://127.0.0.1:5280/api\"")).unwrap();
+        let api = s.ejabberd_api.as_ref().unwrap();
+        assert_eq!(api.url.as_str(), "http://127.0.0.1:5280/api");
+        assert!(api.credentials.is_none());
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        assert!(
+            s.describe()
+                .contains("api_url = \"http://127.0.0.1:5280/api\"")
+        );
+        assert!(parse(GOOD).unwrap().ejabberd_api.is_none());
+        let e = parse(&GOOD.replace(
+            "kind = \"prosody\"",
+            "kind = \"prosody\"\napi_url = \"http://127.0.0.1:5280/api\"",
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("for kind = \"ejabberd\" only"), "{e}");
+        for (url, wanted) in [
+            ("ftp://x/api", "not an http(s) URL"),
+            ("127.0.0.1:5280", "not an http(s) URL"),
+            (
+                "http://u:p@127.0.0.1:5280/api",
+                "api_credentials_file, not in the URL",
+            ),
+        ] {
+            let e = parse(&ejabberd(&format!("api_url = \"{url}\"")))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(wanted), "{url}: {e}");
+            assert!(!e.contains("u:p@"), "the URL's password is not echoed: {e}");
+        }
+    }
+
+    #[test]
+    fn api_credentials_are_read_like_the_secret_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("api");
+        let text =
+            ejabberd("api_url = \"https://xmpp.example.org/api\"\napi_credentials_file = \"api\"");
+        let load = || Settings::parse(&text, &dir.path().join("config.toml"), None);
+        std::fs::write(&file, "api@example.org:pass:word\n").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let s = load().unwrap();
+        let c = s
+            .ejabberd_api
+            .as_ref()
+            .unwrap()
+            .credentials
+            .clone()
+            .unwrap();
+        assert_eq!(
+            (c.user.as_str(), c.password.as_str()),
+            ("api@example.org", "pass:word")
+        );
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert!(
+            s.warnings[0].contains("api_credentials_file") && s.warnings[0].contains("chmod 600")
+        );
+        assert!(!format!("{c:?}").contains("pass:word"));
+        assert!(!s.describe().contains("pass:word"));
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert!(load().unwrap().warnings.is_empty());
+        for (content, wanted) in [
+            ("no-colon-here", "user@host:password"),
+            ("example.org:pw", "not a user JID"),
+            ("api@example.org:", "the password is empty"),
+        ] {
+            std::fs::write(&file, content).unwrap();
+            let e = load().unwrap_err().to_string();
+            assert!(
+                e.contains("server.api_credentials_file") && e.contains(wanted),
+                "{e}"
+            );
+        }
+        std::fs::remove_file(&file).unwrap();
+        assert!(load().unwrap_err().to_string().contains("cannot read"));
+    }
+
+    #[test]
+    fn a_password_over_plain_http_to_another_host_is_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("api"), "api@example.org:pw").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            dir.path().join("api"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+        let warnings = |url: &str| {
+            let text = ejabberd(&format!(
+                "api_url = \"{url}\"\napi_credentials_file = \"api\""
+            ));
+            Settings::parse(&text, &dir.path().join("config.toml"), None)
+                .unwrap()
+                .warnings
+        };
+        assert!(warnings("http://127.0.0.1:5280/api").is_empty());
+        assert!(warnings("http://[::1]:5280/api").is_empty());
+        assert!(warnings("https://xmpp.example.org/api").is_empty());
+        let w = warnings("http://xmpp.example.org:5280/api");
+        assert!(w.len() == 1 && w[0].contains("use https"), "{w:?}");
     }
 
     #[test]

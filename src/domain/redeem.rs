@@ -663,6 +663,9 @@ impl RedeemService {
             password,
             confirm,
         );
+        if errors.password.is_none() && self.server.refuses_password(password) {
+            errors.password = Some(FieldError::PasswordInvalidCharacters);
+        }
         if let (Some(name), None) = (&localpart, &errors.username) {
             let (store, name, id, now) = (
                 self.store.clone(),

@@ -115,6 +115,13 @@ pub trait ServerOps: Send + Sync {
 
     /// Applies one effect; `Ok` only once the server has acknowledged it.
     fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>>;
+
+    /// Whether this server refuses `password` beyond what every server
+    /// refuses (see `registration::check_registration`), so that the form
+    /// says so instead of the server failing the registration.
+    fn refuses_password(&self, _password: &str) -> bool {
+        false
+    }
 }
 
 /// Delivers queued effects (implemented by the outbox deliverer). The

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from harness import Client, Component, Prosody  # noqa: E402
+from harness import Client, Component, make_server  # noqa: E402
 
 PASSWORD = "correct horse battery"
 
@@ -15,9 +15,21 @@ def workdir(tmp_path_factory):
     return tmp_path_factory.mktemp("xi")
 
 
+# Every server kind the component supports. The end-to-end suites run once
+# per kind through this fixture (named `prosody` for history: it is
+# whichever server the parameter says). A test that is about one server only
+# asks for `server_kind` and skips the others, saying why.
+SERVER_KINDS = ["prosody", "ejabberd"]
+
+
+@pytest.fixture(scope="module", params=SERVER_KINDS)
+def server_kind(request):
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def prosody(workdir):
-    p = Prosody(workdir)
+def prosody(workdir, server_kind):
+    p = make_server(server_kind, workdir)
     p.register("admin", p.domain, PASSWORD)
     p.register("bob", p.domain, PASSWORD)
     p.register("carol", p.domain, PASSWORD)

@@ -258,7 +258,11 @@ def test_malformed_stanzas_do_not_drop_the_link(prosody, component_factory):
             # Presence with a non-integer priority: xmpp-parsers rejects it,
             # and the stock tokio-xmpp Component would end its stream here.
             bob.send_raw(f"<presence to='{COMPONENT}'><priority>abc</priority></presence>")
-            # An iq get with two payloads: must be answered bad-request.
+            # An iq get with two payloads (RFC 6120 §8.2.3 allows one).
+            # Prosody answers bad-request itself; ejabberd routes it on,
+            # and xmpp-parsers reads only its first payload, so the
+            # component answers that one: either way an answer, and the
+            # link stays.
             bob.send_raw(f"<iq type='get' id='bad1' to='{COMPONENT}'><ping xmlns='urn:xmpp:ping'/><ping xmlns='urn:xmpp:ping'/></iq>")
             # A message with an unknown type.
             bob.send_raw(f"<message type='shout' to='{COMPONENT}'><body>hi</body></message>")
@@ -267,9 +271,14 @@ def test_malformed_stanzas_do_not_drop_the_link(prosody, component_factory):
             deadline = time.monotonic() + 5
             while ("bad1" not in errors or "bad2" not in errors) and time.monotonic() < deadline:
                 await __import__("asyncio").sleep(0.05)
-            for id_ in ("bad1", "bad2"):
-                assert errors[id_].get("type") == "error"
-                assert errors[id_].find("{jabber:client}error/{urn:ietf:params:xml:ns:xmpp-stanzas}bad-request") is not None
+            bad_request = "{jabber:client}error/{urn:ietf:params:xml:ns:xmpp-stanzas}bad-request"
+            if prosody.kind == "prosody":
+                assert errors["bad1"].find(bad_request) is not None
+            else:
+                assert errors["bad1"].get("type") == "result"
+                assert errors["bad1"].get("from") == COMPONENT
+            assert errors["bad2"].get("type") == "error"
+            assert errors["bad2"].find(bad_request) is not None
             # The next command still works, on the same link.
             cmd = await bob.command(COMPONENT, NODE_INVITE)
             assert cmd.get("status") == "completed"
@@ -279,7 +288,10 @@ def test_malformed_stanzas_do_not_drop_the_link(prosody, component_factory):
     run(scenario())
     assert comp.link_up_count() == 1, "the link was re-established: it dropped"
     log = comp.log.read_text()
-    assert "dropped a malformed stanza" in log
+    if prosody.kind == "prosody":
+        # ejabberd decodes the presence itself and never routes the bad
+        # priority on; Prosody passes it to the component.
+        assert "dropped a malformed stanza" in log
     assert "component link lost" not in log
 
 
@@ -317,9 +329,9 @@ def retry_waits(log: str) -> list[int]:
     return [int(m) for m in re.findall(r"cannot establish the component link.*?retry_in=(\d+)s", log)]
 
 
-def test_prosody_restart_is_survived(workdir):
-    from harness import Component, Prosody
-    p = Prosody(workdir)
+def test_server_restart_is_survived(workdir, server_kind):
+    from harness import Component, make_server
+    p = make_server(server_kind, workdir)
     p.register("bob", p.domain, PASSWORD)
     p.start()
     comp = Component(p, workdir)
@@ -339,11 +351,11 @@ def test_prosody_restart_is_survived(workdir):
         t0 = time.monotonic()
         p.restart()
         comp.wait_link_up(count=2, timeout=bound)
-        print(f"component back {time.monotonic() - t0:.2f}s after Prosody was stopped")
+        print(f"component back {time.monotonic() - t0:.2f}s after {server_kind} was stopped")
         run(serves())
 
         # A longer outage: the component keeps trying, on its schedule,
-        # without exiting, however long Prosody stays away.
+        # without exiting, however long the server stays away.
         before = comp.log_offset()
         p.stop()
         comp.wait_log("cannot establish the component link", count=3, since=before, timeout=bound)
@@ -355,7 +367,7 @@ def test_prosody_restart_is_survived(workdir):
         print(f"waits between attempts during the outage: {retries} s")
         assert len(retries) >= 3
         assert retries == backoff_schedule(len(retries))
-        # Reconnected on its next attempt once Prosody listened again: at
+        # Reconnected on its next attempt once the server listened again: at
         # most the attempt in flight then failed.
         assert len(retry_waits(comp.log_since(ready))) <= 1
         run(serves())

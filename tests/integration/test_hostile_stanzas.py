@@ -71,9 +71,10 @@ class Hostile:
     """Builds the stanzas. Each iq get/set with an id is a request that must
     be answered; `requests` keeps their ids."""
 
-    def __init__(self, seed: int, stolen_sid: str) -> None:
+    def __init__(self, seed: int, stolen_sid: str, deepest: int = 30000) -> None:
         self.rng = random.Random(seed)
         self.stolen_sid = stolen_sid
+        self.deepest = deepest
         self.n = 0
         self.requests: set[str] = set()
 
@@ -170,14 +171,15 @@ class Hostile:
         # Deep enough to overflow a naive recursive tree (30 000 levels is
         # 210 KB, under Prosody's 256 KB stanza limit), but rarely: Prosody
         # itself takes a good while over each of those.
-        return self.rng.choices([50, 1000, 10000, 30000], weights=[60, 20, 12, 8])[0]
+        return min(self.rng.choices([50, 1000, 10000, 30000], weights=[60, 20, 12, 8])[0],
+                   self.deepest)
 
     def nested(self, depth: int) -> str:
         return "<a xmlns='urn:example:deep'>" + "<a>" * depth + "x" + "</a>" * (depth + 1)
 
 
 def prosody_component_logins(prosody) -> int:
-    return prosody.log.read_text(errors="replace").count("External component successfully authenticated")
+    return prosody.log.read_text(errors="replace").count(prosody.component_login_line)
 
 
 def test_hostile_stanzas_do_not_drop_the_link(prosody, component_factory):
@@ -209,7 +211,11 @@ def test_hostile_stanzas_do_not_drop_the_link(prosody, component_factory):
             # A real session of admin's, for the others to steal.
             opened = await admin.command(COMPONENT, NODE_CREATE)
             stolen = opened.get("sessionid")
-            gen = Hostile(seed=20261201, stolen_sid=stolen)
+            # ejabberd 23.01 itself dies (beam.smp SIGSEGV, measured) on a
+            # stanza from any user nested 5000 deep; 3000 it survives, and
+            # that is still far past the component's own limit of 64.
+            gen = Hostile(seed=20261201, stolen_sid=stolen,
+                          deepest=3000 if prosody.kind == "ejabberd" else 30000)
             kinds = gen.kinds()
             senders = [bob, eve, admin]
             mints = 0

@@ -71,8 +71,8 @@ def test_claims_left_by_a_crash_are_completed_or_released(prosody, component_fac
     assert db.execute("SELECT count(*) FROM redemptions WHERE invite_id = ?", (ghost_id,)).fetchone()[0] == 0
     assert "reconciled: the account exists" in c.log.read_text()
     assert "reconciled: no account was created" in c.log.read_text()
-    # Prosody was asked without creating anything.
-    assert not (prosody.dir / "data" / "localhost" / "accounts" / "ghost.dat").exists()
+    # The server was asked without creating anything.
+    assert not prosody.account_exists("ghost")
 
     async def check():
         user = await Client("survivor@localhost", PASSWORD, prosody.c2s_port).connect()

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from conftest import PASSWORD, run
-from harness import (NODE_CREATE, NODE_INVITE, Client, Component, Http, Prosody, StanzaError,
+from harness import (NODE_CREATE, NODE_INVITE, Client, Component, Http, Prosody, StanzaError, make_server,
                      accounts_of, form_values, kill_component, set_component_option,
                      start_component_again)
 
@@ -64,11 +64,11 @@ def token_hash(token: str) -> bytes:
 # --- Environment ---------------------------------------------------------
 
 class Env:
-    """A private Prosody and component per test: faults here must not touch
-    the other tests' servers."""
+    """A private server (Prosody or ejabberd) and component per test: faults
+    here must not touch the other tests' servers."""
 
-    def __init__(self, workdir, users=("admin", "bob")) -> None:
-        self.prosody = Prosody(workdir)
+    def __init__(self, workdir, kind: str, users=("admin", "bob")) -> None:
+        self.prosody = make_server(kind, workdir)
         for u in users:
             self.prosody.register(u, self.prosody.domain, PASSWORD)
         self.prosody.start()
@@ -84,11 +84,11 @@ class Env:
 
 
 @pytest.fixture
-def env_factory(workdir):
+def env_factory(workdir, server_kind):
     made = []
 
     def make(**kwargs):
-        e = Env(workdir, **kwargs)
+        e = Env(workdir, server_kind, **kwargs)
         made.append(e)
         return e
 

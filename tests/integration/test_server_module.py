@@ -25,6 +25,9 @@ NS_MODULE = "urn:xmpp-invites:module:0"
 TOKEN = re.compile(r"preauth=([A-Za-z0-9_-]+)")
 
 
+# Prosody only: these test the Prosody server module (server-modules/prosody);
+# ejabberd has no counterpart yet, and its landing pages are tested through
+# the parameterised suites (no module answers there).
 @pytest.fixture(scope="module")
 def server(workdir):
     p = Prosody(workdir, module=True)

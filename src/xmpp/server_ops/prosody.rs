@@ -1,0 +1,162 @@
+//! [`ServerOps`] for Prosody, over the component link: accounts with
+//! XEP-0133 `admin#add-user` sent from the component JID, roster entries
+//! with XEP-0356 privileged roster sets, notifications as chat messages from
+//! the component. Each operation reports success only once the server has
+//! answered.
+
+use super::xep_0133::{AdminCommands, Hints};
+use super::{notify, transient};
+use crate::domain::{AccountError, Effect, EffectError, ServerOps, Subscription};
+use crate::xmpp::link::Link;
+use futures::future::BoxFuture;
+use std::time::Duration;
+use xmpp_parsers::iq::Iq;
+use xmpp_parsers::jid::{BareJid, Jid};
+use xmpp_parsers::roster::{Ask, Item, Roster};
+use xmpp_parsers::stanza_error::DefinedCondition;
+
+/// Prosody (0.12, with mod_admin_adhoc and mod_privilege).
+pub struct ProsodyOps {
+    admin: AdminCommands,
+    link: Link,
+    domain: BareJid,
+    timeout: Duration,
+}
+
+impl ProsodyOps {
+    pub fn new(link: Link, domain: BareJid, timeout: Duration) -> ProsodyOps {
+        let hints = Hints {
+            server: "Prosody",
+            not_admin: format!(
+                "add \"{}\" to `admins` inside VirtualHost \"{domain}\"",
+                link.jid()
+            ),
+            no_command: format!(
+                "enable mod_admin_adhoc (\"admin_adhoc\") on VirtualHost \"{domain}\""
+            ),
+        };
+        ProsodyOps {
+            admin: AdminCommands::new(link.clone(), domain.clone(), timeout, hints),
+            link,
+            domain,
+            timeout,
+        }
+    }
+
+    async fn roster_set(
+        &self,
+        owner: &BareJid,
+        contact: &BareJid,
+        name: Option<&str>,
+        subscription: Subscription,
+        group: Option<&str>,
+    ) -> Result<(), EffectError> {
+        let item = Item {
+            jid: contact.clone(),
+            name: name.map(str::to_owned),
+            subscription: match subscription {
+                Subscription::Both => xmpp_parsers::roster::Subscription::Both,
+                Subscription::From => xmpp_parsers::roster::Subscription::From,
+                Subscription::None => xmpp_parsers::roster::Subscription::None,
+            },
+            ask: Ask::None,
+            groups: group
+                .map(|g| xmpp_parsers::roster::Group(g.to_owned()))
+                .into_iter()
+                .collect(),
+            approved: None,
+        };
+        let iq = Iq::from_set(
+            String::new(),
+            Roster {
+                ver: None,
+                items: vec![item],
+            },
+        )
+        .with_to(Jid::from(owner.clone()));
+        match self.link.request(iq, self.timeout).await {
+            Ok(Iq::Result { .. }) => Ok(()),
+            Ok(Iq::Error { error, .. }) => {
+                let text = error.texts.values().next().cloned().unwrap_or_default();
+                Err(match error.defined_condition {
+                    DefinedCondition::Forbidden | DefinedCondition::NotAllowed => {
+                        EffectError::Refused(format!(
+                            "Prosody refused the privileged roster write for {owner} ({text}). \
+                             Load mod_privilege both on VirtualHost \"{}\" and under Component \"{}\", \
+                             and set privileged_entities = {{ [\"{}\"] = {{ roster = \"both\"; message = \"outgoing\" }} }}",
+                            self.domain,
+                            self.link.jid(),
+                            self.link.jid()
+                        ))
+                    }
+                    DefinedCondition::InternalServerError
+                    | DefinedCondition::RemoteServerTimeout
+                    | DefinedCondition::ResourceConstraint => {
+                        EffectError::Transient(format!("{:?}: {text}", error.defined_condition))
+                    }
+                    other => EffectError::Refused(format!("{other:?}: {text}")),
+                })
+            }
+            Ok(_) => Err(EffectError::Transient("unexpected iq type".into())),
+            Err(e) => Err(transient(e)),
+        }
+    }
+}
+
+impl ServerOps for ProsodyOps {
+    fn create_account<'a>(
+        &'a self,
+        localpart: &'a str,
+        password: &'a str,
+    ) -> BoxFuture<'a, Result<(), AccountError>> {
+        Box::pin(self.admin.add_user(localpart, password))
+    }
+
+    fn account_exists<'a>(
+        &'a self,
+        localpart: &'a str,
+    ) -> BoxFuture<'a, Result<bool, AccountError>> {
+        Box::pin(self.admin.user_exists(localpart))
+    }
+
+    fn change_password<'a>(
+        &'a self,
+        localpart: &'a str,
+        password: &'a str,
+    ) -> BoxFuture<'a, Result<(), AccountError>> {
+        Box::pin(self.admin.set_password(localpart, password))
+    }
+
+    fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
+        Box::pin(async move {
+            match effect {
+                Effect::RosterItem {
+                    owner,
+                    contact,
+                    name,
+                    subscription,
+                } => {
+                    self.roster_set(owner, contact, name.as_deref(), *subscription, None)
+                        .await
+                }
+                Effect::Notify { to, text } => {
+                    notify(&self.link, &self.domain, self.timeout, to, text).await
+                }
+                Effect::GroupItem {
+                    owner,
+                    contact,
+                    group,
+                    subscription,
+                } => {
+                    self.roster_set(owner, contact, None, *subscription, Some(group))
+                        .await
+                }
+                // The deliverer hands emails to its mailer; one reaching the
+                // server is a wiring mistake, not worth retrying.
+                Effect::Email(_) => Err(EffectError::Permanent(
+                    "an email reached the XMPP server operations".into(),
+                )),
+            }
+        })
+    }
+}
