@@ -228,6 +228,7 @@ pub async fn run(settings: &Settings) -> Report {
         port: settings.component_server.port(),
     };
     checks.push(database(settings).await);
+    checks.push(public_url(settings).await);
 
     let domain = match BareJid::new(&settings.domain) {
         Ok(d) => d,
@@ -280,7 +281,123 @@ pub async fn run(settings: &Settings) -> Report {
         }
     }
     checks.extend(over_the_link(cfg, &fixes, settings.expect_module).await);
+    if let Some(api) = &settings.ejabberd_api {
+        checks.push(
+            match crate::xmpp::server_ops::probe_api(api, &domain, settings.request_timeout).await
+            {
+                Ok(detail) => check("ejabberd API", Status::Ok, detail),
+                Err(why) => with_fix(
+                    check("ejabberd API", Status::Fail, "the API refused or did not answer"),
+                    format!(
+                        "{why}\nThe API is served by ejabberd_http with request_handlers: {{/api: mod_http_api}} \
+                         at [server] api_url, and mod_admin_extra must be loaded."
+                    ),
+                ),
+            },
+        );
+    }
     Report::new(checks)
+}
+
+/// Whether `public_url` reaches this service. With the service stopped,
+/// doctor answers on `[web] listen` itself, for a one-off path, and fetches
+/// that through `public_url`: so a reverse proxy in between is checked too.
+/// With the service running (the address taken), the front page must answer.
+async fn public_url(settings: &Settings) -> Check {
+    let client = match reqwest::Client::builder()
+        .timeout(settings.request_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+    {
+        Ok(c) => c,
+        Err(e) => return check("public_url", Status::Fail, e.to_string()),
+    };
+    let base = settings.public_url.trim_end_matches('/').to_owned();
+    let fix = format!(
+        "public_url ({base}) must reach [web] listen ({}): point your reverse proxy (or DNS, \
+         for a direct listener) there",
+        settings.web_listen
+    );
+    match tokio::net::TcpListener::bind(settings.web_listen).await {
+        Ok(listener) => {
+            let mut nonce = [0u8; 12];
+            if getrandom::fill(&mut nonce).is_err() {
+                return check("public_url", Status::Fail, "the OS RNG is unavailable");
+            }
+            let nonce: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
+            let answer = nonce.clone();
+            let app = axum::Router::new().fallback(move || {
+                let answer = answer.clone();
+                async move { answer }
+            });
+            let server = tokio::spawn(async move { axum::serve(listener, app).await });
+            let url = format!("{base}/.well-known/xmpp-invites-doctor/{nonce}");
+            let got = client.get(&url).send().await;
+            server.abort();
+            match got {
+                Ok(r) if r.status().is_success() => match r.text().await {
+                    Ok(body) if body == nonce => check(
+                        "public_url",
+                        Status::Ok,
+                        format!(
+                            "{base} reaches {} (checked with a one-off page)",
+                            settings.web_listen
+                        ),
+                    ),
+                    _ => with_fix(
+                        check(
+                            "public_url",
+                            Status::Fail,
+                            format!("{base} answers, but not from {}", settings.web_listen),
+                        ),
+                        fix,
+                    ),
+                },
+                Ok(r) => with_fix(
+                    check(
+                        "public_url",
+                        Status::Fail,
+                        format!("{url} answered HTTP {}", r.status()),
+                    ),
+                    fix,
+                ),
+                Err(e) => with_fix(
+                    check("public_url", Status::Fail, format!("{base}: {e}")),
+                    fix,
+                ),
+            }
+        }
+        // Taken: the service (or something else) listens there already.
+        Err(_) => match client.get(format!("{base}/")).send().await {
+            Ok(r) if r.status().is_success() => check(
+                "public_url",
+                Status::Ok,
+                format!(
+                    "{base} answers (HTTP {}); [web] listen is in use, the service runs",
+                    r.status()
+                ),
+            ),
+            Ok(r) => with_fix(
+                check(
+                    "public_url",
+                    Status::Fail,
+                    format!("{base}/ answered HTTP {}", r.status()),
+                ),
+                fix,
+            ),
+            Err(e) => with_fix(
+                check(
+                    "public_url",
+                    Status::Fail,
+                    format!(
+                        "[web] listen {} is taken by something else and {base} does not answer: {e}",
+                        settings.web_listen
+                    ),
+                ),
+                fix,
+            ),
+        },
+    }
 }
 
 async fn database(settings: &Settings) -> Check {

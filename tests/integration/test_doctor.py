@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from conftest import PASSWORD
-from harness import BINARY, Component, Prosody
+from harness import BINARY, Component, Ejabberd, Prosody
 
 
 def doctor(component, *args):
@@ -36,8 +36,10 @@ def test_a_correct_setup_passes(good, workdir):
     comp = Component(good, workdir, server_extra="module = true")
     code, checks, data = report(comp)
     assert code == 0 and data["ok"], data
-    for name in ("database", "handshake", "privileges", "account creation", "server module"):
+    for name in ("database", "public_url", "handshake", "privileges", "account creation", "server module"):
         assert checks[name]["status"] == "ok", checks[name]
+    # With the service stopped, doctor answered public_url itself.
+    assert "one-off page" in checks["public_url"]["detail"]
     assert "roster both" in checks["privileges"]["detail"]
     # Nothing was created on the server by checking add-user.
     assert not any(p.name.startswith("doctor") for p in (good.dir / "data").rglob("*.dat"))
@@ -104,3 +106,37 @@ def test_each_missing_server_setting_is_named_with_its_fix(workdir, what):
             assert 'modules_enabled = { "privilege" }' in checks["privileges"]["fix"]
     finally:
         p.stop()
+
+
+def test_a_public_url_that_reaches_elsewhere_is_named(good, workdir):
+    comp = Component(good, workdir)
+    text = comp.config.read_text().replace(f'public_url = "{comp.public_url}"',
+                                           'public_url = "http://127.0.0.1:1"')
+    comp.config.write_text(text)
+    code, checks, _ = report(comp)
+    assert code == 1 and checks["public_url"]["status"] == "fail"
+    assert "reverse proxy" in checks["public_url"]["fix"]
+    # The XMPP side is still checked.
+    assert checks["handshake"]["status"] == "ok"
+
+
+@pytest.mark.parametrize("what", ["right", "api not allowed", "not admin"])
+def test_ejabberd_setups(workdir, what):
+    e = Ejabberd(workdir, api_allowed=(what != "api not allowed"), component_admin=(what != "not admin"))
+    e.start()
+    try:
+        code, checks, data = report(Component(e, workdir))
+        if what == "right":
+            assert checks["ejabberd API"]["status"] == "ok", checks
+            assert checks["privileges"]["status"] == "ok" and checks["account creation"]["status"] == "ok", checks
+            # No server module for ejabberd is expected here: a warning only.
+            assert code == 0 and data["ok"], checks
+        elif what == "api not allowed":
+            assert code == 1 and checks["ejabberd API"]["status"] == "fail"
+            assert "api_permissions" in checks["ejabberd API"]["fix"]
+        else:
+            assert code == 1 and checks["account creation"]["status"] == "fail"
+            assert "host_config" in checks["account creation"]["fix"]
+            assert "configure: [{allow: admin}, {allow: invites_component}]" in checks["account creation"]["fix"]
+    finally:
+        e.stop()

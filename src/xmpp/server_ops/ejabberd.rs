@@ -355,6 +355,23 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     text
 }
 
+/// For `doctor`: whether ejabberd's API answers `check_account` for this
+/// caller (it only reads). The error is what to tell the operator.
+pub async fn probe_api(
+    api: &EjabberdApi,
+    domain: &BareJid,
+    timeout: Duration,
+) -> Result<String, String> {
+    let client = Api::new(api, timeout, domain).map_err(|e| e.to_string())?;
+    let args = json!({ "user": "xmpp-invites-doctor", "host": domain.as_str() });
+    match client.call("check_account", &args).await {
+        Ok(v) if v == json!(0) || v == json!(1) => Ok(format!("{} answers check_account", api.url)),
+        Ok(v) => Err(format!("check_account answered {}", quote(&v.to_string()))),
+        Err(f) if f.is_permission() => Err(client.permission_hint(&f)),
+        Err(f) => Err(f.to_string()),
+    }
+}
+
 impl ServerOps for EjabberdOps {
     fn create_account<'a>(
         &'a self,

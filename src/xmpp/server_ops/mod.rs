@@ -8,7 +8,7 @@ mod ejabberd;
 mod prosody;
 mod xep_0133;
 
-pub use ejabberd::EjabberdOps;
+pub use ejabberd::{EjabberdOps, probe_api};
 pub use prosody::ProsodyOps;
 
 use super::link::{Link, RequestError};
