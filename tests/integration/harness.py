@@ -240,6 +240,11 @@ Component "{self.component}"
         )
         return f"{user}@{host}"
 
+    def unregister(self, user: str, host: str | None = None) -> None:
+        """Deletes an account, as an operator would."""
+        subprocess.run(["prosodyctl", "--config", str(self.config), "deluser", f"{user}@{host or self.domain}"],
+                       check=True, capture_output=True)
+
     def accounts(self, host: str | None = None) -> set[str]:
         """The usernames Prosody has accounts for on `host`, from its data dir."""
         host = host or self.domain
@@ -495,6 +500,10 @@ modules:
         else:
             self.api("register", {"user": user, "host": host, "password": password})
         return f"{user}@{host}"
+
+    def unregister(self, user: str, host: str | None = None) -> None:
+        """Deletes an account, as an operator would."""
+        self.api("unregister", {"user": user, "host": host or self.domain})
 
     def account_exists(self, user: str, host: str | None = None) -> bool:
         # check_account answers like a shell: 0 when the account exists.

@@ -66,6 +66,14 @@ def authenticator(server, session, envelope, mechanism, auth_data):
     return AuthResult(success=ok)
 
 
+
+@pytest.fixture(scope="module")
+def server_kind():
+    """Email goes from the component to an SMTP server: the XMPP server
+    plays no part in it, so these tests run against Prosody only (their
+    SMTP server is shared by the module's tests)."""
+    return "prosody"
+
 @pytest.fixture(scope="module")
 def smtp(workdir):
     d = workdir / "smtp"
