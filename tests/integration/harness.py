@@ -35,6 +35,10 @@ NODE_CREATE = "urn:xmpp:invite#create-account"
 NODE_LIST = "urn:xmpp-invites:0#list"
 NODE_RESET = "urn:xmpp-invites:0#reset"
 
+# Where Debian's ejabberd package puts its Erlang applications (ejabberdctl
+# sets ERL_LIBS to this).
+EJABBERD_LIBS = Path("/usr/lib/x86_64-linux-gnu")
+
 
 _handed_out: set[int] = set()
 
@@ -64,6 +68,14 @@ def wait_port(port: int, timeout: float = 10.0, host: str = "127.0.0.1") -> None
     raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
 
 
+def require_ejabberd() -> None:
+    if shutil.which("erl") is None or not any(EJABBERD_LIBS.glob("ejabberd-*/ebin/ejabberd.app")):
+        raise RuntimeError(
+            "ejabberd is not installed: run `apt-get install -y ejabberd` "
+            "(scripts/test does this for you)"
+        )
+
+
 def require_prosody() -> None:
     if shutil.which("prosody") is None or not Path("/usr/lib/prosody/modules/mod_privilege").exists():
         raise RuntimeError(
@@ -74,6 +86,8 @@ def require_prosody() -> None:
 
 class Prosody:
     """One Prosody 0.12 instance with two VirtualHosts and our component."""
+
+    kind = "prosody"
 
     def __init__(self, workdir: Path, domain: str = "localhost",
                  other_domain: str = "other.localhost",
@@ -205,6 +219,259 @@ Component "{self.component}"
         )
         return f"{user}@{host}"
 
+    def accounts(self, host: str | None = None) -> set[str]:
+        """The usernames Prosody has accounts for on `host`, from its data dir."""
+        host = host or self.domain
+        d = self.dir / "data" / host.replace(".", "%2e") / "accounts"
+        return {p.stem for p in d.glob("*.dat")} if d.exists() else set()
+
+
+def _yaml(value) -> str:
+    """A YAML flow value: JSON is a subset of YAML, so json.dumps is exact
+    quoting for any string a test passes in."""
+    import json
+    return json.dumps(value)
+
+
+class Ejabberd:
+    """One ejabberd 23.01 node (Debian's) with the same interface as
+    `Prosody`: two hosts, our component, XEP-0133 for the component on the
+    main host, XEP-0356 privileges, and mod_http_api on loopback for the
+    component's roster writes and the tests' account checks.
+
+    The VM is started with `erl` directly rather than through ejabberdctl,
+    which would re-execute itself as the `ejabberd` user behind `su` and a
+    shell: that way `self.proc` is beam.smp itself and SIGTERM stops it
+    cleanly. Erlang distribution listens on 127.0.0.1 on a free port and no
+    epmd is started (`-start_epmd false -erl_epmd_port`), so nothing listens
+    on 0.0.0.0:4369. The node name and spool are kept across restarts
+    (Mnesia's data belongs to the node name).
+
+    `beam_dirs` are added to the code path (`-pa`) and `extra_modules`
+    (name -> options) to the `modules:` section, so a test can load a
+    module it compiled; `host_modules` go to the main host only.
+    `api_allowed=False` leaves the API without permissions for loopback (a
+    misconfiguration the component must report)."""
+
+    kind = "ejabberd"
+
+    def __init__(self, workdir: Path, domain: str = "localhost",
+                 other_domain: str | None = "other.localhost",
+                 component: str = "invites.localhost",
+                 privileged: bool = True, ip: str = "127.0.0.1",
+                 beam_dirs: tuple[Path, ...] = (), extra_modules: dict | None = None,
+                 host_modules: dict | None = None, api_allowed: bool = True,
+                 component_admin: bool = True) -> None:
+        require_ejabberd()
+        self.dir = workdir / f"ejabberd-{uuid.uuid4().hex[:8]}"
+        for sub in ("spool", "logs"):
+            (self.dir / sub).mkdir(parents=True)
+        self.domain = domain
+        self.other_domain = other_domain
+        self.component = component
+        self.secret = uuid.uuid4().hex
+        self.ip = ip
+        self.c2s_port = free_port()
+        self.component_port = free_port()
+        self.api_port = free_port()
+        self.dist_port = free_port()
+        self.api_url = f"http://{ip}:{self.api_port}/api"
+        self.node = f"xi{uuid.uuid4().hex[:8]}@localhost"
+        self.cookie = uuid.uuid4().hex
+        self.config = self.dir / "ejabberd.yml"
+        self.log = self.dir / "logs" / "ejabberd.log"
+        self.privileged = privileged
+        self.beam_dirs = tuple(beam_dirs)
+        self.extra_modules = dict(extra_modules or {})
+        self.host_modules = dict(host_modules or {})
+        self.api_allowed = api_allowed
+        self.component_admin = component_admin
+        self.proc: subprocess.Popen | None = None
+        # Accounts asked for before start(): ejabberd registers through the
+        # running node (its API), Prosody's prosodyctl works offline. The
+        # fixtures register first and start after, so queue them.
+        self._pending: list[tuple[str, str, str]] = []
+        self._write_config()
+
+    def set_privileged(self, privileged: bool) -> None:
+        """Grant (or not) the component XEP-0356 roster and message rights;
+        takes effect at the next start."""
+        self.privileged = privileged
+        self._write_config()
+
+    def _write_config(self) -> None:
+        hosts = [self.domain] + ([self.other_domain] if self.other_domain else [])
+        # Per-host access_rules REPLACE the global ones for that host, so
+        # every rule the host needs is repeated in host_config.
+        common_rules = {
+            "local": [{"allow": "local"}],
+            "c2s": [{"deny": "blocked"}, {"allow": "all"}],
+            "announce": [{"allow": "admin"}],
+            "configure": [{"allow": "admin"}],
+            "invites_privileged": [{"allow": "invites_component"}],
+        }
+        host_rules = dict(common_rules)
+        if self.component_admin:
+            host_rules["configure"] = [{"allow": "admin"}, {"allow": "invites_component"}]
+        privilege = ({"roster": {"both": "invites_privileged"},
+                      "message": {"outgoing": "invites_privileged"}}
+                     if self.privileged else {})
+        modules = {
+            "mod_adhoc": {}, "mod_configure": {}, "mod_admin_extra": {},
+            "mod_http_api": {}, "mod_roster": {}, "mod_disco": {}, "mod_ping": {},
+            "mod_privilege": privilege,
+        }
+        modules.update(self.extra_modules)
+        api_commands = ["register", "check_account", "registered_users", "add_rosteritem",
+                        "delete_rosteritem", "get_roster", "change_password", "unregister"]
+        api = (f"""api_permissions:
+  "loopback api":
+    from: [mod_http_api]
+    who: {{ip: "127.0.0.1/32"}}
+    what: {_yaml(api_commands)}
+""" if self.api_allowed else "api_permissions: {}\n")
+        host_modules = (f"    modules:\n" + "".join(
+            f"      {name}: {_yaml(opts)}\n" for name, opts in self.host_modules.items())
+            if self.host_modules else "")
+        self.config.write_text(f"""
+hosts: {_yaml(hosts)}
+loglevel: debug
+log_rotate_count: 0
+auth_method: internal
+registration_timeout: infinity
+certfiles: []
+s2s_access: none
+listen:
+  - {{port: {self.c2s_port}, ip: "{self.ip}", module: ejabberd_c2s, starttls_required: false}}
+  - {{port: {self.component_port}, ip: "{self.ip}", module: ejabberd_service, hosts: {{{_yaml(self.component)}: {{password: "{self.secret}"}}}}}}
+  - {{port: {self.api_port}, ip: "{self.ip}", module: ejabberd_http, request_handlers: {{/api: mod_http_api}}}}
+acl:
+  admin: {{user: "admin-of-ejabberd@{self.domain}"}}
+  invites_component: {{server: {_yaml(self.component)}}}
+  loopback: {{ip: ["127.0.0.1/32", "::1/128"]}}
+access_rules: {_yaml(common_rules)}
+host_config:
+  {_yaml(self.domain)}:
+    access_rules: {_yaml(host_rules)}
+{host_modules}{api}
+modules:
+""" + "".join(f"  {name}: {_yaml(opts)}\n" for name, opts in modules.items()))
+
+    def _env(self) -> dict[str, str]:
+        d = self.dir
+        return {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(d),
+            "EJABBERD_CONFIG_PATH": str(self.config),
+            "EJABBERD_LOG_PATH": str(self.log),
+            "EJABBERD_PID_PATH": str(d / "ejabberd.pid"),
+            "ERL_LIBS": str(EJABBERD_LIBS),
+            "ERL_INETRC": "/etc/ejabberd/inetrc",
+            "ERL_CRASH_DUMP": str(d / "logs" / "erl_crash.dump"),
+            "ERL_CRASH_DUMP_BYTES": "0",
+            "CONTRIB_MODULES_PATH": str(d / "contrib"),
+        }
+
+    def start(self) -> None:
+        cmd = ["erl", "-sname", self.node, "+K", "true", "+P", "250000",
+               "-setcookie", self.cookie,
+               # Distribution on loopback only, on our port, without epmd.
+               "-kernel", "inet_dist_use_interface", "{127,0,0,1}",
+               "-erl_epmd_port", str(self.dist_port), "-start_epmd", "false"]
+        for d in self.beam_dirs:
+            cmd += ["-pa", str(d)]
+        cmd += ["-mnesia", "dir", f'"{self.dir / "spool"}"', "-s", "ejabberd", "-noinput"]
+        self.proc = subprocess.Popen(
+            cmd, cwd=self.dir, env=self._env(),
+            stdout=open(self.dir / "stdout.log", "ab"), stderr=subprocess.STDOUT,
+        )
+        try:
+            # The HTTP listener starts after the others; the API answering
+            # means the modules are loaded too.
+            for port in (self.c2s_port, self.component_port, self.api_port):
+                wait_port(port, timeout=30, host=self.ip)
+            self._wait_api()
+        except (TimeoutError, RuntimeError):
+            self.stop()
+            raise RuntimeError(f"ejabberd did not start; see {self.log} and {self.dir}/stdout.log")
+        pending, self._pending = self._pending, []
+        for user, host, password in pending:
+            self.register(user, host, password)
+
+    def _wait_api(self, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("ejabberd exited")
+            try:
+                self.api("registered_users", {"host": self.domain})
+                return
+            except (OSError, ApiError):
+                time.sleep(0.1)
+        raise TimeoutError("ejabberd API not answering")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def api(self, command: str, args: dict, timeout: float = 10.0):
+        """POSTs to mod_http_api and returns the decoded JSON answer; a
+        non-200 answer raises ApiError."""
+        import json
+        import urllib.error
+        import urllib.request
+        req = urllib.request.Request(
+            f"{self.api_url}/{command}", data=json.dumps(args).encode(),
+            headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as r:
+                return json.loads(r.read() or b"null")
+        except urllib.error.HTTPError as e:
+            raise ApiError(f"{command}: HTTP {e.code}: {e.read().decode(errors='replace')}") from None
+
+    def register(self, user: str, host: str, password: str) -> str:
+        if self.proc is None:
+            self._pending.append((user, host, password))
+        else:
+            self.api("register", {"user": user, "host": host, "password": password})
+        return f"{user}@{host}"
+
+    def account_exists(self, user: str, host: str | None = None) -> bool:
+        # check_account answers like a shell: 0 when the account exists.
+        return self.api("check_account", {"user": user, "host": host or self.domain}) == 0
+
+    def accounts(self, host: str | None = None) -> set[str]:
+        return set(self.api("registered_users", {"host": host or self.domain}))
+
+    def roster_of(self, user: str, host: str | None = None) -> dict[str, str]:
+        """Contact JID -> subscription, read through the API (offline users too)."""
+        items = self.api("get_roster", {"user": user, "host": host or self.domain})
+        return {i["jid"]: i["subscription"] for i in items}
+
+
+class ApiError(Exception):
+    """ejabberd's HTTP API refused a command."""
+
+
+def make_server(kind: str, workdir: Path, **kwargs):
+    """A Prosody or an Ejabberd with the same constructor arguments (those
+    only one of them knows are passed to that one only)."""
+    if kind == "prosody":
+        return Prosody(workdir, **kwargs)
+    if kind == "ejabberd":
+        return Ejabberd(workdir, **kwargs)
+    raise ValueError(f"unknown server kind {kind!r}")
+
 
 class Component:
     """The xmpp-invites binary, configured against a Prosody."""
@@ -234,7 +501,11 @@ class Component:
             'request_timeout = "5s"',
             "[server]",
             f'domain = "{prosody.domain}"',
-            'kind = "prosody"',
+            f'kind = "{prosody.kind}"',
+        ]
+        if prosody.kind == "ejabberd":
+            lines.append(f'api_url = "{prosody.api_url}"')
+        lines += [
             "[invites]",
             "admins = [" + ", ".join(f'"{a}"' for a in admins) + "]",
         ]
@@ -513,11 +784,9 @@ def start_component_again(component: Component, timeout: float = 30.0) -> None:
     component.wait_link_up(count=before + 1, timeout=timeout)
 
 
-def accounts_of(prosody: Prosody, host: str | None = None) -> set[str]:
-    """The usernames Prosody has accounts for on `host`, from its data dir."""
-    host = host or prosody.domain
-    d = prosody.dir / "data" / host.replace(".", "%2e") / "accounts"
-    return {p.stem for p in d.glob("*.dat")} if d.exists() else set()
+def accounts_of(server, host: str | None = None) -> set[str]:
+    """The usernames the server (Prosody or ejabberd) has accounts for on `host`."""
+    return server.accounts(host)
 
 
 class Unauthenticated:
