@@ -23,7 +23,7 @@
 -behaviour(gen_mod).
 
 -export([start/2, stop/1, reload/3, depends/2, mod_opt_type/1, mod_options/1, mod_doc/0]).
--export([process_iq/1, adhoc_local_items/4, user_send_packet/1, c2s_handle_info/2,
+-export([process_iq/1, decode_iq_subel/1, adhoc_local_items/4, user_send_packet/1, c2s_handle_info/2,
          c2s_pre_auth_features/2, c2s_unauthenticated_packet/2, sm_receive_packet/1]).
 
 -include("logger.hrl").
@@ -164,6 +164,11 @@ user_error(undefined, Lang) ->
 %% The component asks at every link-up whether this module is there (that
 %% is how its landing page knows the in-app paths work); only it gets an
 %% answer.
+%% gen_iq_handler would decode the payload with the xmpp library, which
+%% knows nothing of our namespace: keep it raw.
+decode_iq_subel(El) ->
+    El.
+
 process_iq(#iq{type = get, from = From, to = #jid{lserver = Host}, sub_els = [El]} = IQ) ->
     Component = component(Host),
     case {jid:tolower(From), xmpp_name(El)} of
