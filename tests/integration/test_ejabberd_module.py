@@ -221,6 +221,14 @@ def test_an_app_registers_with_the_token(server, component):
                     assert error_of(stream.preauth(bad))[0] == "item-not-found", bad
                 finally:
                     stream.close()
+            stream = Unauthenticated(server)
+            try:
+                condition, text = error_of(stream.iq("set", "<preauth xmlns='urn:xmpp:pars:0'/>"))
+                assert condition == "bad-request" and "token" in text
+                # The stream is still usable after a refusal.
+                assert error_of(stream.preauth("B" * 24))[0] == "item-not-found"
+            finally:
+                stream.close()
             # Without a token, this server (no mod_register) registers nobody.
             stream = Unauthenticated(server)
             try:
