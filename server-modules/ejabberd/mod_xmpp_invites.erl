@@ -271,7 +271,7 @@ relayed(command, Res, IQ, #{lang := Lang} = State) ->
     ejabberd_c2s:send(State, Reply);
 relayed(info, Res, IQ, State) ->
     relayed(command, Res, IQ, State);
-relayed(items, Res, #iq{to = #jid{lserver = Host}} = IQ, State) ->
+relayed(items, Res, #iq{to = #jid{lserver = Host}, lang = Lang} = IQ, State) ->
     Items = case answer(Res) of
                 {ok, Relay} -> listed_items(Host, Relay);
                 {error, _} -> []
@@ -280,6 +280,8 @@ relayed(items, Res, #iq{to = #jid{lserver = Host}} = IQ, State) ->
     %% own commands and other modules' items too); our hook adds the items.
     put(?ITEMS_KEY, Items),
     Reply = try mod_disco:process_local_iq_items(xmpp:decode_els(IQ))
+            catch _:{xmpp_codec, Why} ->
+                    xmpp:make_error(IQ, xmpp:err_bad_request(xmpp:io_format_error(Why), Lang))
             after erase(?ITEMS_KEY)
             end,
     ejabberd_c2s:send(State, Reply).
