@@ -387,3 +387,36 @@ def test_component_down_degrades_quickly_and_recovers(server, component):
             await bob.disconnect()
 
     run(scenario())
+
+
+def test_monal_lists_and_revokes_at_the_domain(server, component):
+    """Issue 11's #list through the module: every stage at the domain."""
+    from test_manage import notes, options
+    from harness import NODE_LIST
+
+    async def scenario():
+        dave = await user(server, "dave")
+        try:
+            cmd = await dave.command(DOMAIN, NODE_INVITE)
+            landing = form_values(cmd)["landing-url"][0]
+            assert NODE_LIST in await dave.command_nodes(DOMAIN)
+            resp = await dave.iq("set", DOMAIN, f"<command xmlns='{NS_COMMANDS}' node='{NODE_LIST}' action='execute'/>")
+            assert resp.get("from") == DOMAIN
+            cmd = resp.find(f"{{{NS_COMMANDS}}}command")
+            listed = options(cmd)
+            assert len(listed) == 1, listed
+            (invite_id, _), = listed.items()
+            sid = cmd.get("sessionid")
+            body = (f"<x xmlns='{NS_DATA}' type='submit'><field var='invites'><value>{invite_id}</value></field></x>")
+            resp = await dave.iq("set", DOMAIN, f"<command xmlns='{NS_COMMANDS}' node='{NODE_LIST}' "
+                                               f"sessionid='{sid}' action='next'>{body}</command>")
+            assert resp.find(f"{{{NS_COMMANDS}}}command").get("status") == "executing"
+            resp = await dave.iq("set", DOMAIN, f"<command xmlns='{NS_COMMANDS}' node='{NODE_LIST}' "
+                                               f"sessionid='{sid}' action='complete'><x xmlns='{NS_DATA}' type='submit'/></command>")
+            done = resp.find(f"{{{NS_COMMANDS}}}command")
+            assert done.get("status") == "completed", notes(done)
+            assert Http.request(landing)[0] == 404
+        finally:
+            await dave.disconnect()
+
+    run(scenario())
