@@ -277,7 +277,17 @@ class Ejabberd:
     (name -> options) to the `modules:` section, so a test can load a
     module it compiled; `host_modules` go to the main host only.
     `api_allowed=False` leaves the API without permissions for loopback (a
-    misconfiguration the component must report)."""
+    misconfiguration the component must report).
+
+    With `s2s_hosts` (a hosts file, as for `Prosody`), server-to-server is
+    enabled on ip:5269: dialback without TLS (`mod_s2s_dialback`,
+    `s2s_use_starttls: false`), and names resolved from that file only.
+    Debian's p1_xmpp 1.6.1 looks up SRV records with Erlang's own DNS client
+    (`inet_res`, configured by `ERL_INETRC`) but A records with
+    `net:getaddrinfo`, i.e. the machine's /etc/hosts, which is not ours to
+    edit. So the node's only nameserver is a `SrvResponder` on loopback
+    that answers `_xmpp-server._tcp.NAME` with the file's address for NAME
+    as an IP-literal target, which getaddrinfo parses without a lookup."""
 
     kind = "ejabberd"
 
@@ -287,7 +297,7 @@ class Ejabberd:
                  privileged: bool = True, ip: str = "127.0.0.1",
                  beam_dirs: tuple[Path, ...] = (), extra_modules: dict | None = None,
                  host_modules: dict | None = None, api_allowed: bool = True,
-                 component_admin: bool = True) -> None:
+                 component_admin: bool = True, s2s_hosts: Path | None = None) -> None:
         require_ejabberd()
         self.dir = workdir / f"ejabberd-{uuid.uuid4().hex[:8]}"
         for sub in ("spool", "logs"):
@@ -312,6 +322,9 @@ class Ejabberd:
         self.host_modules = dict(host_modules or {})
         self.api_allowed = api_allowed
         self.component_admin = component_admin
+        self.s2s_hosts = s2s_hosts
+        self.dns_port = free_port() if s2s_hosts else None
+        self.dns: SrvResponder | None = None
         self.proc: subprocess.Popen | None = None
         # Accounts asked for before start(): ejabberd registers through the
         # running node (its API), Prosody's prosodyctl works offline. The
@@ -382,6 +395,16 @@ class Ejabberd:
     who: {{ip: "{HARNESS_IP}/32"}}
     what: {_yaml(harness_commands)}
 """
+        if self.s2s_hosts:
+            modules["mod_s2s_dialback"] = {}
+            # 5269 is fixed for the reason given in Prosody._write_config.
+            s2s_listener = f'  - {{port: 5269, ip: "{self.ip}", module: ejabberd_s2s_in}}\n'
+            s2s = ("s2s_access: all\ns2s_use_starttls: false\n"
+                   "outgoing_s2s_families: [ipv4]\n"
+                   # One try (0 would mean none: every lookup fails), bounded.
+                   "s2s_dns_timeout: 2\ns2s_dns_retries: 1\n")
+        else:
+            s2s_listener, s2s = "", "s2s_access: none\n"
         host_modules = (f"    modules:\n" + "".join(
             f"      {name}: {_yaml(opts)}\n" for name, opts in self.host_modules.items())
             if self.host_modules else "")
@@ -392,9 +415,8 @@ log_rotate_count: 0
 auth_method: internal
 registration_timeout: infinity
 certfiles: []
-s2s_access: none
-listen:
-  - {{port: {self.c2s_port}, ip: "{self.ip}", module: ejabberd_c2s, starttls_required: false}}
+{s2s}listen:
+{s2s_listener}  - {{port: {self.c2s_port}, ip: "{self.ip}", module: ejabberd_c2s, starttls_required: false}}
   - {{port: {self.component_port}, ip: "{self.ip}", module: ejabberd_service, hosts: {{{_yaml(self.component)}: {{password: "{self.secret}"}}}}}}
   - {{port: {self.api_port}, ip: "{self.ip}", module: ejabberd_http, request_handlers: {{/api: mod_http_api}}}}
 acl:
@@ -418,11 +440,23 @@ modules:
             "EJABBERD_LOG_PATH": str(self.log),
             "EJABBERD_PID_PATH": str(d / "ejabberd.pid"),
             "ERL_LIBS": str(EJABBERD_LIBS),
-            "ERL_INETRC": "/etc/ejabberd/inetrc",
+            "ERL_INETRC": str(self._inetrc()) if self.s2s_hosts else "/etc/ejabberd/inetrc",
             "ERL_CRASH_DUMP": str(d / "logs" / "erl_crash.dump"),
             "ERL_CRASH_DUMP_BYTES": "0",
             "CONTRIB_MODULES_PATH": str(d / "contrib"),
         }
+
+    def _inetrc(self) -> Path:
+        """Erlang's resolver configuration for s2s: our SrvResponder as the
+        only nameserver (see the class comment), the machine's own
+        resolv.conf not read."""
+        d = self.dir
+        (d / "resolv.conf").write_text("")
+        lines = [f"{{resolv_conf, {_yaml(str(d / 'resolv.conf'))}}}.",
+                 f"{{nameserver, {{127,0,0,1}}, {self.dns_port}}}."]
+        path = d / "inetrc"
+        path.write_text("\n".join(lines) + "\n")
+        return path
 
     def start(self) -> None:
         cmd = ["erl", "-sname", self.node, "+K", "true", "+P", "250000",
@@ -432,6 +466,8 @@ modules:
                "-erl_epmd_port", str(self.dist_port), "-start_epmd", "false"]
         for d in self.beam_dirs:
             cmd += ["-pa", str(d)]
+        if self.s2s_hosts and self.dns is None:
+            self.dns = SrvResponder(self.s2s_hosts, self.dns_port)
         cmd += ["-mnesia", "dir", f'"{self.dir / "spool"}"', "-s", "ejabberd", "-noinput"]
         self.proc = subprocess.Popen(
             cmd, cwd=self.dir, env=self._env(),
@@ -440,7 +476,8 @@ modules:
         try:
             # The HTTP listener starts after the others; the API answering
             # means the modules are loaded too.
-            for port in (self.c2s_port, self.component_port, self.api_port):
+            ports = (self.c2s_port, self.component_port, self.api_port) + ((5269,) if self.s2s_hosts else ())
+            for port in ports:
                 wait_port(port, timeout=30, host=self.ip)
             self._wait_api()
         except (TimeoutError, RuntimeError):
@@ -471,6 +508,9 @@ modules:
                 self.proc.kill()
                 self.proc.wait()
         self.proc = None
+        if self.dns:
+            self.dns.close()
+            self.dns = None
 
     def restart(self) -> None:
         self.stop()
@@ -518,6 +558,80 @@ modules:
         """Contact JID -> subscription, read through the API (offline users too)."""
         items = self.api("get_roster", {"user": user, "host": host or self.domain})
         return {i["jid"]: i["subscription"] for i in items}
+
+
+class SrvResponder:
+    """A DNS server on 127.0.0.1:`port` (UDP, a thread of the test process)
+    for one ejabberd node's s2s: `_xmpp-server._tcp.NAME` SRV gets port
+    5269 and, as target, the address the hosts file gives NAME written as a
+    name ("127.0.0.2"); everything else NXDOMAIN. Enough for Erlang's
+    inet_res, nothing more (no compression in queries, one question)."""
+
+    def __init__(self, hosts_file: Path, port: int) -> None:
+        import threading
+        self.names: dict[str, str] = {}
+        for line in hosts_file.read_text().splitlines():
+            fields = line.split("#", 1)[0].split()
+            for name in fields[1:]:
+                self.names[name.lower()] = fields[0]
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", port))
+        # Closing a socket does not wake a recvfrom blocked in another
+        # thread: poll, so close() returns at once.
+        self.sock.settimeout(0.1)
+        self.closing = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def _labels(name: str) -> bytes:
+        return b"".join(bytes([len(l)]) + l.encode() for l in name.split(".") if l) + b"\0"
+
+    def answer(self, query: bytes) -> bytes | None:
+        import struct
+        if len(query) < 12:
+            return None
+        qid, flags, qdcount = struct.unpack(">HHH", query[:6])
+        # Response, authoritative, and the query's RD bit echoed: inet_res
+        # rejects an answer whose RD differs from its question's.
+        flags = 0x8400 | (flags & 0x0100)
+        if qdcount != 1:
+            return None
+        i, labels = 12, []
+        while i < len(query) and query[i]:
+            n = query[i]
+            labels.append(query[i + 1:i + 1 + n].decode(errors="replace"))
+            i += 1 + n
+        if i + 5 > len(query):
+            return None
+        qtype = struct.unpack(">H", query[i + 1:i + 3])[0]
+        question = query[12:i + 5]
+        name = ".".join(labels).lower()
+        prefix = "_xmpp-server._tcp."
+        target = self.names.get(name[len(prefix):]) if name.startswith(prefix) else None
+        if qtype == 33 and target:  # SRV
+            rdata = struct.pack(">HHH", 0, 0, 5269) + self._labels(target)
+            # The answer's name points at the question's (offset 12).
+            rr = struct.pack(">HHHIH", 0xC00C, 33, 1, 60, len(rdata)) + rdata
+            return struct.pack(">HHHHHH", qid, flags, 1, 1, 0, 0) + question + rr
+        return struct.pack(">HHHHHH", qid, flags | 3, 1, 0, 0, 0) + question  # NXDOMAIN
+
+    def _serve(self) -> None:
+        while not self.closing.is_set():
+            try:
+                query, peer = self.sock.recvfrom(4096)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            reply = self.answer(query)
+            if reply:
+                self.sock.sendto(reply, peer)
+
+    def close(self) -> None:
+        self.closing.set()
+        self.thread.join(5)
+        self.sock.close()
 
 
 class ApiError(Exception):

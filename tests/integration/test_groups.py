@@ -1,5 +1,7 @@
-"""Group invites against two real, federating Prosodys: two people join by
-registering and one from another server with an existing address; then
+"""Group invites against two real, federating servers (the served one of
+either kind, with this repository's server module for PARS; the remote one
+a Prosody): two people join by registering and one from another server
+with an existing address; then
 every pair among the creator and the joiners has `both` in both rosters in
 the group's roster group. A fourth join on a three-use invite is refused,
 and a revoked group invite admits nobody."""
@@ -8,7 +10,7 @@ import json
 import subprocess
 
 from conftest import PASSWORD, run
-from harness import BINARY, NODE_GROUP, Client, Component, Http, Prosody, form_values
+from harness import BINARY, NODE_GROUP, ROOT, Client, Component, Http, Prosody, form_values, make_server
 
 NEW_PASSWORD = "a fresh passphrase"
 GROUP = "Choir <altos> & friends"
@@ -52,20 +54,40 @@ def ET_notes(cmd):
     return [n.text for n in cmd.findall("{http://jabber.org/protocol/commands}note")]
 
 
-def test_three_joiners_one_circle_fourth_refused_revoked_admits_nobody(workdir):
-    hosts = workdir / "hosts-groups"
+def served_server(kind, workdir, hosts):
+    """a.test on 127.0.0.1 with the server module that approves the PARS
+    subscriptions of eve's app: Prosody's, or ejabberd's compiled here."""
+    if kind == "prosody":
+        return Prosody(workdir, domain="a.test", other_domain=None, component="invites.a.test",
+                       s2s_hosts=hosts, module=True)
+    # Not named ejabberd-*: see test_ejabberd_module.py's beam_dir.
+    beams = workdir / "xmpp-invites-beam-groups"
+    subprocess.run([str(ROOT / "server-modules" / "ejabberd" / "build.sh"), str(beams)], check=True,
+                   capture_output=True)
+    return make_server(kind, workdir, domain="a.test", other_domain=None, component="invites.a.test",
+                       s2s_hosts=hosts, beam_dirs=(beams,),
+                       extra_modules={"mod_xmpp_invites": {"component": "invites.a.test"}})
+
+
+def test_three_joiners_one_circle_fourth_refused_revoked_admits_nobody(workdir, server_kind):
+    hosts = workdir / f"hosts-groups-{server_kind}"
     hosts.write_text("127.0.0.1 a.test\n127.0.0.2 b.test\n")
-    a = Prosody(workdir, domain="a.test", other_domain=None, component="invites.a.test",
-                s2s_hosts=hosts, module=True)
+    a = served_server(server_kind, workdir, hosts)
     b = Prosody(workdir, domain="b.test", other_domain=None, component="invites.b.test",
                 ip="127.0.0.2", s2s_hosts=hosts)
     a.register("alice", "a.test", PASSWORD)
     b.register("eve", "b.test", PASSWORD)
-    a.start()
-    b.start()
-    comp = Component(a, workdir, admins=("alice@a.test",))
-    comp.start()
+    comp = None
+    # Everything is started inside the try: a failed start must not leave
+    # a server holding 5269 for the tests that follow.
     try:
+        a.start()
+        b.start()
+        comp = Component(a, workdir, admins=("alice@a.test",))
+        comp.start()
+        # PARS is the module's: wait until the component knows it is there.
+        comp.wait_log("the server module answers")
+
         async def scenario():
             alice = await Client("alice@a.test", PASSWORD, a.c2s_port).connect(available=True)
             try:
@@ -166,6 +188,7 @@ def test_three_joiners_one_circle_fourth_refused_revoked_admits_nobody(workdir):
         run(scenario())
         assert comp.stop() == 0
     finally:
-        comp.stop()
+        if comp:
+            comp.stop()
         a.stop()
         b.stop()

@@ -17,7 +17,7 @@ import pytest
 from conftest import PASSWORD, run
 from harness import (NODE_CREATE, NODE_INVITE, NS_COMMANDS, NS_DATA, Client, Http, Prosody, StanzaError,
                      Unauthenticated, accounts_of, error_of, form_field_types, form_values, kill_component,
-                     start_component_again, Component)
+                     start_component_again, Component, make_server)
 
 DOMAIN = "localhost"
 COMPONENT = "invites.localhost"
@@ -312,21 +312,27 @@ def test_pars_from_a_user_of_the_same_server(server, component):
     run(scenario())
 
 
-def test_pars_from_a_user_of_another_server(workdir):
-    hosts = workdir / "hosts-pars"
+@pytest.mark.parametrize("remote_kind", ["prosody", "ejabberd"])
+def test_pars_from_a_user_of_another_server(workdir, remote_kind):
+    """The served side is Prosody (this is its module); the remote one,
+    whose users send the token over s2s, is either kind."""
+    hosts = workdir / f"hosts-pars-{remote_kind}"
     hosts.write_text("127.0.0.1 a.test\n127.0.0.2 b.test\n")
     a = Prosody(workdir, domain="a.test", other_domain=None, component="invites.a.test", s2s_hosts=hosts,
                 module=True)
-    b = Prosody(workdir, domain="b.test", other_domain=None, component="invites.b.test",
-                ip="127.0.0.2", s2s_hosts=hosts)
+    b = make_server(remote_kind, workdir, domain="b.test", other_domain=None, component="invites.b.test",
+                    ip="127.0.0.2", s2s_hosts=hosts)
     a.register("bob", "a.test", PASSWORD)
     b.register("eve", "b.test", PASSWORD)
     b.register("mallory", "b.test", PASSWORD)
-    a.start()
-    b.start()
-    comp = Component(a, workdir, admins=())
-    comp.start()
+    comp = None
+    # Started inside the try: a failed start must not leave a server
+    # holding 5269 for the tests that follow.
     try:
+        a.start()
+        b.start()
+        comp = Component(a, workdir, admins=())
+        comp.start()
         comp.wait_log("the server module answers")
 
         async def scenario():
@@ -351,8 +357,10 @@ def test_pars_from_a_user_of_another_server(workdir):
                     await c.disconnect()
 
         run(scenario())
-    finally:
         assert comp.stop() == 0
+    finally:
+        if comp:
+            comp.stop()
         a.stop()
         b.stop()
 

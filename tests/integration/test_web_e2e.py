@@ -123,26 +123,28 @@ def test_concurrent_posts_on_a_single_use_invite_create_one_account(prosody, com
     assert statuses[created[0]] == 200
 
 
-def test_existing_user_on_another_server_is_approved_without_manual_step(workdir):
-    """A real remote server: a second Prosody on 127.0.0.2, federating with
-    the first over s2s (dialback, names from a private hosts file). Same-
-    instance hosts would not do: Prosody then trusts the requester's own
-    roster and ignores the inviter's entry. Prosody only: federation is a
-    property of the servers, not of the component, whose part (the roster
-    write on the inviter's side) is the same call on ejabberd as in the
-    same-server tests that run on both."""
-    hosts = workdir / "hosts"
+def test_existing_user_on_another_server_is_approved_without_manual_step(workdir, server_kind):
+    """A real remote server: the served one (either kind) on 127.0.0.1 and
+    a Prosody on 127.0.0.2, federating over s2s (dialback, names from a
+    private hosts file). Same-instance hosts would not do: Prosody then
+    trusts the requester's own roster and ignores the inviter's entry."""
+    hosts = workdir / f"hosts-existing-{server_kind}"
     hosts.write_text("127.0.0.1 a.test\n127.0.0.2 b.test\n")
-    a = Prosody(workdir, domain="a.test", other_domain=None, component="invites.a.test", s2s_hosts=hosts)
+    a = make_server(server_kind, workdir, domain="a.test", other_domain=None, component="invites.a.test",
+                    s2s_hosts=hosts)
     b = Prosody(workdir, domain="b.test", other_domain=None, component="invites.b.test",
                 ip="127.0.0.2", s2s_hosts=hosts)
     a.register("bob", "a.test", PASSWORD)
     b.register("eve", "b.test", PASSWORD)
-    a.start()
-    b.start()
-    comp = Component(a, workdir, admins=())
-    comp.start()
+    comp = None
+    # Started inside the try: a failed start must not leave the other
+    # server holding 5269 for the tests that follow.
     try:
+        a.start()
+        b.start()
+        comp = Component(a, workdir, admins=())
+        comp.start()
+
         async def scenario():
             bob = await Client("bob@a.test", PASSWORD, a.c2s_port).connect()
             try:
@@ -185,7 +187,8 @@ def test_existing_user_on_another_server_is_approved_without_manual_step(workdir
         code = comp.stop()
         assert code == 0, f"xmpp-invites exited with {code} on SIGTERM; see {comp.log}"
     finally:
-        comp.stop()
+        if comp:
+            comp.stop()
         a.stop()
         b.stop()
 
