@@ -1,7 +1,7 @@
 # Landing pages of xmpp-invites. Every string a visitor sees is here.
 # Placeables are not isolated (the loader turns isolation marks off) because
 # several of them are addresses and URLs.
-# Nederlands: de lezer wordt met "je" aangesproken.
+# Dutch: the reader is addressed as "je".
 
 site-name = Uitnodigingen voor { $domain }
 lang-name = Nederlands

@@ -1,7 +1,7 @@
 # Landing pages of xmpp-invites. Every string a visitor sees is here.
 # Placeables are not isolated (the loader turns isolation marks off) because
 # several of them are addresses and URLs.
-# Português (Brasil): tratamento por "você".
+# Portuguese (Brazil): the reader is addressed as "você".
 
 site-name = Convites para { $domain }
 lang-name = Português (Brasil)
