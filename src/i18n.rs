@@ -354,7 +354,7 @@ impl Tr {
             &[
                 ("year", Arg::Num(i64::from(d.year()))),
                 ("month", Arg::Str(&month)),
-                ("monthnum", Arg::Str(&format!("{:02}", d.month()))),
+                ("monthnum", Arg::Num(i64::from(d.month()))),
                 ("day", Arg::Num(i64::from(d.day()))),
                 ("hour", Arg::Str(&format!("{:02}", d.hour()))),
                 ("minute", Arg::Str(&format!("{:02}", d.minute()))),

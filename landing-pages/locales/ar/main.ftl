@@ -9,6 +9,22 @@
 site-name = دعوات إلى { $domain }
 lang-name = العربية
 
+## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
+## $hour and $minute (two digits, 24-hour clock, UTC)
+datetime = { $day } { $month } { $year }، { $hour }:{ $minute }
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر
+
 ## صفحة الدعوة
 invite-title-account = دعوة للانضمام إلى { $domain }
 invite-title-account-by = دعوة من { $inviter } للانضمام إلى { $domain }

@@ -6,6 +6,22 @@
 site-name = Einladungen zu { $domain }
 lang-name = Deutsch
 
+## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
+## $hour and $minute (two digits, 24-hour clock, UTC)
+datetime = { $day }. { $month } { $year }, { $hour }:{ $minute }
+month-1 = Januar
+month-2 = Februar
+month-3 = März
+month-4 = April
+month-5 = Mai
+month-6 = Juni
+month-7 = Juli
+month-8 = August
+month-9 = September
+month-10 = Oktober
+month-11 = November
+month-12 = Dezember
+
 ## Landing page
 invite-title-account = Du bist zu { $domain } eingeladen
 invite-title-account-by = { $inviter } lädt dich zu { $domain } ein

@@ -5,7 +5,7 @@
 site-name = Invitations to { $domain }
 lang-name = English
 
-## Dates: $year, $day (numbers), $month (the name below), $monthnum (01–12),
+## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
 ## $hour and $minute (two digits, 24-hour clock, UTC)
 datetime = { $month } { $day }, { $year }, { $hour }:{ $minute }
 month-1 = January

@@ -7,6 +7,22 @@
 site-name = Invitaciones a { $domain }
 lang-name = Español
 
+## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
+## $hour and $minute (two digits, 24-hour clock, UTC)
+datetime = { $day } de { $month } de { $year }, { $hour }:{ $minute }
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre
+
 ## Landing page
 invite-title-account = Te han invitado a unirte a { $domain }
 invite-title-account-by = { $inviter } te invita a unirte a { $domain }

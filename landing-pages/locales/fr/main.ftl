@@ -7,6 +7,22 @@
 site-name = Invitations pour { $domain }
 lang-name = Français
 
+## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
+## $hour and $minute (two digits, 24-hour clock, UTC)
+datetime = { $day } { $month } { $year } à { $hour } h { $minute }
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+
 ## Landing page
 invite-title-account = Invitation à rejoindre { $domain }
 invite-title-account-by = { $inviter } vous invite à rejoindre { $domain }

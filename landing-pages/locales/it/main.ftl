@@ -7,6 +7,22 @@
 site-name = Inviti per { $domain }
 lang-name = Italiano
 
+## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
+## $hour and $minute (two digits, 24-hour clock, UTC)
+datetime = { $day } { $month } { $year }, { $hour }:{ $minute }
+month-1 = gennaio
+month-2 = febbraio
+month-3 = marzo
+month-4 = aprile
+month-5 = maggio
+month-6 = giugno
+month-7 = luglio
+month-8 = agosto
+month-9 = settembre
+month-10 = ottobre
+month-11 = novembre
+month-12 = dicembre
+
 ## Landing page
 invite-title-account = Hai un invito per { $domain }
 invite-title-account-by = { $inviter } ti invita a unirti a { $domain }

@@ -7,6 +7,22 @@
 site-name = { $domain } への招待
 lang-name = 日本語
 
+## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
+## $hour and $minute (two digits, 24-hour clock, UTC)
+datetime = { $year }年{ $month }{ $day }日 { $hour }:{ $minute }
+month-1 = 1月
+month-2 = 2月
+month-3 = 3月
+month-4 = 4月
+month-5 = 5月
+month-6 = 6月
+month-7 = 7月
+month-8 = 8月
+month-9 = 9月
+month-10 = 10月
+month-11 = 11月
+month-12 = 12月
+
 ## 招待ページ
 invite-title-account = { $domain } に招待されています
 invite-title-account-by = { $inviter } から { $domain } への招待が届いています

@@ -6,6 +6,22 @@
 site-name = Uitnodigingen voor { $domain }
 lang-name = Nederlands
 
+## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
+## $hour and $minute (two digits, 24-hour clock, UTC)
+datetime = { $day } { $month } { $year }, { $hour }:{ $minute }
+month-1 = januari
+month-2 = februari
+month-3 = maart
+month-4 = april
+month-5 = mei
+month-6 = juni
+month-7 = juli
+month-8 = augustus
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
+
 ## Landing page
 invite-title-account = Je bent uitgenodigd voor { $domain }
 invite-title-account-by = { $inviter } nodigt je uit voor { $domain }

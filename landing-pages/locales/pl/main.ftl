@@ -8,6 +8,22 @@
 site-name = Zaproszenia do { $domain }
 lang-name = Polski
 
+## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
+## $hour and $minute (two digits, 24-hour clock, UTC)
+datetime = { $day } { $month } { $year }, { $hour }:{ $minute }
+month-1 = stycznia
+month-2 = lutego
+month-3 = marca
+month-4 = kwietnia
+month-5 = maja
+month-6 = czerwca
+month-7 = lipca
+month-8 = sierpnia
+month-9 = września
+month-10 = października
+month-11 = listopada
+month-12 = grudnia
+
 ## Landing page
 invite-title-account = Masz zaproszenie do { $domain }
 invite-title-account-by = { $inviter } zaprasza cię do { $domain }

@@ -6,6 +6,22 @@
 site-name = Convites para { $domain }
 lang-name = Português (Brasil)
 
+## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
+## $hour and $minute (two digits, 24-hour clock, UTC)
+datetime = { $day } de { $month } de { $year }, { $hour }:{ $minute }
+month-1 = janeiro
+month-2 = fevereiro
+month-3 = março
+month-4 = abril
+month-5 = maio
+month-6 = junho
+month-7 = julho
+month-8 = agosto
+month-9 = setembro
+month-10 = outubro
+month-11 = novembro
+month-12 = dezembro
+
 ## Landing page
 invite-title-account = Você recebeu um convite para entrar em { $domain }
 invite-title-account-by = { $inviter } convidou você para entrar em { $domain }

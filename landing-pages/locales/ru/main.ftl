@@ -9,6 +9,22 @@
 site-name = Приглашения на { $domain }
 lang-name = Русский
 
+## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
+## $hour and $minute (two digits, 24-hour clock, UTC)
+datetime = { $day } { $month } { $year } г., { $hour }:{ $minute }
+month-1 = января
+month-2 = февраля
+month-3 = марта
+month-4 = апреля
+month-5 = мая
+month-6 = июня
+month-7 = июля
+month-8 = августа
+month-9 = сентября
+month-10 = октября
+month-11 = ноября
+month-12 = декабря
+
 ## Landing page
 invite-title-account = Вас приглашают на { $domain }
 invite-title-account-by = { $inviter } приглашает вас на { $domain }

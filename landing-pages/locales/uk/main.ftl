@@ -10,6 +10,22 @@
 site-name = Запрошення на { $domain }
 lang-name = Українська
 
+## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
+## $hour and $minute (two digits, 24-hour clock, UTC)
+datetime = { $day } { $month } { $year } р., { $hour }:{ $minute }
+month-1 = січня
+month-2 = лютого
+month-3 = березня
+month-4 = квітня
+month-5 = травня
+month-6 = червня
+month-7 = липня
+month-8 = серпня
+month-9 = вересня
+month-10 = жовтня
+month-11 = листопада
+month-12 = грудня
+
 ## Сторінка запрошення
 invite-title-account = Вас запрошують приєднатися до { $domain }
 invite-title-account-by = { $inviter } запрошує вас приєднатися до { $domain }
