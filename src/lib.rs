@@ -15,6 +15,7 @@ pub mod control;
 pub mod delivery;
 pub mod doctor;
 pub mod domain;
+pub mod i18n;
 pub mod mail;
 pub mod ops;
 pub mod store;

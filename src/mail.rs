@@ -6,7 +6,7 @@
 use crate::config::{EmailSettings, EmailTls};
 use crate::domain::EffectError;
 use crate::domain::email::{Invitation, Mailer, redact};
-use crate::web::i18n::Tr;
+use crate::i18n::Tr;
 use futures::future::BoxFuture;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;

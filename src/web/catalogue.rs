@@ -1,7 +1,7 @@
 //! The client catalogue (`landing-pages/clients.toml`): which apps to
 //! suggest on which platform.
 
-use super::i18n::Tr;
+use crate::i18n::Tr;
 use serde::Deserialize;
 use std::collections::HashSet;
 

@@ -4,12 +4,12 @@
 
 use super::errors::WebError;
 use super::errors::unexpected;
-use super::i18n::Tr;
 use super::pages::{Page, page_chrome, render, tr_for};
 use super::post::PostedForm;
 use super::{Shared, WebState};
 use crate::domain::InviteId;
 use crate::domain::redeem::{DeadInvite, How, InviteRef, RedeemError, Redeemed, Redemption};
+use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Query, State};

@@ -4,11 +4,11 @@
 //! token on a form that can be shown again) handle those first and hand
 //! everything else here.
 
-use super::i18n::Tr;
 use super::pages::tr_for;
 use super::{Shared, WebState};
 use crate::domain::AccountError;
 use crate::domain::redeem::{DeadInvite, RedeemError, Redeemed};
+use crate::i18n::Tr;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
 use axum::http::{HeaderMap, StatusCode};

@@ -3,7 +3,6 @@
 //! own account first (see [`super::confirm`]).
 
 use super::errors::unexpected;
-use super::i18n::Tr;
 use super::pages::{Page, field_message, page_chrome, render, tr_for};
 use super::post::{PostedForm, invite_scope};
 use super::{Shared, WebState};
@@ -11,6 +10,7 @@ use crate::domain::redeem::{
     How, InviteRef, InviteView, RedeemError, Redeemed, Redemption, is_contact_kind,
 };
 use crate::domain::registration::FieldError;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};

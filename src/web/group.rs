@@ -6,9 +6,9 @@
 //! members' own rosters already hold the joiner in the group.
 
 use super::Shared;
-use super::i18n::Tr;
 use super::pages::{Page, page_chrome, render};
 use crate::domain::redeem::InviteView;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::Response;

@@ -23,7 +23,6 @@ pub mod csrf;
 mod errors;
 mod existing;
 mod group;
-pub mod i18n;
 mod landing;
 mod pages;
 mod post;

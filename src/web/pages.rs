@@ -3,7 +3,7 @@
 //! wording of form field errors and of dates.
 
 use super::WebState;
-use super::i18n::Tr;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -34,7 +34,7 @@ pub(super) use page_chrome;
 
 /// The language the client asked for.
 pub(super) fn tr_for(headers: &HeaderMap) -> Tr {
-    Tr::negotiate(
+    crate::i18n::Catalogue::builtin().negotiate(
         headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok()),
@@ -94,7 +94,7 @@ impl WebState {
     }
 }
 
-pub(super) use super::i18n::field_message;
+pub(super) use crate::i18n::field_message;
 
 pub(super) fn format_date(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)

@@ -6,8 +6,8 @@
 
 use super::WebState;
 use super::errors::WebError;
-use super::i18n::Tr;
 use crate::domain::redeem::{InviteView, RedeemError};
+use crate::i18n::Tr;
 use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::http::{HeaderMap, header};

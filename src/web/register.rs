@@ -3,7 +3,6 @@
 
 use super::catalogue::AppView;
 use super::errors::unexpected;
-use super::i18n::Tr;
 use super::landing::{PlatformQuery, platform_for};
 use super::pages::{Page, field_message, page_chrome, render, tr_for};
 use super::post::{PostedForm, invite_scope};
@@ -11,6 +10,7 @@ use super::{Shared, WebState};
 use crate::domain::InviteKind;
 use crate::domain::redeem::{How, InviteRef, InviteView, RedeemError, Redeemed, Redemption};
 use crate::domain::registration::{FieldError, FieldErrors};
+use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
@@ -121,9 +121,9 @@ impl WebState {
                 .map(|u| tr.args("register-fixed", &[("jid", &format!("{u}@{domain}"))])),
             username: fixed.unwrap_or_else(|| username.to_owned()),
             username_hint: tr.args("register-username-hint", &[("domain", domain)]),
-            password_hint: tr.args(
+            password_hint: tr.args_n(
                 "register-password-hint",
-                &[("min", &self.redeem.password_policy().min_chars.to_string())],
+                &[("min", self.redeem.password_policy().min_chars.into())],
             ),
             username_error: msg(&errors.username),
             password_error: msg(&errors.password),

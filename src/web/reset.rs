@@ -4,13 +4,13 @@
 //! this form directly: no app redeems it.
 
 use super::errors::unexpected;
-use super::i18n::Tr;
 use super::pages::{Page, field_message, format_date, page_chrome, render, tr_for};
 use super::post::{PostedForm, invite_scope};
 use super::{Shared, WebState};
 use crate::domain::InviteKind;
 use crate::domain::redeem::{How, InviteRef, InviteView, RedeemError, Redeemed, Redemption};
 use crate::domain::registration::{FieldError, FieldErrors};
+use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
@@ -109,9 +109,9 @@ impl WebState {
                 "reset-expires",
                 &[("date", &format_date(view.invite.expires.0))],
             ),
-            password_hint: tr.args(
+            password_hint: tr.args_n(
                 "register-password-hint",
-                &[("min", &self.redeem.password_policy().min_chars.to_string())],
+                &[("min", self.redeem.password_policy().min_chars.into())],
             ),
             password_error: msg(&errors.password),
             confirm_error: msg(&errors.confirm),

@@ -342,7 +342,7 @@ fn refusal(e: &RedeemError) -> StanzaError {
                 _ => DefinedCondition::NotAcceptable,
             };
             let text = field
-                .map(|f| crate::web::i18n::field_message(&crate::web::i18n::Tr::default(), f))
+                .map(|f| crate::i18n::field_message(&crate::i18n::Tr::default(), f))
                 .unwrap_or_else(|| "The request is not acceptable.".into());
             error(ErrorType::Modify, condition, &text)
         }

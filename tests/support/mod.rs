@@ -14,11 +14,11 @@ use std::time::Duration;
 use tower::ServiceExt;
 use xmpp_invites::domain::server::ServerSupport;
 use xmpp_invites::domain::{InviteStore, MintRequest, MintService, MintedInvite};
+use xmpp_invites::i18n::Tr;
 use xmpp_invites::store::SqliteStore;
 pub use xmpp_invites::testing::{FakeClock, FakeServer, Wired};
 use xmpp_invites::web::catalogue::{self, Catalogue};
 use xmpp_invites::web::csrf::CsrfKey;
-use xmpp_invites::web::i18n::Tr;
 use xmpp_invites::web::{self, ClientAddress, Rate, RateLimit, WebState};
 use xmpp_parsers::jid::BareJid;
 

@@ -5,6 +5,22 @@
 site-name = Invitations to { $domain }
 lang-name = English
 
+## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
+## $hour and $minute (two digits, 24-hour clock, UTC)
+datetime = { $month } { $day }, { $year }, { $hour }:{ $minute }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
 ## Landing page
 invite-title-account = You are invited to join { $domain }
 invite-title-account-by = { $inviter } invites you to join { $domain }

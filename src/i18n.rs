@@ -1,0 +1,461 @@
+//! Translations: the Fluent catalogues under `landing-pages/locales/`
+//! (compiled into the binary), an operator's optional overrides directory
+//! read at start-up, and the choice of a language — from `Accept-Language`,
+//! from a tag a user picked, or from an XMPP `xml:lang`.
+//!
+//! Nothing here knows HTTP or XML: the adapters hand in the strings.
+
+use crate::domain::registration::FieldError;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{ArcLoader, LanguageIdentifier, Loader, langid, static_loader};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+use unic_langid::CharacterDirection;
+
+static_loader! {
+    static BUILTIN = {
+        locales: "./landing-pages/locales",
+        fallback_language: "en-US",
+        // Placeables are addresses and URLs: Unicode isolation marks around
+        // them would end up inside links and copied text.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The language every message exists in, the last fallback.
+pub const ENGLISH: LanguageIdentifier = langid!("en-US");
+
+/// A problem with the operator's configured language or overrides.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogueError {
+    /// `default_language` is not a language tag, or no catalogue has it.
+    #[error("default_language {0:?} is not one of the available languages ({1})")]
+    UnknownDefault(String, String),
+    /// A catalogue in the overrides directory does not parse.
+    #[error("translation overrides in {path}: {message}")]
+    Overrides {
+        /// The `locales` directory that was read.
+        path: String,
+        /// What the Fluent loader said.
+        message: String,
+    },
+}
+
+/// Every catalogue the process can speak: the built-in ones, then the
+/// operator's overrides on top (an override wins message by message, so an
+/// operator rewords one sentence without copying a whole file, and may add a
+/// language of their own).
+pub struct Catalogue {
+    overrides: Option<ArcLoader>,
+    available: Vec<LanguageIdentifier>,
+    default: LanguageIdentifier,
+}
+
+impl std::fmt::Debug for Catalogue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalogue")
+            .field("available", &self.available)
+            .field("default", &self.default)
+            .field("overrides", &self.overrides.is_some())
+            .finish()
+    }
+}
+
+/// An argument of a message: text, or a number (so that plural selectors
+/// pick the right form: Fluent selects only on numbers).
+#[derive(Debug, Clone, Copy)]
+pub enum Arg<'a> {
+    /// Text, inserted as is.
+    Str(&'a str),
+    /// A count.
+    Num(i64),
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(s: &'a str) -> Self {
+        Arg::Str(s)
+    }
+}
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(s: &'a String) -> Self {
+        Arg::Str(s)
+    }
+}
+macro_rules! num_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg<'_> {
+            fn from(n: $t) -> Self {
+                Arg::Num(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+num_arg!(i64, u32, u64, usize, i32);
+
+impl Catalogue {
+    /// The built-in catalogues with English as the default (tests, and the
+    /// CLI, which has no user to ask).
+    pub fn builtin() -> Arc<Catalogue> {
+        static ONE: OnceLock<Arc<Catalogue>> = OnceLock::new();
+        ONE.get_or_init(|| {
+            Arc::new(Catalogue {
+                overrides: None,
+                available: builtin_languages(),
+                default: ENGLISH,
+            })
+        })
+        .clone()
+    }
+
+    /// The built-in catalogues, the overrides in `overrides_locales` (one
+    /// directory per language tag, holding `.ftl` files) when given, and the
+    /// operator's default language.
+    pub fn load(
+        overrides_locales: Option<&Path>,
+        default_language: Option<&str>,
+    ) -> Result<Arc<Catalogue>, CatalogueError> {
+        let overrides = match overrides_locales {
+            None => None,
+            Some(dir) => Some(
+                ArcLoader::builder(dir, ENGLISH)
+                    .customize(|bundle| bundle.set_use_isolating(false))
+                    .build()
+                    .map_err(|e| CatalogueError::Overrides {
+                        path: dir.display().to_string(),
+                        message: e.to_string(),
+                    })?,
+            ),
+        };
+        let mut available = builtin_languages();
+        if let Some(o) = &overrides {
+            for l in o.locales() {
+                if !available.contains(l) {
+                    available.push(l.clone());
+                }
+            }
+        }
+        available.sort_by_key(|l| l.to_string());
+        let default = match default_language {
+            None => ENGLISH,
+            Some(tag) => tag
+                .parse::<LanguageIdentifier>()
+                .ok()
+                .filter(|l| available.contains(l))
+                .ok_or_else(|| {
+                    CatalogueError::UnknownDefault(
+                        tag.to_string(),
+                        available
+                            .iter()
+                            .map(|l| l.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )
+                })?,
+        };
+        Ok(Arc::new(Catalogue {
+            overrides,
+            available,
+            default,
+        }))
+    }
+
+    /// The languages there are catalogues for, sorted by tag.
+    pub fn languages(&self) -> &[LanguageIdentifier] {
+        &self.available
+    }
+
+    /// The operator's default language.
+    pub fn default_tr(self: &Arc<Self>) -> Tr {
+        Tr {
+            lang: self.default.clone(),
+            cat: self.clone(),
+        }
+    }
+
+    /// The best language for an `Accept-Language` header: q-values
+    /// honoured, `*` and unparseable entries ignored; the configured
+    /// default when nothing matches.
+    pub fn negotiate(self: &Arc<Self>, accept_language: Option<&str>) -> Tr {
+        let requested = accept_language
+            .map(parse_accept_language)
+            .unwrap_or_default();
+        self.best(&requested).unwrap_or_else(|| self.default_tr())
+    }
+
+    /// The language for one tag a user chose (`?lang=`, a cookie, an
+    /// `xml:lang`), if there is a catalogue close enough to it (`de-AT`
+    /// gets German, `pt` Brazilian Portuguese).
+    pub fn pick(self: &Arc<Self>, tag: &str) -> Option<Tr> {
+        let l = tag.trim().parse::<LanguageIdentifier>().ok()?;
+        self.best(&[l])
+    }
+
+    fn best(self: &Arc<Self>, requested: &[LanguageIdentifier]) -> Option<Tr> {
+        let chosen = fluent_langneg::negotiate_languages(
+            requested,
+            &self.available,
+            None,
+            fluent_langneg::NegotiationStrategy::Lookup,
+        );
+        chosen.first().map(|l| Tr {
+            lang: (*l).clone(),
+            cat: self.clone(),
+        })
+    }
+
+    fn lookup(
+        &self,
+        lang: &LanguageIdentifier,
+        key: &str,
+        args: Option<&HashMap<&'static str, FluentValue<'_>>>,
+    ) -> String {
+        let chain = [lang, &self.default, &ENGLISH];
+        for (i, l) in chain.iter().enumerate() {
+            if chain[..i].contains(l) {
+                continue;
+            }
+            if let Some(o) = &self.overrides
+                && let Ok(s) = o.lookup_single_language(l, key, args)
+            {
+                return s;
+            }
+            if let Ok(s) = BUILTIN.lookup_single_language(l, key, args) {
+                return s;
+            }
+        }
+        // A missing key is a bug the catalogue tests catch; show the key
+        // rather than nothing.
+        tracing::warn!(key, lang = %lang, "message missing from every catalogue");
+        key.to_string()
+    }
+
+    fn has(&self, lang: &LanguageIdentifier, key: &str) -> bool {
+        let none: Option<&HashMap<&'static str, FluentValue<'_>>> = None;
+        self.overrides
+            .as_ref()
+            .is_some_and(|o| o.lookup_single_language(lang, key, none).is_ok())
+            || BUILTIN.lookup_single_language(lang, key, none).is_ok()
+    }
+}
+
+fn builtin_languages() -> Vec<LanguageIdentifier> {
+    let mut v: Vec<LanguageIdentifier> = BUILTIN.locales().cloned().collect();
+    v.sort_by_key(|l| l.to_string());
+    v
+}
+
+/// `Accept-Language` entries by descending q-value (RFC 9110 §12.5.4);
+/// entries with equal q keep their order. fluent-langneg's own parser
+/// ignores q-values, so `fr;q=0.1, de` would pick French.
+fn parse_accept_language(header: &str) -> Vec<LanguageIdentifier> {
+    let mut weighted: Vec<(f32, LanguageIdentifier)> = header
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim();
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            if tag == "*" || !(q > 0.0 && q <= 1.0) {
+                return None;
+            }
+            Some((q, tag.parse().ok()?))
+        })
+        .take(32)
+        .collect();
+    weighted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    weighted.into_iter().map(|(_, l)| l).collect()
+}
+
+/// Translations in one language.
+#[derive(Clone)]
+pub struct Tr {
+    lang: LanguageIdentifier,
+    cat: Arc<Catalogue>,
+}
+
+impl std::fmt::Debug for Tr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Tr({})", self.lang)
+    }
+}
+
+impl Default for Tr {
+    /// English from the built-in catalogues.
+    fn default() -> Self {
+        Catalogue::builtin().default_tr()
+    }
+}
+
+impl Tr {
+    /// The BCP 47 tag, for `<html lang>` and `xml:lang`.
+    pub fn lang_tag(&self) -> String {
+        self.lang.to_string()
+    }
+
+    /// `rtl` for right-to-left scripts, else `ltr`: for `<html dir>`.
+    pub fn dir(&self) -> &'static str {
+        match self.lang.character_direction() {
+            CharacterDirection::RTL => "rtl",
+            _ => "ltr",
+        }
+    }
+
+    /// The catalogue this translation reads.
+    pub fn catalogue(&self) -> &Arc<Catalogue> {
+        &self.cat
+    }
+
+    /// A message without arguments.
+    pub fn t(&self, key: &str) -> String {
+        self.cat.lookup(&self.lang, key, None)
+    }
+
+    /// A message whose arguments are all text.
+    pub fn args(&self, key: &str, args: &[(&'static str, &str)]) -> String {
+        let map = args
+            .iter()
+            .map(|(k, v)| (*k, FluentValue::from(*v)))
+            .collect();
+        self.cat.lookup(&self.lang, key, Some(&map))
+    }
+
+    /// A message with text and number arguments.
+    pub fn args_n(&self, key: &str, args: &[(&'static str, Arg<'_>)]) -> String {
+        let map = args
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Arg::Str(s) => FluentValue::from(*s),
+                    Arg::Num(n) => FluentValue::from(*n),
+                };
+                (*k, v)
+            })
+            .collect();
+        self.cat.lookup(&self.lang, key, Some(&map))
+    }
+
+    /// Whether this language's own catalogue (not a fallback) has `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.cat.has(&self.lang, key)
+    }
+
+    /// A moment (Unix seconds, shown in UTC) in this language's way of
+    /// writing dates: the catalogue's `datetime` pattern and month names.
+    pub fn datetime(&self, unix: i64) -> String {
+        use chrono::{Datelike, Timelike};
+        let Some(d) = chrono::DateTime::from_timestamp(unix, 0) else {
+            return String::new();
+        };
+        let month = self.t(&format!("month-{}", d.month()));
+        self.args_n(
+            "datetime",
+            &[
+                ("year", Arg::Num(i64::from(d.year()))),
+                ("month", Arg::Str(&month)),
+                ("monthnum", Arg::Num(i64::from(d.month()))),
+                ("day", Arg::Num(i64::from(d.day()))),
+                ("hour", Arg::Str(&format!("{:02}", d.hour()))),
+                ("minute", Arg::Str(&format!("{:02}", d.minute()))),
+            ],
+        )
+    }
+}
+
+/// The words for a form field's problem (the web form and the apps, through
+/// the server module, say the same).
+pub fn field_message(tr: &Tr, e: &FieldError) -> String {
+    match e {
+        FieldError::UsernameEmpty => tr.t("error-username-empty"),
+        FieldError::UsernameInvalid => tr.t("error-username-invalid"),
+        FieldError::UsernameTooLong(n) => {
+            tr.args_n("error-username-long", &[("max", Arg::from(*n))])
+        }
+        FieldError::UsernameNotAllowed => tr.t("error-username-notallowed"),
+        FieldError::UsernameFixed(u) => tr.args("error-username-fixed", &[("username", u)]),
+        FieldError::UsernameReserved => tr.t("error-username-reserved"),
+        FieldError::UsernameTaken => tr.t("error-username-taken"),
+        FieldError::PasswordTooShort(n) => {
+            tr.args_n("error-password-short", &[("min", Arg::from(*n))])
+        }
+        FieldError::PasswordTooLong(n) => {
+            tr.args_n("error-password-long", &[("max", Arg::from(*n))])
+        }
+        FieldError::PasswordIsUsername => tr.t("error-password-username"),
+        FieldError::PasswordInvalidCharacters => tr.t("error-password-chars"),
+        FieldError::PasswordMismatch => tr.t("error-password-mismatch"),
+        FieldError::AddressInvalid => tr.t("error-address-invalid"),
+        FieldError::AddressIsInviter => tr.t("error-address-inviter"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(tr: &Tr) -> String {
+        tr.lang_tag()
+    }
+
+    #[test]
+    fn english_is_the_fallback_and_placeables_are_not_isolated() {
+        let c = Catalogue::builtin();
+        assert_eq!(tag(&c.negotiate(Some("xx-YY, zz;q=0.5"))), "en-US");
+        let s = c
+            .negotiate(None)
+            .args("notify-accepted", &[("jid", "bob@example.org")]);
+        assert_eq!(s, "bob@example.org accepted your invite.");
+        assert_eq!(tag(&c.negotiate(Some("en-GB,en;q=0.8"))), "en-US");
+        assert_eq!(tag(&c.negotiate(Some("*"))), "en-US");
+        assert_eq!(tag(&c.negotiate(Some(";;,,q=;"))), "en-US");
+    }
+
+    #[test]
+    fn q_values_order_the_request() {
+        let v = parse_accept_language("fr;q=0.1, de , it;q=0.5, *;q=0.9, es;q=0");
+        let v: Vec<String> = v.iter().map(|l| l.to_string()).collect();
+        assert_eq!(v, ["de", "it", "fr"]);
+    }
+
+    #[test]
+    fn dates_follow_the_catalogue_pattern() {
+        // 2026-03-05 14:07 UTC
+        let s = Tr::default().datetime(1_772_719_620);
+        assert_eq!(s, "March 5, 2026, 14:07");
+    }
+
+    #[test]
+    fn overrides_win_message_by_message_and_may_add_a_language() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("en-US")).unwrap();
+        std::fs::write(
+            dir.path().join("en-US/site.ftl"),
+            "site-name = Example Chat\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(dir.path().join("sv")).unwrap();
+        std::fs::write(dir.path().join("sv/main.ftl"), "lang-name = Svenska\n").unwrap();
+        let c = Catalogue::load(Some(dir.path()), Some("sv")).unwrap();
+        let en = c.pick("en").unwrap();
+        assert_eq!(en.args("site-name", &[("domain", "x")]), "Example Chat");
+        // Not overridden: the built-in wording.
+        assert_eq!(en.t("register-username"), "Username");
+        let sv = c.negotiate(Some("sv-SE"));
+        assert_eq!(sv.t("lang-name"), "Svenska");
+        // A message the operator's language lacks comes from English.
+        assert_eq!(sv.t("register-username"), "Username");
+        assert_eq!(tag(&c.negotiate(Some("xx"))), "sv");
+    }
+
+    #[test]
+    fn a_broken_override_or_an_unknown_default_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("en-US")).unwrap();
+        std::fs::write(dir.path().join("en-US/x.ftl"), "site-name = { $domain\n").unwrap();
+        let e = Catalogue::load(Some(dir.path()), None).unwrap_err();
+        assert!(matches!(e, CatalogueError::Overrides { .. }), "{e}");
+        let e = Catalogue::load(None, Some("tlh")).unwrap_err();
+        assert!(e.to_string().contains("tlh"), "{e}");
+    }
+}
