@@ -283,8 +283,11 @@ def test_a_bound_expired_or_revoked_token_registers_nothing_else(server, compone
         stream = Unauthenticated(server)
         try:
             assert error_of(stream.preauth(bound)) == (None, None)
-            form = stream.iq("get", "<query xmlns='jabber:iq:register'/>")
-            assert form.findtext("{jabber:iq:register}query/{jabber:iq:register}username") == "romeo"
+            if server.kind == "ejabberd":
+                # ejabberd's module answers the registration form itself, with
+                # the bound name filled in; Prosody's form is mod_register's own.
+                form = stream.iq("get", "<query xmlns='jabber:iq:register'/>")
+                assert form.findtext("{jabber:iq:register}query/{jabber:iq:register}username") == "romeo"
             condition, text = error_of(stream.register("tybalt", PASSWORD))
             assert condition == "not-acceptable" and "romeo" in text, text
             # An existing name is refused before anything is claimed.
@@ -361,8 +364,8 @@ def test_pars_from_a_user_of_the_same_server(server, component):
             # (slixmpp, like most apps) accepted: mutual.
             await bob.wait_for(lambda: bob.xmpp.client_roster["carol@localhost"]["subscription"] == "both",
                                what="bob's roster: carol both")
-            assert server.roster_of("bob").get("carol@localhost") == "both"
-            assert server.roster_of("carol").get("bob@localhost") == "both"
+            assert (await bob.roster()).get("carol@localhost") == "both"
+            assert (await carol.roster()).get("bob@localhost") == "both"
             # Bob never saw the request (nothing for him to approve).
             assert not any(p.get("type") == "subscribe" and p.get("from", "").startswith("carol@")
                            for p in bob.presences)
