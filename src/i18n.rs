@@ -191,6 +191,14 @@ impl Catalogue {
         self.best(&[l])
     }
 
+    /// The language for a tag if there is one close enough (see
+    /// [`Catalogue::pick`]), else the configured default: for an
+    /// `xml:lang`, or a language recorded for a user.
+    pub fn for_tag(self: &Arc<Self>, tag: Option<&str>) -> Tr {
+        tag.and_then(|t| self.pick(t))
+            .unwrap_or_else(|| self.default_tr())
+    }
+
     fn best(self: &Arc<Self>, requested: &[LanguageIdentifier]) -> Option<Tr> {
         let chosen = fluent_langneg::negotiate_languages(
             requested,

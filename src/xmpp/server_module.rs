@@ -33,6 +33,7 @@ use crate::domain::redeem::{DeadInvite, How, InviteRef, RedeemError, RedeemServi
 use crate::domain::registration::FieldError;
 use crate::domain::server::ServerSupport;
 use crate::domain::{InviteKind, StoreError};
+use crate::i18n::Tr;
 use std::sync::Arc;
 use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::minidom::Element;
@@ -193,7 +194,8 @@ impl ServerModule {
         payload: Element,
         is_get: bool,
     ) -> Result<Option<Element>, StanzaError> {
-        let bad = |e: xso::error::FromElementError| errors::bad_request(&e.to_string());
+        let bad =
+            |e: xso::error::FromElementError| errors::bad_request(&Tr::default(), &e.to_string());
         match (payload.name(), is_get) {
             ("hello", false) => {
                 let hello = Hello::try_from(payload).map_err(bad)?;
@@ -204,6 +206,7 @@ impl ServerModule {
                     );
                     self.support.set_module(false);
                     return Err(errors::feature_not_implemented(
+                        &Tr::default(),
                         "this component speaks version 0 of the module protocol",
                     ));
                 }
@@ -285,6 +288,7 @@ impl ServerModule {
                 }
             }
             _ => Err(errors::service_unavailable(
+                &Tr::default(),
                 "this service does not handle that request",
             )),
         }
@@ -364,14 +368,20 @@ fn refusal(e: &RedeemError) -> StanzaError {
         | RedeemError::Store(_)
         | RedeemError::Internal(_) => {
             tracing::error!(error = %e, "a request of the server module failed");
-            errors::internal_server_error("The invitation service failed; try again later.")
+            errors::internal_server_error(
+                &Tr::default(),
+                "The invitation service failed; try again later.",
+            )
         }
     }
 }
 
 fn unexpected(r: &Redeemed) -> StanzaError {
     tracing::error!(?r, "unexpected outcome for a server module request");
-    errors::internal_server_error("The invitation service failed; try again later.")
+    errors::internal_server_error(
+        &Tr::default(),
+        "The invitation service failed; try again later.",
+    )
 }
 
 #[cfg(test)]

@@ -179,3 +179,4 @@ error-unexpected-stage = Unexpected stage.
 error-too-many-sessions = Too many open command sessions; finish or cancel one first.
 error-internal = The invite service had an internal error; try again later.
 error-invite-token = invite-token: missing, malformed or not an invite of yours
+note-not-emailed = Not emailed: { $error } Send the link yourself.
