@@ -803,8 +803,13 @@ class StanzaError(Exception):
 class Client:
     """A c2s client on top of slixmpp, for scripted requests."""
 
-    def __init__(self, jid: str, password: str, port: int, host: str = "127.0.0.1") -> None:
-        self.xmpp = slixmpp.ClientXMPP(jid, password)
+    def __init__(self, jid: str, password: str, port: int, host: str = "127.0.0.1",
+                 lang: str | None = "en") -> None:
+        """`lang` is the stream's xml:lang (slixmpp's default is "en");
+        None opens the stream without one, as some clients do."""
+        self.xmpp = slixmpp.ClientXMPP(jid, password, lang=lang or "en")
+        if lang is None:
+            self.xmpp.stream_header = self.xmpp.stream_header.replace(" xml:lang='en'", "")
         self.xmpp.enable_starttls = False
         self.xmpp.enable_direct_tls = False
         self.xmpp.enable_plaintext = True
