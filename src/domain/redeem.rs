@@ -2063,6 +2063,41 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_inviter_is_told_in_the_language_they_last_used() {
+        let w = world();
+        let bob = BareJid::new("bob@example.org").unwrap();
+        let accept = |contact| How::Subscription {
+            inviter: "bob@example.org",
+            contact,
+        };
+        // Nothing known of bob: the text without a language (the default).
+        let m = w.mint.mint_contact_invite(&bob).await.unwrap();
+        app(&w, m.token.expose(), accept("eve@other.org"))
+            .await
+            .unwrap();
+        // Bob ran a command in German since.
+        w.store.set_user_language(&bob, "de", Timestamp(1)).unwrap();
+        let m = w.mint.mint_contact_invite(&bob).await.unwrap();
+        app(&w, m.token.expose(), accept("mallory@other.org"))
+            .await
+            .unwrap();
+        let texts: Vec<String> = effects(&w)
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::Notify { to, text } if to == bob => Some(text),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "eve@other.org accepted your invite.",
+                "[de] mallory@other.org accepted your invite."
+            ]
+        );
+    }
+
+    #[tokio::test]
     async fn a_subscription_with_the_token_is_recorded_for_its_inviter_only() {
         let w = world();
         let bob = BareJid::new("bob@example.org").unwrap();

@@ -744,12 +744,14 @@ mod tests {
     #[derive(Default)]
     struct Recorder {
         stanzas: Mutex<Vec<Stanza>>,
+        langs: Mutex<Vec<Option<String>>>,
         connects: AtomicU64,
     }
 
     impl StanzaHandler for Arc<Recorder> {
-        fn handle(&self, stanza: Stanza, _lang: Option<String>) {
+        fn handle(&self, stanza: Stanza, lang: Option<String>) {
             self.stanzas.lock().unwrap().push(stanza);
+            self.langs.lock().unwrap().push(lang);
         }
         fn connected(&self) {
             self.connects.fetch_add(1, Ordering::SeqCst);
@@ -1182,6 +1184,24 @@ mod tests {
         conn.wait_for("the queued message", |els| bodies(els) == ["while down"])
             .await;
         assert_eq!(f.recorder.connects.load(Ordering::SeqCst), 2);
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn each_stanzas_own_xml_lang_reaches_the_handler() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let mut conn = f.up().await;
+        conn.send("<iq type='get' id='a' xml:lang='de' from='bob@example.org/a' to='invites.example.org'><ping xmlns='urn:xmpp:ping'/></iq>").await;
+        conn.send("<iq type='get' id='b' from='bob@example.org/a' to='invites.example.org'><ping xmlns='urn:xmpp:ping'/></iq>").await;
+        conn.send("<message xml:lang='fr' from='bob@example.org/a' to='invites.example.org'><body>x</body></message>").await;
+        poll("the three stanzas at the handler", || {
+            f.recorder.stanzas.lock().unwrap().len() == 3
+        })
+        .await;
+        assert_eq!(
+            *f.recorder.langs.lock().unwrap(),
+            [Some("de".to_owned()), None, Some("fr".to_owned())]
+        );
         f.stop().await;
     }
 

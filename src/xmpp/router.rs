@@ -836,6 +836,102 @@ mod tests {
         assert!(value("expire").ends_with('Z'));
     }
 
+    /// A router over `store`, recording languages in it.
+    fn router_recording(store: Arc<SqliteStore>) -> StanzaRouter<InviteCommands> {
+        let service = Arc::new(MintService::new(
+            store.clone(),
+            Policy::new(
+                "example.org",
+                [BareJid::new("admin@example.org").unwrap()],
+                false,
+                true,
+            ),
+            Links::new("example.org", "https://invite.example.org"),
+            Limits::default(),
+            Arc::new(SystemClock),
+        ));
+        let (link, _queue) = Link::new(BareJid::new("invites.example.org").unwrap());
+        StanzaRouter::new(
+            link,
+            Arc::new(AdHoc::new(
+                InviteCommands::new(service),
+                SessionLimits::default(),
+            )),
+            BareJid::new("example.org").unwrap(),
+        )
+        .with_languages(
+            crate::i18n::Catalogue::builtin(),
+            Arc::new(Languages::new(store, Arc::new(SystemClock))),
+        )
+    }
+
+    fn first_note(reply: Iq) -> (Option<String>, String) {
+        let cmd = Command::try_from(payload(reply)).unwrap();
+        (cmd.lang, cmd.notes[0].text.clone())
+    }
+
+    #[tokio::test]
+    async fn commands_answer_in_the_requesters_language_and_remember_it() {
+        use crate::domain::InviteStore;
+        let store = Arc::new(SqliteStore::open_in_memory().unwrap());
+        let r = router_recording(store.clone());
+        let bob = BareJid::new("bob@example.org").unwrap();
+        let invite = |lang: &str| {
+            iq(&format!(
+                "<iq xmlns='jabber:component:accept' type='set' id='c' from='bob@example.org/a' to='invites.example.org'><command xmlns='http://jabber.org/protocol/commands' node='urn:xmpp:invite#invite' action='execute'{lang}/></iq>"
+            ))
+        };
+        // No language anywhere: the default, and nothing recorded.
+        let (lang, text) = first_note(r.reply(invite("")).await.unwrap());
+        assert_eq!(lang.as_deref(), Some("en-US"));
+        assert!(text.starts_with("Invite created."), "{text}");
+        assert_eq!(store.user_language(&bob).unwrap(), None);
+        // The iq's xml:lang (as the link hands it over).
+        let (lang, text) = first_note(r.reply_in(invite(""), Some("de-CH")).await.unwrap());
+        assert_eq!(lang.as_deref(), Some("de"));
+        assert!(text.starts_with("Einladung erstellt."), "{text}");
+        assert_eq!(store.user_language(&bob).unwrap().as_deref(), Some("de"));
+        // The command's own wins over the iq's.
+        let (lang, text) = first_note(
+            r.reply_in(invite(" xml:lang='en'"), Some("de"))
+                .await
+                .unwrap(),
+        );
+        assert_eq!(lang.as_deref(), Some("en-US"));
+        assert!(text.starts_with("Invite created."), "{text}");
+        assert_eq!(store.user_language(&bob).unwrap().as_deref(), Some("en-US"));
+        // A language without a catalogue answers in the default and
+        // leaves what was recorded alone.
+        r.reply_in(invite(""), Some("tlh")).await.unwrap();
+        assert_eq!(store.user_language(&bob).unwrap().as_deref(), Some("en-US"));
+        // Errors too: a refusal in German, its text tagged so.
+        let create = iq(
+            "<iq xmlns='jabber:component:accept' type='set' id='c' from='bob@example.org/a' to='invites.example.org'><command xmlns='http://jabber.org/protocol/commands' node='urn:xmpp:invite#create-account' action='execute'/></iq>",
+        );
+        let Iq::Error { error, .. } = r.reply_in(create, Some("de")).await.unwrap() else {
+            panic!("not an error");
+        };
+        assert_eq!(
+            error.texts.get("de").map(String::as_str),
+            Some("Nur Admins von example.org können Einladungen für neue Konten erstellen.")
+        );
+    }
+
+    #[tokio::test]
+    async fn disco_names_follow_the_requesters_language() {
+        let r = router();
+        let get = iq(
+            "<iq xmlns='jabber:component:accept' type='get' id='1' from='admin@example.org/a' to='invites.example.org'><query xmlns='http://jabber.org/protocol/disco#items' node='http://jabber.org/protocol/commands'/></iq>",
+        );
+        let el = payload(r.reply_in(get, Some("de")).await.unwrap());
+        assert_eq!(el.attr_ns(rxml::Namespace::xml(), "lang"), Some("de"));
+        let items = DiscoItemsResult::try_from(el).unwrap().items;
+        let names: Vec<_> = items.iter().map(|i| i.name.as_deref().unwrap()).collect();
+        assert_eq!(names, ["Jemanden einladen", "Konto anlegen"]);
+        // The nodes are machine names, never translated.
+        assert_eq!(items[0].node.as_deref(), Some(NODE_INVITE));
+    }
+
     #[test]
     fn privilege_advertisement_from_the_server_is_recorded() {
         let r = Arc::new(router());

@@ -162,6 +162,42 @@ mod tests {
         );
     }
 
+    /// The ids a catalogue file defines (messages start at the line's
+    /// first column; comments, attributes and variants do not).
+    fn ids(ftl: &str) -> std::collections::BTreeSet<&str> {
+        ftl.lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" =").map(|(id, _)| id))
+            .collect()
+    }
+
+    #[test]
+    fn german_has_every_xmpp_message_and_each_one_formats() {
+        let en = include_str!("../../landing-pages/locales/en-US/xmpp.ftl");
+        let german = include_str!("../../landing-pages/locales/de/xmpp.ftl");
+        assert_eq!(ids(en), ids(german));
+        let mut args: Vec<(&'static str, Arg<'_>)> = [
+            "url", "expires", "group", "value", "ids", "id", "error", "kind", "created", "jid",
+            "username", "note", "jids", "address", "status", "at", "account", "domain", "field",
+            "frees",
+        ]
+        .into_iter()
+        .map(|k| (k, Arg::Str("x")))
+        .collect();
+        for k in ["max", "count", "left", "limit", "sends"] {
+            args.push((k, Arg::Num(2)));
+        }
+        let tr = de();
+        for id in ids(en) {
+            assert!(tr.has(id), "{id} is not in German");
+            // Every placeable filled: an unknown one would show as `{$…}`,
+            // a message that fails to format as its id.
+            let text = tr.args_n(id, &args);
+            assert_ne!(text, id);
+            assert!(!text.contains('{'), "{id}: {text}");
+        }
+    }
+
     #[test]
     fn mint_errors_are_the_requesters_to_fix_unless_ours() {
         let tr = Tr::default();
