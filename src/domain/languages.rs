@@ -56,3 +56,24 @@ impl Languages {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::SqliteStore;
+    use crate::testing::FakeClock;
+
+    #[tokio::test]
+    async fn only_tag_shaped_values_are_kept() {
+        let store = Arc::new(SqliteStore::open_in_memory().unwrap());
+        let l = Languages::new(store, Arc::new(FakeClock::new()));
+        let alice = BareJid::new("alice@example.org").unwrap();
+        assert_eq!(l.of(&alice).await, None);
+        for junk in ["", "  ", "de'; DROP", "x".repeat(MAX_TAG + 1).as_str()] {
+            l.remember(&alice, junk).await;
+            assert_eq!(l.of(&alice).await, None, "{junk:?}");
+        }
+        l.remember(&alice, " pt-BR ").await;
+        assert_eq!(l.of(&alice).await.as_deref(), Some("pt-BR"));
+    }
+}
