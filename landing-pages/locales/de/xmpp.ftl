@@ -36,7 +36,7 @@ form-invite-created-instructions = Schick den Link selbst, oder gib eine E-Mail-
 form-create-account = Einladung für ein neues Konto
 form-create-account-instructions = Lass den Benutzernamen leer, wenn die eingeladene Person selbst einen wählen soll.
 
-note-invite-created = Einladung erstellt. Schick diesen Link an die Person, die du einlädst: { $url } (gültig bis { $expires })
+note-invite-created = Einladung erstellt. Schick diesen Link an die Person, die du einlädst: { $url } (gültig bis { $expires } UTC)
 note-email-queued = Die Einladungs-E-Mail ist unterwegs; unter „Meine Einladungen“ siehst du, ob sie angekommen ist.
 note-not-emailed = Nicht per E-Mail verschickt: { $error } Schick den Link bitte selbst.
 
@@ -47,7 +47,7 @@ field-uses-group = Wie viele Personen beitreten können (1 bis { $max })
 field-lifetime-free = Gültig für (z. B. 1d, 7d)
 form-group = Gruppeneinladung erstellen
 form-group-instructions = Wer über diese Einladung beitritt, wird dein Kontakt und der Kontakt aller, die vorher beigetreten sind.
-note-group-created = Gruppeneinladung für { $group } erstellt. Teile diesen Link mit allen, die beitreten sollen: { $url } (gültig bis { $expires })
+note-group-created = Gruppeneinladung für { $group } erstellt. Teile diesen Link mit allen, die beitreten sollen: { $url } (gültig bis { $expires } UTC)
 
 ## Meine Einladungen (#list)
 
@@ -97,8 +97,8 @@ note-invite-error = { $id }: { $error }
 
 summary-invite =
     { $left ->
-        [one] #{ $id } { $kind }, erstellt { $created }, läuft ab { $expires }, noch 1 von { $max } Nutzungen
-       *[other] #{ $id } { $kind }, erstellt { $created }, läuft ab { $expires }, noch { $left } von { $max } Nutzungen
+        [one] #{ $id } { $kind }, erstellt { $created }, läuft ab { $expires } (UTC), noch 1 von { $max } Nutzungen
+       *[other] #{ $id } { $kind }, erstellt { $created }, läuft ab { $expires } (UTC), noch { $left } von { $max } Nutzungen
     }
 summary-by = , von { $jid }
 summary-for = , für { $username }
@@ -116,7 +116,7 @@ field-account = Konto (Benutzername oder Adresse)
 field-note-admins = Notiz für Admins
 form-reset = Einladung zum Zurücksetzen des Passworts
 form-reset-instructions = Ein einmal nutzbarer Link, über den die Person, der das Konto gehört, ein neues Passwort festlegen kann.
-note-reset-created = Einladung zum Zurücksetzen des Passworts für { $username }. Schick diesen Link an die Person, der das Konto gehört: { $url } (gültig bis { $expires })
+note-reset-created = Einladung zum Zurücksetzen des Passworts für { $username }. Schick diesen Link an die Person, der das Konto gehört: { $url } (gültig bis { $expires } UTC)
 error-reset-account-missing = Gib das Konto an, dessen Passwort zurückgesetzt werden soll.
 error-reset-not-ours = „{ $account }“ ist kein Konto auf { $domain }
 error-reset-no-account = Es gibt kein Konto { $jid }.
@@ -139,8 +139,8 @@ error-mint-lifetime = Die Gültigkeit muss zwischen einer Minute und { $max } li
 error-mint-uses = Die Zahl der Nutzungen muss zwischen 1 und { $max } liegen.
 error-mint-uses-username = Eine Einladung mit reserviertem Benutzernamen legt genau ein Konto an: Setz die Zahl der Nutzungen auf 1 oder lass den Benutzernamen leer.
 error-mint-note = Die Notiz ist länger als { $max } Zeichen.
-error-quota-live = Du hast schon { $limit } gültige Einladungen, mehr sind nicht erlaubt. Eine wird frei, wenn sie benutzt wird, wenn du sie widerrufst (Meine Einladungen) oder am { $frees }, wenn die erste abläuft.
-error-quota-daily = Du hast in den letzten 24 Stunden { $limit } Einladungen erstellt, mehr sind nicht erlaubt. Die nächste kannst du am { $frees } erstellen.
+error-quota-live = Du hast schon { $limit } gültige Einladungen, mehr sind nicht erlaubt. Eine wird frei, wenn sie benutzt wird, wenn du sie widerrufst (Meine Einladungen) oder am { $frees } (UTC), wenn die erste abläuft.
+error-quota-daily = Du hast in den letzten 24 Stunden { $limit } Einladungen erstellt, mehr sind nicht erlaubt. Die nächste kannst du am { $frees } (UTC) erstellen.
 error-email-address = Diese E-Mail-Adresse sieht nicht richtig aus.
 error-email-copy = Die Adresse für deine Kopie sieht nicht richtig aus.
 error-email-long = Die Nachricht ist länger als { $max } Zeichen.
