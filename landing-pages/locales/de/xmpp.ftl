@@ -176,3 +176,14 @@ error-unexpected-stage = Unerwarteter Schritt.
 error-too-many-sessions = Zu viele offene Befehlssitzungen; schließ erst eine ab oder brich sie ab.
 error-internal = Beim Einladungsdienst ist ein interner Fehler aufgetreten; versuch es später noch einmal.
 error-invite-token = invite-token: fehlt, ist fehlerhaft oder gehört zu keiner deiner Einladungen
+
+## Ablehnungen, die eine App bei der Registrierung mit einer Einladung zeigt
+## (über das Servermodul)
+
+module-token-invalid = Der Einladungscode ist ungültig oder abgelaufen.
+module-used-up = Diese Einladung wurde schon verwendet.
+module-already-registered = { $jid } wurde mit dieser Einladung schon angelegt.
+module-not-acceptable = Diese Anfrage kann nicht angenommen werden.
+module-pending = Die Registrierung wird gerade abgeschlossen; versuch es in einer Minute noch einmal.
+module-username-reserved = Dieser Benutzername ist für eine andere Einladung reserviert.
+module-failed = Beim Einladungsdienst ist ein Fehler aufgetreten; versuch es später noch einmal.

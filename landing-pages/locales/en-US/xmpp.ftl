@@ -180,3 +180,14 @@ error-too-many-sessions = Too many open command sessions; finish or cancel one f
 error-internal = The invite service had an internal error; try again later.
 error-invite-token = invite-token: missing, malformed or not an invite of yours
 note-not-emailed = Not emailed: { $error } Send the link yourself.
+
+## Refusals an app shows when it registers with an invite (through the
+## server module)
+
+module-token-invalid = The invite token is invalid or expired.
+module-used-up = This invite has already been used.
+module-already-registered = { $jid } was already created with this invite.
+module-not-acceptable = The request is not acceptable.
+module-pending = The registration is being settled; try again in a minute.
+module-username-reserved = This username is reserved by another invite.
+module-failed = The invitation service failed; try again later.
