@@ -291,7 +291,9 @@ impl<C: Commands> StanzaRouter<C> {
             ));
         }
         if !payload.is("relay", server_module::NS) {
-            return module.answer(payload, is_get).await;
+            // For the app's user: the module sends their xml:lang along.
+            let (tr, _) = self.language(Some(&payload), None);
+            return module.answer(payload, is_get, &tr).await;
         }
         let relay =
             Relay::try_from(payload).map_err(|e| errors::bad_request(&en, &e.to_string()))?;
