@@ -205,7 +205,10 @@ module:hook("stanza/iq/urn:xmpp:pars:0:preauth", function (event)
 		origin.send(st.error_reply(stanza, "modify", "bad-request", "The token is missing."));
 		return true;
 	end
-	local answer, err = ask("get", st.stanza("check", { xmlns = NS, token = token }));
+	-- The app's stream language, so that the component words its refusals
+	-- (a used invite, a name not allowed) for the person registering.
+	local lang = stanza.attr["xml:lang"];
+	local answer, err = ask("get", st.stanza("check", { xmlns = NS, token = token, ["xml:lang"] = lang }));
 	if not answer then
 		-- XEP-0445: item-not-found for a bad token (the app may then try
 		-- plain registration, which the server's own rules decide).
@@ -217,13 +220,15 @@ module:hook("stanza/iq/urn:xmpp:pars:0:preauth", function (event)
 		username = type(answer) == "table" and answer.attr.username or nil;
 		-- Names this registration, so its report finds its own claim.
 		attempt = new_id();
+		lang = lang;
 	};
 	origin.send(st.reply(stanza));
 	return true;
 end);
 
 local function step(name, state, username)
-	return st.stanza(name, { xmlns = NS, token = state.token, username = username, attempt = state.attempt });
+	return st.stanza(name, { xmlns = NS, token = state.token, username = username, attempt = state.attempt,
+		["xml:lang"] = state.lang });
 end
 
 -- How long a claim may wait for its account before it is given back.

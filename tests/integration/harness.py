@@ -976,15 +976,16 @@ class Unauthenticated:
     Siskin do with `xmpp:domain?register;preauth=TOKEN` (XEP-0445): read the
     stream features, send the token, then register in-band (XEP-0077)."""
 
-    def __init__(self, prosody: Prosody, timeout: float = 10.0) -> None:
+    def __init__(self, prosody: Prosody, timeout: float = 10.0, lang: str | None = None) -> None:
         self.domain = prosody.domain
         self.sock = socket.create_connection((prosody.ip, prosody.c2s_port), timeout=timeout)
         self.parser = ET.XMLPullParser(events=("start", "end"))
         self.depth = 0
         self.pending: list[ET.Element] = []
+        lang_attr = f" xml:lang='{lang}'" if lang else ""
         self.sock.sendall(
             f"<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
-            f"xmlns:stream='http://etherx.jabber.org/streams' to='{self.domain}' "
+            f"xmlns:stream='http://etherx.jabber.org/streams' to='{self.domain}'{lang_attr} "
             "version='1.0'>".encode())
         self.features = self.next()
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import PASSWORD, run
 from harness import (NODE_CREATE, NODE_INVITE, NS_COMMANDS, NS_DATA, NS_DISCO_ITEMS, Client, Component,
-                     Http, Prosody, StanzaError)
+                     Http, Prosody, StanzaError, Unauthenticated, accounts_of, error_of)
 
 DOMAIN = "localhost"
 COMPONENT = "invites.localhost"
@@ -198,5 +198,43 @@ def test_at_the_domain_through_the_server_module(server, component):
         finally:
             await bob.disconnect()
         assert stored_language(component, "bob@localhost") == "de"
+
+    run(scenario())
+
+
+def test_an_app_registering_in_german_reads_the_refusals_in_german(server, component):
+    async def scenario():
+        admin = await client(server, "admin", "en")
+        try:
+            cmd = await admin.command(COMPONENT, NODE_CREATE)
+            cmd = await admin.command(COMPONENT, NODE_CREATE, action="complete",
+                                      sessionid=cmd.get("sessionid"), fields={"uses": "2"})
+            uri = [v.findtext(f"{{{NS_DATA}}}value") for v in form(cmd).findall(f"{{{NS_DATA}}}field")
+                   if v.get("var") == "uri"][0]
+        finally:
+            await admin.disconnect()
+        token = uri.split("preauth=")[1].split("&")[0].split(";")[0]
+        # XEP-0445 from an app whose stream is German: a bad token, then a
+        # name kept for the server's own roles, each refused in German by
+        # the component (through the module).
+        stream = Unauthenticated(server, lang="de")
+        try:
+            assert error_of(stream.preauth("A" * 24)) == (
+                "item-not-found", "Der Einladungscode ist ungültig oder abgelaufen.")
+            assert error_of(stream.preauth(token)) == (None, None)
+            assert error_of(stream.register("postmaster", NEW_PASSWORD)) == (
+                "not-acceptable", "Dieser Benutzername ist für den Server selbst reserviert; wähle einen anderen.")
+        finally:
+            stream.close()
+        assert "postmaster" not in accounts_of(server)
+        # The same without a language: English.
+        stream = Unauthenticated(server)
+        try:
+            assert error_of(stream.preauth(token)) == (None, None)
+            condition, text = error_of(stream.register("postmaster", NEW_PASSWORD))
+            assert (condition, text) == (
+                "not-acceptable", "This username is kept for the server's own use; choose another."), text
+        finally:
+            stream.close()
 
     run(scenario())
