@@ -385,7 +385,7 @@ type Stream = XmlStream<BufStream<StreamGuard<TcpStream>>, Tagged>;
 
 /// A stream element and the `xml:lang` of its top element. xmpp-parsers'
 /// `Iq` keeps no `xml:lang`, yet it is the language the requester reads
-/// (XEP-0050 §3.5 recommends it there), so it is taken off the attributes
+/// (XEP-0050 recommends the iq for it), so it is taken off the attributes
 /// before tokio-xmpp's own parser sees them.
 #[derive(Debug)]
 struct Tagged {

@@ -91,8 +91,8 @@ pub struct Command {
     pub status: Option<Status>,
 
     /// `xml:lang`: on a request, the language the requester reads (XEP-0050
-    /// §3.5 allows it here or on the iq); on a response, the language of
-    /// its texts.
+    /// allows it here or, preferably, on the iq); on a response, the
+    /// language of its texts.
     #[xml(lang(default))]
     pub lang: Option<String>,
 
