@@ -9,7 +9,6 @@ use crate::domain::manage::ManageService;
 use crate::domain::redeem::{RedeemService, ResetNotice};
 use crate::domain::server::ServerSupport;
 use crate::domain::{Clock, InviteStore, MintService, ServerOps, SystemClock};
-use crate::i18n::Tr;
 use crate::ops::http as ops_http;
 use crate::ops::reload::{self, Reloader};
 use crate::store::SqliteStore;
@@ -78,6 +77,9 @@ pub async fn run(
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let domain = BareJid::new(&settings.domain)?;
     let links = Links::new(settings.domain.clone(), &settings.public_url);
+    // The catalogues the XMPP side speaks from: the requester's xml:lang
+    // picks one, else the default.
+    let languages = crate::i18n::Catalogue::builtin();
     let service = Arc::new(crate::cli::mint_service(
         &settings,
         store.clone(),
@@ -137,21 +139,33 @@ pub async fn run(
             clock.clone(),
             settings.domain.clone(),
             reload::form_rules(&settings),
-            // The inviter's language is not known to us (XMPP carries none with
-            // a stored invite), so the notification uses the default catalogue.
-            Arc::new(|jid: &str| Tr::default().args("notify-accepted", &[("jid", jid)])),
+            // In the language the inviter last used with the component
+            // (recorded from their commands' xml:lang), else the default.
+            Arc::new({
+                let cat = languages.clone();
+                move |lang: Option<&str>, jid: &str| {
+                    cat.for_tag(lang).args("notify-accepted", &[("jid", jid)])
+                }
+            }),
         )
-        .with_reset_text(Arc::new(|jid: &str, notice| {
-            let key = match notice {
-                ResetNotice::Done => "notify-reset",
-                ResetNotice::Unknown => "notify-reset-unknown",
-            };
-            Tr::default().args(key, &[("jid", jid)])
+        .with_reset_text(Arc::new({
+            let cat = languages.clone();
+            move |lang: Option<&str>, jid: &str, notice| {
+                let key = match notice {
+                    ResetNotice::Done => "notify-reset",
+                    ResetNotice::Unknown => "notify-reset-unknown",
+                };
+                cat.for_tag(lang).args(key, &[("jid", jid)])
+            }
         }))
         .with_local_confirmation(
             links.clone(),
-            Arc::new(|inviter: &str, url: &str| {
-                Tr::default().args("confirm-request", &[("inviter", inviter), ("url", url)])
+            Arc::new({
+                let cat = languages.clone();
+                move |lang: Option<&str>, inviter: &str, url: &str| {
+                    cat.for_tag(lang)
+                        .args("confirm-request", &[("inviter", inviter), ("url", url)])
+                }
             }),
         )
         .with_policy(service.shared_policy()),
@@ -159,9 +173,17 @@ pub async fn run(
 
     let support = Arc::new(ServerSupport::default());
     let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(
-        StanzaRouter::new(link.clone(), adhoc, domain.clone()).with_server_module(Arc::new(
-            ServerModule::new(redeem.clone(), support.clone()).expected(settings.expect_module),
-        )),
+        StanzaRouter::new(link.clone(), adhoc, domain.clone())
+            .with_server_module(Arc::new(
+                ServerModule::new(redeem.clone(), support.clone()).expected(settings.expect_module),
+            ))
+            .with_languages(
+                languages.clone(),
+                Arc::new(crate::domain::languages::Languages::new(
+                    store.clone(),
+                    clock.clone(),
+                )),
+            ),
     ));
 
     let public = url::Url::parse(&settings.public_url)?;

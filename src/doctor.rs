@@ -198,7 +198,7 @@ struct Listener {
 }
 
 impl StanzaHandler for Listener {
-    fn handle(&self, stanza: Stanza) {
+    fn handle(&self, stanza: Stanza, _lang: Option<String>) {
         if let Stanza::Message(m) = stanza {
             let from_server = m
                 .from
@@ -530,6 +530,7 @@ fn command(action: Action, sessionid: Option<&str>) -> Element {
         sessionid: sessionid.map(str::to_owned),
         action: Some(action),
         status: None,
+        lang: None,
         actions: None,
         notes: Vec::new(),
         form: None,

@@ -191,6 +191,14 @@ impl Catalogue {
         self.best(&[l])
     }
 
+    /// The language for a tag if there is one close enough (see
+    /// [`Catalogue::pick`]), else the configured default: for an
+    /// `xml:lang`, or a language recorded for a user.
+    pub fn for_tag(self: &Arc<Self>, tag: Option<&str>) -> Tr {
+        tag.and_then(|t| self.pick(t))
+            .unwrap_or_else(|| self.default_tr())
+    }
+
     fn best(self: &Arc<Self>, requested: &[LanguageIdentifier]) -> Option<Tr> {
         let chosen = fluent_langneg::negotiate_languages(
             requested,
@@ -232,10 +240,19 @@ impl Catalogue {
 
     fn has(&self, lang: &LanguageIdentifier, key: &str) -> bool {
         let none: Option<&HashMap<&'static str, FluentValue<'_>>> = None;
+        // Formatted without arguments, a message with placeables reports
+        // their absence ("Fluent errors: …"): it is there all the same.
+        // (fluent-templates does not export its error type to match on.)
+        fn found<E: std::fmt::Display>(r: Result<String, E>) -> bool {
+            match r {
+                Ok(_) => true,
+                Err(e) => e.to_string().starts_with("Fluent errors"),
+            }
+        }
         self.overrides
             .as_ref()
-            .is_some_and(|o| o.lookup_single_language(lang, key, none).is_ok())
-            || BUILTIN.lookup_single_language(lang, key, none).is_ok()
+            .is_some_and(|o| found(o.lookup_single_language(lang, key, none)))
+            || found(BUILTIN.lookup_single_language(lang, key, none))
     }
 }
 
@@ -407,6 +424,9 @@ mod tests {
             .negotiate(None)
             .args("notify-accepted", &[("jid", "bob@example.org")]);
         assert_eq!(s, "bob@example.org accepted your invite.");
+        // A message with placeables is there, whatever its arguments.
+        assert!(c.negotiate(None).has("notify-accepted"));
+        assert!(!c.negotiate(None).has("no-such-message"));
         assert_eq!(tag(&c.negotiate(Some("en-GB,en;q=0.8"))), "en-US");
         assert_eq!(tag(&c.negotiate(Some("*"))), "en-US");
         assert_eq!(tag(&c.negotiate(Some(";;,,q=;"))), "en-US");

@@ -277,8 +277,16 @@ impl Wired {
         Wired::build(
             store,
             PUBLIC_URL,
-            Arc::new(|jid: &str| format!("{jid} accepted your invite.")),
-            Arc::new(|inviter: &str, url: &str| format!("{inviter} invites you: {url}")),
+            // The language, when one is known, leads the text, so that
+            // tests see which one was looked up.
+            Arc::new(|lang: Option<&str>, jid: &str| match lang {
+                None => format!("{jid} accepted your invite."),
+                Some(l) => format!("[{l}] {jid} accepted your invite."),
+            }),
+            Arc::new(|lang: Option<&str>, inviter: &str, url: &str| match lang {
+                None => format!("{inviter} invites you: {url}"),
+                Some(l) => format!("[{l}] {inviter} invites you: {url}"),
+            }),
         )
     }
 

@@ -99,8 +99,16 @@ local function user_error(stanza, err)
 	return reply;
 end
 
-local function relay(requester, iq_type, payload)
-	return ask(iq_type, st.stanza("relay", { xmlns = NS, from = requester }):add_child(st.clone(payload)));
+-- The user's language goes with what is relayed: Prosody writes the
+-- client's stream xml:lang on each stanza it reads, and the component answers
+-- in it (and remembers it for the user's notifications). It goes on the
+-- payload, since the relay's own iq is the server's.
+local function relay(requester, iq_type, payload, lang)
+	local inner = st.clone(payload);
+	if lang and not inner.attr["xml:lang"] then
+		inner.attr["xml:lang"] = lang;
+	end
+	return ask(iq_type, st.stanza("relay", { xmlns = NS, from = requester }):add_child(inner));
 end
 
 -- Listing: the domain's command list shows the component's commands this
@@ -109,7 +117,8 @@ end
 module:hook("host-disco-items-node", function (event)
 	if event.node ~= xmlns_cmd then return; end
 	local answer = relay(event.stanza.attr.from, "get",
-		st.stanza("query", { xmlns = xmlns_disco_items, node = xmlns_cmd }));
+		st.stanza("query", { xmlns = xmlns_disco_items, node = xmlns_cmd }),
+		event.stanza.attr["xml:lang"]);
 	if type(answer) == "table" then
 		local query = answer:get_child("query", xmlns_disco_items);
 		for item in (query and query:childtags("item") or function () end) do
@@ -124,7 +133,8 @@ module:hook("host-disco-info-node", function (event)
 	if not is_component_node(event.node) then return; end
 	local stanza = event.stanza;
 	local answer, err = relay(stanza.attr.from, "get",
-		st.stanza("query", { xmlns = xmlns_disco_info, node = event.node }));
+		st.stanza("query", { xmlns = xmlns_disco_info, node = event.node }),
+		stanza.attr["xml:lang"]);
 	if not answer then
 		event.origin.send(user_error(stanza, err));
 		return true;
@@ -143,7 +153,7 @@ module:hook("iq-set/host/" .. xmlns_cmd .. ":command", function (event)
 	local origin, stanza = event.origin, event.stanza;
 	local command = stanza.tags[1];
 	if not is_component_node(command.attr.node) then return; end
-	local answer, err = relay(stanza.attr.from, "set", command);
+	local answer, err = relay(stanza.attr.from, "set", command, stanza.attr["xml:lang"]);
 	if not answer then
 		origin.send(user_error(stanza, err));
 		return true;
@@ -195,7 +205,10 @@ module:hook("stanza/iq/urn:xmpp:pars:0:preauth", function (event)
 		origin.send(st.error_reply(stanza, "modify", "bad-request", "The token is missing."));
 		return true;
 	end
-	local answer, err = ask("get", st.stanza("check", { xmlns = NS, token = token }));
+	-- The app's stream language, so that the component words its refusals
+	-- (a used invite, a name not allowed) for the person registering.
+	local lang = stanza.attr["xml:lang"];
+	local answer, err = ask("get", st.stanza("check", { xmlns = NS, token = token, ["xml:lang"] = lang }));
 	if not answer then
 		-- XEP-0445: item-not-found for a bad token (the app may then try
 		-- plain registration, which the server's own rules decide).
@@ -207,13 +220,15 @@ module:hook("stanza/iq/urn:xmpp:pars:0:preauth", function (event)
 		username = type(answer) == "table" and answer.attr.username or nil;
 		-- Names this registration, so its report finds its own claim.
 		attempt = new_id();
+		lang = lang;
 	};
 	origin.send(st.reply(stanza));
 	return true;
 end);
 
 local function step(name, state, username)
-	return st.stanza(name, { xmlns = NS, token = state.token, username = username, attempt = state.attempt });
+	return st.stanza(name, { xmlns = NS, token = state.token, username = username, attempt = state.attempt,
+		["xml:lang"] = state.lang });
 end
 
 -- How long a claim may wait for its account before it is given back.

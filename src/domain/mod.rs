@@ -6,6 +6,7 @@
 pub mod email;
 pub mod groups;
 pub mod invite;
+pub mod languages;
 pub mod links;
 pub mod manage;
 pub mod mint;
@@ -180,6 +181,18 @@ pub trait InviteStore: Send + Sync {
 
     /// A 32-byte secret kept across restarts, made on first use.
     fn key(&self, name: &str) -> Result<[u8; 32], StoreError>;
+
+    /// The language tag `jid` last used with the component, if any.
+    fn user_language(&self, jid: &xmpp_parsers::jid::BareJid)
+    -> Result<Option<String>, StoreError>;
+
+    /// Records the language tag `jid` used at `now`.
+    fn set_user_language(
+        &self,
+        jid: &xmpp_parsers::jid::BareJid,
+        tag: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
 
     /// Makes every waiting entry due at `now` (after a reconnect, when
     /// whatever failed before may well work). Returns how many were waiting.

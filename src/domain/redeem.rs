@@ -149,8 +149,9 @@ pub enum ResetNotice {
 }
 
 /// Words the inviter's notification of a password reset, from the
-/// account's JID; wired to the message catalogue.
-pub type ResetText = dyn Fn(&str, ResetNotice) -> String + Send + Sync;
+/// account's JID, in the inviter's language tag when known; wired to the
+/// message catalogue.
+pub type ResetText = dyn Fn(Option<&str>, &str, ResetNotice) -> String + Send + Sync;
 
 /// An existing address accepted a contact invite.
 #[derive(Debug, Clone)]
@@ -160,12 +161,15 @@ pub struct Accepted {
     pub outbox: Vec<OutboxId>,
 }
 
-/// Words the inviter's notification; wired to the message catalogue.
-pub type NotifyText = dyn Fn(&str) -> String + Send + Sync;
+/// Words the inviter's notification, in the inviter's language tag when
+/// known (the one they last used with the component); wired to the message
+/// catalogue.
+pub type NotifyText = dyn Fn(Option<&str>, &str) -> String + Send + Sync;
 
-/// Words the confirmation request sent to a local invitee, from the
-/// inviter's JID and the confirmation URL.
-pub type ConfirmText = dyn Fn(&str, &str) -> String + Send + Sync;
+/// Words the confirmation request sent to a local invitee, from a language
+/// tag (the invitee's if known, else the inviter's), the inviter's JID and
+/// the confirmation URL.
+pub type ConfirmText = dyn Fn(Option<&str>, &str, &str) -> String + Send + Sync;
 
 /// What accepting with an existing address did.
 #[derive(Debug, Clone)]
@@ -360,12 +364,16 @@ impl RedeemService {
             domain: domain.into(),
             rules: RwLock::new(Arc::new(rules)),
             notify_text,
-            reset_text: Arc::new(|jid: &str, notice: ResetNotice| match notice {
-                ResetNotice::Done => format!("{jid} set a new password with your reset invite."),
-                ResetNotice::Unknown => format!(
-                    "{jid} used your reset invite, but the server did not confirm the new password."
-                ),
-            }),
+            reset_text: Arc::new(
+                |_: Option<&str>, jid: &str, notice: ResetNotice| match notice {
+                    ResetNotice::Done => {
+                        format!("{jid} set a new password with your reset invite.")
+                    }
+                    ResetNotice::Unknown => format!(
+                        "{jid} used your reset invite, but the server did not confirm the new password."
+                    ),
+                },
+            ),
             confirmation: None,
             confirmation_limits: ConfirmationLimits::default(),
             policy: None,
@@ -873,9 +881,10 @@ impl RedeemService {
         let mut effects = Vec::new();
         // Invites made on the command line name the domain: nobody to tell.
         if invite.creator.node().is_some() {
+            let lang = self.language_of(&invite.creator).await;
             effects.push(Effect::Notify {
                 to: invite.creator.clone(),
-                text: (self.reset_text)(jid.as_str(), notice),
+                text: (self.reset_text)(lang.as_deref(), jid.as_str(), notice),
             });
         }
         let (store, id, who, now) = (
@@ -1005,8 +1014,13 @@ impl RedeemService {
                 "a registration by the server was reported after its claim was released"
             );
             let _group = self.group_guard(&invite).await;
+            let lang = self.language_of(&invite.creator).await;
             let effects = self
-                .with_group(&invite, &jid, self.registration_effects(&invite, &jid))
+                .with_group(
+                    &invite,
+                    &jid,
+                    self.registration_effects(&invite, &jid, lang.as_deref()),
+                )
                 .await?;
             let (store, id, redeemer, now) = (
                 self.store.clone(),
@@ -1080,9 +1094,10 @@ impl RedeemService {
         }
         let contact = registration::check_address(&invite, contact)
             .map_err(|e| RedeemError::field(FieldErrors::address(e)))?;
+        let lang = self.language_of(&invite.creator).await;
         let effects = vec![Effect::Notify {
             to: invite.creator.clone(),
-            text: (self.notify_text)(contact.as_str()),
+            text: (self.notify_text)(lang.as_deref(), contact.as_str()),
         }];
         self.consume(invite, contact, effects).await
     }
@@ -1150,8 +1165,13 @@ impl RedeemService {
         jid: &BareJid,
     ) -> Result<Vec<OutboxId>, RedeemError> {
         let _group = self.group_guard(invite).await;
+        let lang = self.language_of(&invite.creator).await;
         let effects = self
-            .with_group(invite, jid, self.registration_effects(invite, jid))
+            .with_group(
+                invite,
+                jid,
+                self.registration_effects(invite, jid, lang.as_deref()),
+            )
             .await?;
         let (store, redeemer, now) = (self.store.clone(), jid.to_string(), self.clock.now());
         match blocking(move || store.complete_claim(claim, &redeemer, now, &effects)).await {
@@ -1179,8 +1199,25 @@ impl RedeemService {
         delivered
     }
 
-    /// What a registration with `invite` brings about.
-    fn registration_effects(&self, invite: &Invite, jid: &BareJid) -> Vec<Effect> {
+    /// The language tag `jid` last used with the component, if known.
+    async fn language_of(&self, jid: &BareJid) -> Option<String> {
+        let (store, jid) = (self.store.clone(), jid.clone());
+        blocking(move || store.user_language(&jid))
+            .await
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "could not read a user's language");
+                None
+            })
+    }
+
+    /// What a registration with `invite` brings about; `lang` is the
+    /// inviter's language tag, for their notification.
+    fn registration_effects(
+        &self,
+        invite: &Invite,
+        jid: &BareJid,
+        lang: Option<&str>,
+    ) -> Vec<Effect> {
         let mut effects = Vec::new();
         // A group's joiner meets the creator through the group's own
         // writes ([`RedeemService::with_group`]).
@@ -1193,7 +1230,7 @@ impl RedeemService {
         if invite.creator.node().is_some() {
             effects.push(Effect::Notify {
                 to: invite.creator.clone(),
-                text: (self.notify_text)(jid.as_str()),
+                text: (self.notify_text)(lang, jid.as_str()),
             });
         }
         effects
@@ -1277,9 +1314,15 @@ impl RedeemService {
             // invite and address, never the token: the message waits in the
             // outbox, and tokens are only ever stored hashed.
             let url = links.confirm_url(invite.id.0, address.as_str(), &code);
+            // The invitee is local: they may have used the component
+            // themselves; if not, the inviter's language is the best guess.
+            let lang = match self.language_of(&address).await {
+                Some(l) => Some(l),
+                None => self.language_of(&invite.creator).await,
+            };
             let effects = [Effect::Notify {
                 to: address.clone(),
-                text: text(invite.creator.as_str(), &url),
+                text: text(lang.as_deref(), invite.creator.as_str(), &url),
             }];
             let (store, id, to, now, limits) = (
                 self.store.clone(),
@@ -1294,9 +1337,10 @@ impl RedeemService {
             self.deliver(&outbox).await;
             return Ok(Acceptance::ConfirmationSent { address, outbox });
         }
+        let lang = self.language_of(&invite.creator).await;
         let mut effects = vec![Effect::Notify {
             to: invite.creator.clone(),
-            text: (self.notify_text)(address.as_str()),
+            text: (self.notify_text)(lang.as_deref(), address.as_str()),
         }];
         if invite.group.is_none() {
             effects.insert(
@@ -1366,9 +1410,10 @@ impl RedeemService {
             Some(_) => Vec::new(),
             None => mutual(&address, &invite.creator).to_vec(),
         };
+        let lang = self.language_of(&invite.creator).await;
         effects.push(Effect::Notify {
             to: invite.creator.clone(),
-            text: (self.notify_text)(address.as_str()),
+            text: (self.notify_text)(lang.as_deref(), address.as_str()),
         });
         self.consume(invite, address, effects).await
     }
@@ -2015,6 +2060,41 @@ mod tests {
         fn unwrap_err_or_claimed(self) {
             assert!(matches!(self, Ok(Redeemed::Claimed { .. })), "{self:?}");
         }
+    }
+
+    #[tokio::test]
+    async fn the_inviter_is_told_in_the_language_they_last_used() {
+        let w = world();
+        let bob = BareJid::new("bob@example.org").unwrap();
+        let accept = |contact| How::Subscription {
+            inviter: "bob@example.org",
+            contact,
+        };
+        // Nothing known of bob: the text without a language (the default).
+        let m = w.mint.mint_contact_invite(&bob).await.unwrap();
+        app(&w, m.token.expose(), accept("eve@other.org"))
+            .await
+            .unwrap();
+        // Bob ran a command in German since.
+        w.store.set_user_language(&bob, "de", Timestamp(1)).unwrap();
+        let m = w.mint.mint_contact_invite(&bob).await.unwrap();
+        app(&w, m.token.expose(), accept("mallory@other.org"))
+            .await
+            .unwrap();
+        let texts: Vec<String> = effects(&w)
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::Notify { to, text } if to == bob => Some(text),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "eve@other.org accepted your invite.",
+                "[de] mallory@other.org accepted your invite."
+            ]
+        );
     }
 
     #[tokio::test]

@@ -188,6 +188,16 @@ fn migrations() -> Migrations<'static> {
         CREATE INDEX email_sends_inviter ON email_sends (inviter, sent_at);
         CREATE INDEX email_sends_recipient ON email_sends (recipient, sent_at);",
         ),
+        // The language each user last used with the component (the
+        // `xml:lang` of their last command), so that what is sent to them
+        // later (notifications) is in it: the tag only, by bare JID.
+        M::up(
+            "CREATE TABLE user_languages (
+            jid         TEXT    PRIMARY KEY,
+            lang        TEXT    NOT NULL CHECK (length(lang) BETWEEN 1 AND 35),
+            updated_at  INTEGER NOT NULL
+        ) STRICT;",
+        ),
     ])
 }
 
@@ -819,6 +829,36 @@ impl InviteStore for SqliteStore {
             .map_err(|_| StoreError::Backend(format!("key {name} has the wrong length").into()))
     }
 
+    fn user_language(&self, jid: &BareJid) -> Result<Option<String>, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT lang FROM user_languages WHERE jid = ?1",
+                [jid.as_str()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(backend)
+    }
+
+    fn set_user_language(
+        &self,
+        jid: &BareJid,
+        tag: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        // Written only when it changed: most commands repeat the language.
+        self.conn()
+            .execute(
+                "INSERT INTO user_languages (jid, lang, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (jid) DO UPDATE SET lang = excluded.lang,
+                     updated_at = excluded.updated_at
+                 WHERE lang IS NOT excluded.lang",
+                params![jid.as_str(), tag, now.0],
+            )
+            .map(|_| ())
+            .map_err(backend)
+    }
+
     fn retry_all_now(&self, now: Timestamp) -> Result<usize, StoreError> {
         self.conn()
             .execute(
@@ -1175,7 +1215,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 9);
+        assert_eq!(version, 10);
     }
 
     #[test]
@@ -1659,6 +1699,32 @@ mod tests {
         assert_eq!(
             store.due_effects(Timestamp(i64::MAX), 100).unwrap().len(),
             5
+        );
+    }
+
+    #[test]
+    fn a_user_language_is_kept_by_bare_jid_and_replaced() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let alice = BareJid::new("alice@example.org").unwrap();
+        assert_eq!(store.user_language(&alice).unwrap(), None);
+        store
+            .set_user_language(&alice, "de", Timestamp(10))
+            .unwrap();
+        store
+            .set_user_language(&alice, "de", Timestamp(20))
+            .unwrap();
+        assert_eq!(store.user_language(&alice).unwrap().as_deref(), Some("de"));
+        store
+            .set_user_language(&alice, "fr", Timestamp(30))
+            .unwrap();
+        assert_eq!(store.user_language(&alice).unwrap().as_deref(), Some("fr"));
+        let bob = BareJid::new("bob@example.org").unwrap();
+        assert_eq!(store.user_language(&bob).unwrap(), None);
+        // A tag longer than any real one is refused by the schema.
+        assert!(
+            store
+                .set_user_language(&bob, &"x".repeat(36), Timestamp(1))
+                .is_err()
         );
     }
 

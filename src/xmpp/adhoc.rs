@@ -4,6 +4,7 @@
 
 use super::errors;
 use super::xep_0050::{Action, Actions, Command, Note, NoteType, Status};
+use crate::i18n::Tr;
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Mutex;
@@ -16,7 +17,8 @@ use xmpp_parsers::stanza_error::StanzaError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CommandInfo {
     pub node: &'static str,
-    pub name: &'static str,
+    /// The catalogue id of its name (the node is never translated).
+    pub name_id: &'static str,
 }
 
 /// Whether a requester may run a node.
@@ -64,13 +66,14 @@ pub enum Failure {
     Internal(String),
 }
 
-/// The commands a component offers.
+/// The commands a component offers. Every text they produce is in `tr`,
+/// the language of the request being answered.
 pub trait Commands: Send + Sync + 'static {
     /// The commands `requester` may run, in display order.
     fn available(&self, requester: &BareJid) -> Vec<CommandInfo>;
 
     /// Whether `node` exists and `requester` may run it.
-    fn authorize(&self, node: &str, requester: &BareJid) -> Authorization;
+    fn authorize(&self, node: &str, requester: &BareJid, tr: &Tr) -> Authorization;
 
     /// Runs the stage that follows the forms submitted so far (none on
     /// execute).
@@ -79,6 +82,7 @@ pub trait Commands: Send + Sync + 'static {
         node: &str,
         requester: &BareJid,
         submitted: &[DataForm],
+        tr: &Tr,
     ) -> impl Future<Output = Result<Step, Failure>> + Send;
 }
 
@@ -154,16 +158,25 @@ impl<C: Commands> AdHoc<C> {
         self.sessions().len()
     }
 
-    /// Handles one `<command/>` from `from`; the result is the payload of
+    /// Handles one `<command/>` from `from`, answering in `tr` (each stage
+    /// in the language of its own request); the result is the payload of
     /// the iq result, or the error to answer with.
-    pub async fn handle(&self, from: &Jid, req: Command) -> Result<Command, StanzaError> {
+    pub async fn handle(&self, from: &Jid, req: Command, tr: &Tr) -> Result<Command, StanzaError> {
+        let mut answer = self.answer(from, req, tr).await;
+        if let Ok(resp) = &mut answer {
+            resp.lang = Some(tr.lang_tag());
+        }
+        answer
+    }
+
+    async fn answer(&self, from: &Jid, req: Command, tr: &Tr) -> Result<Command, StanzaError> {
         let requester = from.to_bare();
         let action = req.action.unwrap_or(Action::Execute);
         let Some(sid) = req.sessionid.clone() else {
             if action != Action::Execute {
-                return Err(errors::bad_sessionid());
+                return Err(errors::bad_sessionid(tr));
             }
-            return self.start(from, &requester, &req.node).await;
+            return self.start(from, &requester, &req.node, tr).await;
         };
 
         let now = Instant::now();
@@ -173,20 +186,21 @@ impl<C: Commands> AdHoc<C> {
                 // A session belongs to the full JID that opened it
                 // (XEP-0050 §3.4); others are told it does not exist.
                 Some(s) if s.owner != *from || s.node != req.node => {
-                    return Err(errors::bad_sessionid());
+                    return Err(errors::bad_sessionid(tr));
                 }
                 Some(s) if s.expires <= now => {
                     sessions.remove(&sid);
-                    return Err(errors::session_expired());
+                    return Err(errors::session_expired(tr));
                 }
                 Some(_) => sessions.remove(&sid).expect("present under the same lock"),
-                None => return Err(errors::bad_sessionid()),
+                None => return Err(errors::bad_sessionid(tr)),
             }
         };
         // Taken out of the map while the stage runs, so one session never
         // runs two stages at once.
-        if let Authorization::Forbidden(why) = self.authorize_or_unknown(&req.node, &requester) {
-            return Err(errors::forbidden(&why));
+        if let Authorization::Forbidden(why) = self.authorize_or_unknown(&req.node, &requester, tr)
+        {
+            return Err(errors::forbidden(tr, &why));
         }
         let submitted_form = req.form.clone();
         match action {
@@ -196,14 +210,14 @@ impl<C: Commands> AdHoc<C> {
             Action::Prev => {
                 if !session.actions.prev || session.forms.is_empty() {
                     self.put_back(sid, session);
-                    return Err(errors::bad_action());
+                    return Err(errors::bad_action(tr));
                 }
                 session.forms.pop();
             }
             Action::Execute | Action::Next | Action::Complete => {
                 if !session.actions.allows(action) {
                     self.put_back(sid, session);
-                    return Err(errors::bad_action());
+                    return Err(errors::bad_action(tr));
                 }
                 match submitted_form {
                     Some(form) if form.type_ == DataFormType::Cancel => {
@@ -212,9 +226,7 @@ impl<C: Commands> AdHoc<C> {
                     Some(form) if form.type_ == DataFormType::Submit => session.forms.push(form),
                     _ => {
                         self.put_back(sid, session);
-                        return Err(errors::bad_payload(
-                            "this stage needs a submitted data form",
-                        ));
+                        return Err(errors::bad_payload(tr, &tr.t("error-needs-form")));
                     }
                 }
             }
@@ -222,7 +234,7 @@ impl<C: Commands> AdHoc<C> {
         let forwarded = action != Action::Prev;
         match self
             .commands
-            .step(&req.node, &requester, &session.forms)
+            .step(&req.node, &requester, &session.forms, tr)
             .await
         {
             Ok(Step::Completed { form, notes }) => {
@@ -252,16 +264,14 @@ impl<C: Commands> AdHoc<C> {
                 }
                 session.expires = now + self.limits.ttl;
                 self.put_back(sid, session);
-                Err(f.into())
+                Err(errors::from_failure(tr, f))
             }
         }
     }
 
-    fn authorize_or_unknown(&self, node: &str, requester: &BareJid) -> Authorization {
-        match self.commands.authorize(node, requester) {
-            Authorization::Unknown => {
-                Authorization::Forbidden("this command is not available".into())
-            }
+    fn authorize_or_unknown(&self, node: &str, requester: &BareJid, tr: &Tr) -> Authorization {
+        match self.commands.authorize(node, requester, tr) {
+            Authorization::Unknown => Authorization::Forbidden(tr.t("error-command-unavailable")),
             other => other,
         }
     }
@@ -271,22 +281,23 @@ impl<C: Commands> AdHoc<C> {
         from: &Jid,
         requester: &BareJid,
         node: &str,
+        tr: &Tr,
     ) -> Result<Command, StanzaError> {
-        match self.commands.authorize(node, requester) {
+        match self.commands.authorize(node, requester, tr) {
             Authorization::Unknown => {
-                return Err(errors::item_not_found("no such command"));
+                return Err(errors::item_not_found(tr, &tr.t("error-no-such-command")));
             }
             Authorization::Forbidden(why) => {
-                return Err(errors::forbidden(&why));
+                return Err(errors::forbidden(tr, &why));
             }
             Authorization::Allowed => {}
         }
         let sid = new_session_id();
         match self
             .commands
-            .step(node, requester, &[])
+            .step(node, requester, &[], tr)
             .await
-            .map_err(StanzaError::from)?
+            .map_err(|f| errors::from_failure(tr, f))?
         {
             Step::Completed { form, notes } => {
                 let mut resp = Command::response(node, &sid, Status::Completed);
@@ -311,7 +322,8 @@ impl<C: Commands> AdHoc<C> {
                     let mine = sessions.values().filter(|s| s.owner == *from).count();
                     if mine >= self.limits.per_requester || sessions.len() >= self.limits.total {
                         return Err(errors::resource_constraint(
-                            "too many open command sessions; finish or cancel one first",
+                            tr,
+                            &tr.t("error-too-many-sessions"),
                         ));
                     }
                 }
@@ -410,10 +422,10 @@ mod tests {
         fn available(&self, _: &BareJid) -> Vec<CommandInfo> {
             vec![CommandInfo {
                 node: "two",
-                name: "Two stages",
+                name_id: "cmd-invite",
             }]
         }
-        fn authorize(&self, node: &str, r: &BareJid) -> Authorization {
+        fn authorize(&self, node: &str, r: &BareJid, _: &Tr) -> Authorization {
             match node {
                 "two" if r.node().map(|n| n.as_str()) == Some("mallory") => {
                     Authorization::Forbidden("not you".into())
@@ -422,7 +434,13 @@ mod tests {
                 _ => Authorization::Unknown,
             }
         }
-        async fn step(&self, _: &str, _: &BareJid, forms: &[DataForm]) -> Result<Step, Failure> {
+        async fn step(
+            &self,
+            _: &str,
+            _: &BareJid,
+            forms: &[DataForm],
+            _: &Tr,
+        ) -> Result<Step, Failure> {
             let next = Actions {
                 execute: Some(Action::Next),
                 prev: true,
@@ -466,6 +484,7 @@ mod tests {
             sessionid: sid.map(Into::into),
             action,
             status: None,
+            lang: None,
             actions: None,
             notes: vec![],
             form,
@@ -483,7 +502,8 @@ mod tests {
         action: Option<Action>,
         form: Option<DataForm>,
     ) -> Result<Command, StanzaError> {
-        a.handle(&alice(), req(sid, action, form)).await
+        a.handle(&alice(), req(sid, action, form), &Tr::default())
+            .await
     }
 
     #[test]
@@ -580,15 +600,19 @@ mod tests {
                     node: "nope".into(),
                     ..req(None, None, None)
                 },
+                &Tr::default(),
             )
             .await
             .unwrap_err();
         assert_eq!(e.defined_condition, DefinedCondition::ItemNotFound);
         // Forbidden requester.
         let mallory = Jid::new("mallory@example.org/x").unwrap();
-        let e = a.handle(&mallory, req(None, None, None)).await.unwrap_err();
+        let e = a
+            .handle(&mallory, req(None, None, None), &Tr::default())
+            .await
+            .unwrap_err();
         assert_eq!(e.defined_condition, DefinedCondition::Forbidden);
-        assert_eq!(e.texts.get("en").map(String::as_str), Some("not you"));
+        assert_eq!(e.texts.get("en-US").map(String::as_str), Some("not you"));
         // next without a session.
         let e = alice_sends(&a, None, Some(Action::Next), None)
             .await
@@ -605,7 +629,11 @@ mod tests {
             .unwrap();
         let other = Jid::new("alice@example.org/laptop").unwrap();
         let e = a
-            .handle(&other, req(Some(&sid), None, Some(submit("name", "x"))))
+            .handle(
+                &other,
+                req(Some(&sid), None, Some(submit("name", "x"))),
+                &Tr::default(),
+            )
             .await
             .unwrap_err();
         assert_eq!(specific(&e), Some(SpecificError::BadSessionid));

@@ -2,6 +2,7 @@
 //! and `AdHoc` runs them all with the same sessions.
 
 use super::adhoc::{Authorization, CommandInfo, Commands, Failure, Step};
+use crate::i18n::Tr;
 use xmpp_parsers::data_forms::DataForm;
 use xmpp_parsers::jid::BareJid;
 
@@ -16,9 +17,9 @@ impl<A: Commands, B: Commands> Commands for Both<A, B> {
         list
     }
 
-    fn authorize(&self, node: &str, requester: &BareJid) -> Authorization {
-        match self.0.authorize(node, requester) {
-            Authorization::Unknown => self.1.authorize(node, requester),
+    fn authorize(&self, node: &str, requester: &BareJid, tr: &Tr) -> Authorization {
+        match self.0.authorize(node, requester, tr) {
+            Authorization::Unknown => self.1.authorize(node, requester, tr),
             known => known,
         }
     }
@@ -28,11 +29,12 @@ impl<A: Commands, B: Commands> Commands for Both<A, B> {
         node: &str,
         requester: &BareJid,
         submitted: &[DataForm],
+        tr: &Tr,
     ) -> Result<Step, Failure> {
-        if self.0.authorize(node, requester) == Authorization::Unknown {
-            self.1.step(node, requester, submitted).await
+        if self.0.authorize(node, requester, tr) == Authorization::Unknown {
+            self.1.step(node, requester, submitted, tr).await
         } else {
-            self.0.step(node, requester, submitted).await
+            self.0.step(node, requester, submitted, tr).await
         }
     }
 }

@@ -3,11 +3,13 @@
 //! creator and of each other (see [`crate::domain::groups`]).
 
 use super::adhoc::{Authorization, CommandInfo, Commands, Failure, Step};
-use super::invite_commands::result_form;
+use super::invite_commands::{bad_value, result_form};
+use super::texts;
 use super::xep_0050::{Action, Actions, Note, NoteType};
 use crate::config::HumanDuration;
 use crate::domain::policy::Operation;
 use crate::domain::{InviteKind, MintError, MintRequest, MintService};
+use crate::i18n::{Arg, Tr};
 use std::sync::Arc;
 use xmpp_parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
 use xmpp_parsers::jid::BareJid;
@@ -16,7 +18,7 @@ pub const NODE_GROUP: &str = "urn:xmpp-invites:0#group";
 
 const GROUP: CommandInfo = CommandInfo {
     node: NODE_GROUP,
-    name: "Create group invite",
+    name_id: "cmd-group",
 };
 
 pub struct GroupCommands {
@@ -31,48 +33,38 @@ impl GroupCommands {
     /// Whether `requester` may make group invites: those whose contact
     /// invites may register accounts (admins; users with
     /// `allow_user_invites`), since a group's joiners may register.
-    fn allowed(&self, requester: &BareJid) -> Result<(), String> {
+    fn allowed(&self, requester: &BareJid, tr: &Tr) -> Result<(), String> {
         let policy = self.service.policy();
         let who = policy.classify(requester);
         policy
             .check(who, Operation::ContactInvite)
-            .map_err(|d| d.to_string())?;
+            .map_err(|d| texts::denied(tr, &d))?;
         if policy.contact_invite_kind(who) != InviteKind::AccountAndContact {
-            return Err(format!(
-                "only administrators of {} can create group invites",
-                policy.domain()
-            ));
+            return Err(tr.args("error-denied-group", &[("domain", policy.domain())]));
         }
         Ok(())
     }
 
-    fn form(&self, previous: Option<&DataForm>) -> DataForm {
+    fn form(&self, previous: Option<&DataForm>, tr: &Tr) -> DataForm {
         let limits = self.service.limits();
         let value = |var: &str| previous.and_then(|f| raw(f, var)).map(str::to_owned);
         let mut group = Field::new("group", FieldType::TextSingle);
-        group.label = Some("Group name (the roster group everyone who joins is put in)".into());
+        group.label = Some(tr.t("field-group"));
         group.required = true;
         group.values = value("group").into_iter().collect();
         let mut uses = Field::new("uses", FieldType::TextSingle);
-        uses.label = Some(format!(
-            "How many people may join (1 to {})",
-            limits.max_uses
-        ));
+        uses.label = Some(tr.args_n("field-uses-group", &[("max", Arg::from(limits.max_uses))]));
         uses.values = vec![value("uses").unwrap_or_else(|| limits.max_uses.min(10).to_string())];
         let mut lifetime = Field::new("lifetime", FieldType::TextSingle);
-        lifetime.label = Some("Valid for (e.g. 1d, 7d)".into());
+        lifetime.label = Some(tr.t("field-lifetime-free"));
         lifetime.values = value("lifetime").into_iter().collect();
         let mut note = Field::new("note", FieldType::TextSingle);
-        note.label = Some("Note for admins (not shown to the invitee)".into());
+        note.label = Some(tr.t("field-note"));
         note.values = value("note").into_iter().collect();
         DataForm {
             type_: DataFormType::Form,
-            title: Some("Create a group invite".into()),
-            instructions: Some(
-                "Everyone who joins with this invite becomes a contact of you and of everyone \
-                 who joined before."
-                    .into(),
-            ),
+            title: Some(tr.t("form-group")),
+            instructions: Some(tr.t("form-group-instructions")),
             fields: vec![group, uses, lifetime, note],
         }
     }
@@ -88,19 +80,19 @@ fn raw<'a>(form: &'a DataForm, var: &str) -> Option<&'a str> {
 }
 
 /// Reads the submission. Errors are the requester's to fix.
-fn parse(form: &DataForm) -> Result<(String, MintRequest), String> {
-    let group = raw(form, "group").ok_or("group: a group name is required")?;
+fn parse(form: &DataForm, tr: &Tr) -> Result<(String, MintRequest), String> {
+    let group = raw(form, "group").ok_or_else(|| tr.t("error-group-required"))?;
     let lifetime = raw(form, "lifetime")
         .map(|v| {
             HumanDuration::parse(v)
                 .map(|d| d.0)
-                .map_err(|e| format!("lifetime: {e}"))
+                .map_err(|_| bad_value(tr, "error-not-duration", "lifetime", v))
         })
         .transpose()?;
     let uses = raw(form, "uses")
         .map(|v| {
             v.parse::<u32>()
-                .map_err(|_| format!("uses: '{v}' is not a whole number"))
+                .map_err(|_| bad_value(tr, "error-not-number", "uses", v))
         })
         .transpose()?;
     Ok((
@@ -116,16 +108,16 @@ fn parse(form: &DataForm) -> Result<(String, MintRequest), String> {
 
 impl Commands for GroupCommands {
     fn available(&self, requester: &BareJid) -> Vec<CommandInfo> {
-        self.allowed(requester)
+        self.allowed(requester, &Tr::default())
             .map(|()| vec![GROUP])
             .unwrap_or_default()
     }
 
-    fn authorize(&self, node: &str, requester: &BareJid) -> Authorization {
+    fn authorize(&self, node: &str, requester: &BareJid, tr: &Tr) -> Authorization {
         if node != NODE_GROUP {
             return Authorization::Unknown;
         }
-        match self.allowed(requester) {
+        match self.allowed(requester, tr) {
             Ok(()) => Authorization::Allowed,
             Err(why) => Authorization::Forbidden(why),
         }
@@ -136,6 +128,7 @@ impl Commands for GroupCommands {
         _node: &str,
         requester: &BareJid,
         submitted: &[DataForm],
+        tr: &Tr,
     ) -> Result<Step, Failure> {
         let actions = Actions {
             execute: Some(Action::Complete),
@@ -145,17 +138,17 @@ impl Commands for GroupCommands {
         };
         match submitted {
             [] => Ok(Step::Form {
-                form: self.form(None),
+                form: self.form(None, tr),
                 actions,
                 notes: Vec::new(),
             }),
             [form] => {
                 let retry = |why: String| Step::Retry {
-                    form: self.form(Some(form)),
+                    form: self.form(Some(form), tr),
                     actions: actions.clone(),
                     notes: vec![Note::new(NoteType::Error, why)],
                 };
-                let (group, req) = match parse(form) {
+                let (group, req) = match parse(form, tr) {
                     Ok(r) => r,
                     Err(why) => return Ok(retry(why)),
                 };
@@ -163,26 +156,28 @@ impl Commands for GroupCommands {
                     Ok(m) => Ok(Step::Completed {
                         notes: vec![Note::new(
                             NoteType::Info,
-                            format!(
-                                "Group invite for {group} created. Share this link with the people \
-                                 joining: {} (valid until {})",
-                                m.landing_url,
-                                m.expires.to_xep0082()
+                            tr.args(
+                                "note-group-created",
+                                &[
+                                    ("group", &group),
+                                    ("url", &m.landing_url),
+                                    ("expires", &tr.datetime(m.expires.0)),
+                                ],
                             ),
                         )],
-                        form: Some(result_form(&m)),
+                        form: Some(result_form(&m, tr)),
                     }),
                     Err(MintError::Quota(q)) => Ok(Step::Completed {
                         form: None,
-                        notes: vec![Note::new(NoteType::Error, q.to_string())],
+                        notes: vec![Note::new(NoteType::Error, texts::quota(tr, &q))],
                     }),
-                    Err(e) => match Failure::from(e) {
+                    Err(e) => match texts::mint_failure(tr, e) {
                         Failure::BadPayload(why) => Ok(retry(why)),
                         other => Err(other),
                     },
                 }
             }
-            _ => Err(Failure::BadPayload("unexpected stage".into())),
+            _ => Err(Failure::BadPayload(tr.t("error-unexpected-stage"))),
         }
     }
 }
@@ -205,22 +200,29 @@ mod tests {
 
     #[test]
     fn a_submission_needs_a_group_and_names_bad_values() {
-        let (g, r) = parse(&submit(&[("group", " Choir "), ("uses", "3")])).unwrap();
+        let (g, r) = parse(
+            &submit(&[("group", " Choir "), ("uses", "3")]),
+            &Tr::default(),
+        )
+        .unwrap();
         assert_eq!((g.as_str(), r.uses), ("Choir", Some(3)));
         assert!(
-            parse(&submit(&[("uses", "3")]))
+            parse(&submit(&[("uses", "3")]), &Tr::default())
                 .unwrap_err()
                 .contains("group")
         );
         assert!(
-            parse(&submit(&[("group", "G"), ("uses", "x")]))
+            parse(&submit(&[("group", "G"), ("uses", "x")]), &Tr::default())
                 .unwrap_err()
-                .contains("uses: 'x'")
+                .contains("uses: “x”")
         );
         assert!(
-            parse(&submit(&[("group", "G"), ("lifetime", "soon")]))
-                .unwrap_err()
-                .contains("lifetime")
+            parse(
+                &submit(&[("group", "G"), ("lifetime", "soon")]),
+                &Tr::default()
+            )
+            .unwrap_err()
+            .contains("lifetime")
         );
     }
 }

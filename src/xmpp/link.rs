@@ -31,7 +31,7 @@ use tokio::io::BufStream;
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio_xmpp::xmlstream::{
-    FallibleStreamElement, ReadError, StreamElementError, StreamHeader, Timeouts, XmppStream,
+    FallibleStreamElement, ReadError, StreamElementError, StreamHeader, Timeouts, XmlStream,
     XmppStreamElement, initiate_stream,
 };
 use xmpp_parsers::component::Handshake;
@@ -39,7 +39,9 @@ use xmpp_parsers::iq::Iq;
 use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::ping::Ping;
 use xmpp_parsers::stanza::Stanza;
+use xso::exports::rxml;
 use xso::{AsXml, Item};
+use xso::{FromEventsBuilder, FromXml};
 
 use super::stream_guard::StreamGuard;
 use super::xml_chars::first_non_xml_char;
@@ -163,7 +165,9 @@ fn kind(stanza: &Stanza) -> &'static str {
 /// Receives what arrives on the link. Called on the link task: do not
 /// block; spawn for anything slow.
 pub trait StanzaHandler: Send + Sync + 'static {
-    fn handle(&self, stanza: Stanza);
+    /// `lang` is the stanza's own `xml:lang` (Prosody writes the sender's
+    /// stream language on every stanza it routes).
+    fn handle(&self, stanza: Stanza, lang: Option<String>);
     /// The handshake succeeded (first time or after a reconnect).
     fn connected(&self) {}
 }
@@ -377,7 +381,53 @@ impl Drop for Forget<'_> {
 
 /// The parser reads through [`StreamGuard`], so that no attribute value
 /// or name a peer sends can hit rxml's fixed token limit.
-type Stream = XmppStream<BufStream<StreamGuard<TcpStream>>>;
+type Stream = XmlStream<BufStream<StreamGuard<TcpStream>>, Tagged>;
+
+/// A stream element and the `xml:lang` of its top element. xmpp-parsers'
+/// `Iq` keeps no `xml:lang`, yet it is the language the requester reads
+/// (XEP-0050 recommends the iq for it), so it is taken off the attributes
+/// before tokio-xmpp's own parser sees them.
+#[derive(Debug)]
+struct Tagged {
+    lang: Option<String>,
+    element: FallibleStreamElement,
+}
+
+struct TaggedBuilder {
+    lang: Option<String>,
+    inner: <FallibleStreamElement as FromXml>::Builder,
+}
+
+impl FromXml for Tagged {
+    type Builder = TaggedBuilder;
+
+    fn from_events(
+        qname: rxml::QName,
+        attrs: rxml::AttrMap,
+        ctx: &xso::Context<'_>,
+    ) -> Result<TaggedBuilder, xso::error::FromEventsError> {
+        let lang = attrs.get(rxml::Namespace::xml(), "lang").cloned();
+        Ok(TaggedBuilder {
+            lang,
+            inner: FallibleStreamElement::from_events(qname, attrs, ctx)?,
+        })
+    }
+}
+
+impl FromEventsBuilder for TaggedBuilder {
+    type Output = Tagged;
+
+    fn feed(
+        &mut self,
+        ev: rxml::Event,
+        ctx: &xso::Context<'_>,
+    ) -> Result<Option<Tagged>, xso::error::Error> {
+        Ok(self.inner.feed(ev, ctx)?.map(|element| Tagged {
+            lang: self.lang.take(),
+            element,
+        }))
+    }
+}
 
 /// Why a connection ended.
 enum End {
@@ -500,10 +550,16 @@ async fn connect(cfg: &LinkConfig) -> Result<Stream, String> {
             .map_err(|e| format!("sending the handshake: {e}"))?;
         loop {
             match stream.next().await {
-                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::ComponentHandshake(_)))) => {
+                Some(Ok(Tagged {
+                    element: FallibleStreamElement::Ok(XmppStreamElement::ComponentHandshake(_)),
+                    ..
+                })) => {
                     return Ok(stream);
                 }
-                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::StreamError(e)))) => {
+                Some(Ok(Tagged {
+                    element: FallibleStreamElement::Ok(XmppStreamElement::StreamError(e)),
+                    ..
+                })) => {
                     return Err(format!(
                         "the server refused the handshake ({e}); check component.jid and the secret against the server's component configuration"
                     ));
@@ -543,16 +599,18 @@ async fn serve(
             _ = shutdown.changed() => return End::Shutdown,
             item = stream.next() => match item {
                 None => return End::Lost("the server closed the connection".into()),
-                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::Stanza(stanza)))) => {
-                    dispatch(link, handler, stanza);
-                }
-                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::StreamError(e)))) => {
-                    return End::Lost(format!("stream error from the server: {e}"));
-                }
-                Some(Ok(FallibleStreamElement::Ok(other))) => {
-                    tracing::debug!(?other, "ignored a stream-level element");
-                }
-                Some(Ok(FallibleStreamElement::Err(err))) => reject(link, err),
+                Some(Ok(Tagged { lang, element })) => match element {
+                    FallibleStreamElement::Ok(XmppStreamElement::Stanza(stanza)) => {
+                        dispatch(link, handler, stanza, lang);
+                    }
+                    FallibleStreamElement::Ok(XmppStreamElement::StreamError(e)) => {
+                        return End::Lost(format!("stream error from the server: {e}"));
+                    }
+                    FallibleStreamElement::Ok(other) => {
+                        tracing::debug!(?other, "ignored a stream-level element");
+                    }
+                    FallibleStreamElement::Err(err) => reject(link, err),
+                },
                 Some(Err(ReadError::SoftTimeout)) => {
                     // Idle: ask the server something, so that a dead TCP
                     // connection shows up as a hard read timeout. The ping
@@ -614,14 +672,14 @@ async fn write(
     }
 }
 
-fn dispatch(link: &Link, handler: &dyn StanzaHandler, stanza: Stanza) {
+fn dispatch(link: &Link, handler: &dyn StanzaHandler, stanza: Stanza, lang: Option<String>) {
     match stanza {
         Stanza::Iq(iq) => {
             if let Some(iq) = link.complete_request(iq) {
-                handler.handle(Stanza::Iq(iq));
+                handler.handle(Stanza::Iq(iq), lang);
             }
         }
-        other => handler.handle(other),
+        other => handler.handle(other, lang),
     }
 }
 
@@ -653,7 +711,10 @@ fn reject(link: &Link, err: StreamElementError) {
                     .unwrap_or_else(|| Jid::from(link.jid().clone()));
                 let reply = Iq::from_error(
                     id,
-                    super::errors::bad_request(&format!("malformed request: {error}")),
+                    super::errors::bad_request(
+                        &crate::i18n::Tr::default(),
+                        &format!("malformed request: {error}"),
+                    ),
                 )
                 .with_to(to)
                 .with_from(from_me);
@@ -683,12 +744,14 @@ mod tests {
     #[derive(Default)]
     struct Recorder {
         stanzas: Mutex<Vec<Stanza>>,
+        langs: Mutex<Vec<Option<String>>>,
         connects: AtomicU64,
     }
 
     impl StanzaHandler for Arc<Recorder> {
-        fn handle(&self, stanza: Stanza) {
+        fn handle(&self, stanza: Stanza, lang: Option<String>) {
             self.stanzas.lock().unwrap().push(stanza);
+            self.langs.lock().unwrap().push(lang);
         }
         fn connected(&self) {
             self.connects.fetch_add(1, Ordering::SeqCst);
@@ -1121,6 +1184,24 @@ mod tests {
         conn.wait_for("the queued message", |els| bodies(els) == ["while down"])
             .await;
         assert_eq!(f.recorder.connects.load(Ordering::SeqCst), 2);
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn each_stanzas_own_xml_lang_reaches_the_handler() {
+        let f = Fixture::start(Duration::from_secs(60)).await;
+        let mut conn = f.up().await;
+        conn.send("<iq type='get' id='a' xml:lang='de' from='bob@example.org/a' to='invites.example.org'><ping xmlns='urn:xmpp:ping'/></iq>").await;
+        conn.send("<iq type='get' id='b' from='bob@example.org/a' to='invites.example.org'><ping xmlns='urn:xmpp:ping'/></iq>").await;
+        conn.send("<message xml:lang='fr' from='bob@example.org/a' to='invites.example.org'><body>x</body></message>").await;
+        poll("the three stanzas at the handler", || {
+            f.recorder.stanzas.lock().unwrap().len() == 3
+        })
+        .await;
+        assert_eq!(
+            *f.recorder.langs.lock().unwrap(),
+            [Some("de".to_owned()), None, Some("fr".to_owned())]
+        );
         f.stop().await;
     }
 

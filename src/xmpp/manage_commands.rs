@@ -10,17 +10,17 @@
 //!   one-use invite whose page sets a new password for an existing account.
 
 use super::adhoc::{Authorization, CommandInfo, Commands, Failure, Step};
-use super::invite_commands::result_form;
+use super::invite_commands::{bad_value, result_form};
+use super::texts::{self, clip};
 use super::xep_0050::{Action, Actions, Note, NoteType};
 use crate::config::HumanDuration;
 use crate::domain::email::{EmailService, EmailStatus};
 use crate::domain::invite::{InviteId, InviteKind};
-use crate::domain::manage::{
-    Actor, InviteRecord, ManageError, ManageService, parse_public_id, public_id,
-};
+use crate::domain::manage::{Actor, InviteRecord, ManageService, parse_public_id, public_id};
 use crate::domain::mint::{format_duration, normalise_username};
 use crate::domain::policy::{Operation, Requester};
 use crate::domain::{AccountError, MintError, MintService, ServerOps, Timestamp};
+use crate::i18n::{Arg, Tr};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use xmpp_parsers::data_forms::{DataForm, DataFormType, Field, FieldType, Option_};
@@ -31,11 +31,11 @@ pub const NODE_RESET: &str = "urn:xmpp-invites:0#reset";
 
 const LIST: CommandInfo = CommandInfo {
     node: NODE_LIST,
-    name: "My invites",
+    name_id: "cmd-list",
 };
 const RESET: CommandInfo = CommandInfo {
     node: NODE_RESET,
-    name: "Password reset invite",
+    name_id: "cmd-reset",
 };
 
 /// The management commands.
@@ -53,14 +53,11 @@ enum ListAction {
     Resend,
 }
 
-fn list_action(form: &DataForm) -> Result<ListAction, String> {
+fn list_action(form: &DataForm, tr: &Tr) -> Result<ListAction, String> {
     match value(form, "action") {
         None | Some("revoke") => Ok(ListAction::Revoke),
         Some("resend") => Ok(ListAction::Resend),
-        Some(other) => Err(format!(
-            "action: '{}' is not revoke or resend",
-            other.chars().take(40).collect::<String>()
-        )),
+        Some(other) => Err(bad_value(tr, "error-unknown-value", "action", other)),
     }
 }
 
@@ -105,47 +102,63 @@ fn value<'a>(form: &'a DataForm, var: &str) -> Option<&'a str> {
     values(form, var).into_iter().next()
 }
 
-fn time(t: Timestamp) -> String {
-    t.to_xep0082()
+fn time(tr: &Tr, t: Timestamp) -> String {
+    tr.datetime(t.0)
+}
+
+/// The word for an invite's kind (`reset` when it is a reset invite).
+fn kind_word(tr: &Tr, kind: &str) -> String {
+    tr.t(&format!("option-kind-{kind}"))
 }
 
 /// One line per invite: everything its creator needs to recognise it.
-pub fn summary(r: &InviteRecord, with_creator: bool) -> String {
+pub fn summary(r: &InviteRecord, with_creator: bool, tr: &Tr) -> String {
     let i = &r.invite;
-    let mut s = format!(
-        "#{} {}, created {}, expires {}, {} of {} uses left",
-        public_id(i.id),
-        i.kind.as_str(),
-        time(i.created),
-        time(i.expires),
-        i.max_uses.saturating_sub(i.uses),
-        i.max_uses
+    let id = public_id(i.id);
+    let mut s = tr.args_n(
+        "summary-invite",
+        &[
+            ("id", Arg::Str(&id)),
+            ("kind", Arg::Str(&kind_word(tr, i.kind.as_str()))),
+            ("created", Arg::Str(&time(tr, i.created))),
+            ("expires", Arg::Str(&time(tr, i.expires))),
+            ("left", Arg::from(i.max_uses.saturating_sub(i.uses))),
+            ("max", Arg::from(i.max_uses)),
+        ],
     );
     if with_creator {
-        s.push_str(&format!(", by {}", i.creator));
+        s.push_str(&tr.args("summary-by", &[("jid", i.creator.as_str())]));
     }
     if let Some(u) = &i.reserved_username {
-        s.push_str(&format!(", for {u}"));
+        s.push_str(&tr.args("summary-for", &[("username", u)]));
     }
     if let Some(n) = &i.note {
-        s.push_str(&format!(", note: {n}"));
+        s.push_str(&tr.args("summary-note", &[("note", n)]));
     }
     if !r.redemptions.is_empty() {
         let who: Vec<&str> = r.redemptions.iter().map(|x| x.jid.as_str()).collect();
-        s.push_str(&format!(", joined: {}", who.join(", ")));
+        s.push_str(&tr.args("summary-joined", &[("jids", &who.join(", "))]));
     }
     // Only its creator and admins list an invite, the ones who may see
     // where it was emailed.
     if let Some(e) = &r.email {
         let status = match &e.status {
-            EmailStatus::Queued { error: None } => "sending".to_owned(),
-            EmailStatus::Queued { error: Some(why) } => format!("not delivered yet ({why})"),
-            EmailStatus::Sent { at } => format!("sent {}", time(*at)),
-            EmailStatus::Failed { error, .. } => format!("FAILED: {error}"),
+            EmailStatus::Queued { error: None } => tr.t("summary-email-sending"),
+            EmailStatus::Queued { error: Some(why) } => {
+                tr.args("summary-email-retrying", &[("error", why)])
+            }
+            EmailStatus::Sent { at } => tr.args("summary-email-sent", &[("at", &time(tr, *at))]),
+            EmailStatus::Failed { error, .. } => {
+                tr.args("summary-email-failed", &[("error", error)])
+            }
         };
-        s.push_str(&format!(
-            ", emailed to {} ({} sends): {status}",
-            e.address, e.sends
+        s.push_str(&tr.args_n(
+            "summary-emailed",
+            &[
+                ("address", Arg::Str(&e.address)),
+                ("sends", Arg::from(e.sends)),
+                ("status", Arg::Str(&status)),
+            ],
         ));
     }
     s
@@ -181,40 +194,41 @@ impl ManageCommands {
         self.manage.policy().classify(requester)
     }
 
-    fn filter_form() -> DataForm {
+    fn filter_form(tr: &Tr) -> DataForm {
         let mut creator = Field::new("creator", FieldType::JidSingle);
-        creator.label = Some("Created by (empty: anyone)".into());
+        creator.label = Some(tr.t("field-creator"));
         let mut kind = Field::new("kind", FieldType::ListSingle);
-        kind.label = Some("Kind".into());
+        kind.label = Some(tr.t("field-kind"));
         kind.options = ["any", "account", "contact", "account-and-contact", "reset"]
             .into_iter()
             .map(|v| Option_ {
-                label: Some(v.into()),
+                label: Some(kind_word(tr, v)),
                 value: v.into(),
             })
             .collect();
         kind.values = vec!["any".into()];
         DataForm {
             type_: DataFormType::Form,
-            title: Some("Invites".into()),
-            instructions: Some("Which live invites to list.".into()),
+            title: Some(tr.t("form-filter")),
+            instructions: Some(tr.t("form-filter-instructions")),
             fields: vec![creator, kind],
         }
     }
 
-    fn parse_filter(form: &DataForm) -> Result<Filter, String> {
+    fn parse_filter(form: &DataForm, tr: &Tr) -> Result<Filter, String> {
         let creator = value(form, "creator")
             .map(|c| {
                 BareJid::new(c)
                     .map(|j| j.to_string())
-                    .map_err(|_| format!("creator: '{c}' is not a bare JID"))
+                    .map_err(|_| bad_value(tr, "error-not-jid", "creator", c))
             })
             .transpose()?;
         let kind = match value(form, "kind") {
             None | Some("any") => None,
-            Some(k) => {
-                Some(InviteKind::parse(k).ok_or_else(|| format!("kind: unknown kind '{k}'"))?)
-            }
+            Some(k) => Some(
+                InviteKind::parse(k)
+                    .ok_or_else(|| bad_value(tr, "error-unknown-value", "kind", k))?,
+            ),
         };
         Ok(Filter { creator, kind })
     }
@@ -223,6 +237,7 @@ impl ManageCommands {
         &self,
         requester: &BareJid,
         filter: &Filter,
+        tr: &Tr,
     ) -> Result<Vec<InviteRecord>, Failure> {
         self.manage
             .list_live(
@@ -231,39 +246,40 @@ impl ManageCommands {
                 filter.kind,
             )
             .await
-            .map_err(manage_failure)
+            .map_err(|e| texts::manage_failure(tr, e))
     }
 
-    fn list_form(&self, records: &[InviteRecord], admin: bool) -> DataForm {
+    fn list_form(&self, records: &[InviteRecord], admin: bool, tr: &Tr) -> DataForm {
         let mut pick = Field::new("invites", FieldType::ListMulti);
-        pick.label = Some("Invites".into());
+        pick.label = Some(tr.t("field-invites"));
         pick.options = records
             .iter()
             .map(|r| Option_ {
-                label: Some(summary(r, admin)),
+                label: Some(summary(r, admin, tr)),
                 value: public_id(r.invite.id),
             })
             .collect();
         DataForm {
             type_: DataFormType::Form,
-            title: Some(if admin { "Live invites" } else { "My invites" }.into()),
-            instructions: Some(format!(
-                "{} live invite(s). Select the ones to revoke, then go on to confirm.",
-                records.len()
+            title: Some(tr.t(if admin {
+                "form-list-admin"
+            } else {
+                "form-list"
+            })),
+            instructions: Some(tr.args_n(
+                "form-list-instructions",
+                &[("count", Arg::from(records.len()))],
             )),
             fields: if self.email.is_some() {
                 let mut action = Field::new("action", FieldType::ListSingle);
-                action.label = Some("Do".into());
-                action.options = [
-                    ("revoke", "Revoke"),
-                    ("resend", "Send the email again (with a new link)"),
-                ]
-                .into_iter()
-                .map(|(v, l)| Option_ {
-                    label: Some(l.into()),
-                    value: v.into(),
-                })
-                .collect();
+                action.label = Some(tr.t("field-action"));
+                action.options = [("revoke", "option-revoke"), ("resend", "option-resend")]
+                    .into_iter()
+                    .map(|(v, l)| Option_ {
+                        label: Some(tr.t(l)),
+                        value: v.into(),
+                    })
+                    .collect();
                 action.values = vec!["revoke".into()];
                 vec![pick, action]
             } else {
@@ -279,12 +295,13 @@ impl ManageCommands {
         filter: &Filter,
         admin: bool,
         error: Option<String>,
+        tr: &Tr,
     ) -> Result<Step, Failure> {
-        let records = self.records(requester, filter).await?;
+        let records = self.records(requester, filter, tr).await?;
         if records.is_empty() && error.is_none() {
-            return Ok(done(NoteType::Info, "No live invites."));
+            return Ok(done(NoteType::Info, tr.t("note-no-invites")));
         }
-        let form = self.list_form(&records, admin);
+        let form = self.list_form(&records, admin, tr);
         Ok(match error {
             None => Step::Form {
                 form,
@@ -307,12 +324,13 @@ impl ManageCommands {
         requester: &BareJid,
         filter: &Filter,
         form: &DataForm,
+        tr: &Tr,
     ) -> Result<Result<Vec<InviteRecord>, String>, Failure> {
         let picked = values(form, "invites");
         if picked.is_empty() {
-            return Ok(Err("Select at least one invite.".into()));
+            return Ok(Err(tr.t("note-select-one")));
         }
-        let visible = self.records(requester, filter).await?;
+        let visible = self.records(requester, filter, tr).await?;
         let mut chosen = Vec::new();
         let mut seen = BTreeSet::new();
         for v in picked {
@@ -322,47 +340,32 @@ impl ManageCommands {
             match found {
                 Some(r) => chosen.push(r.clone()),
                 None => {
-                    return Ok(Err(format!(
-                        "'{}' is not one of the invites listed.",
-                        v.chars().take(40).collect::<String>()
-                    )));
+                    return Ok(Err(tr.args("note-not-listed", &[("value", &clip(v))])));
                 }
             }
         }
         Ok(Ok(chosen))
     }
 
-    fn confirm_form(chosen: &[InviteRecord], admin: bool, action: ListAction) -> DataForm {
+    fn confirm_form(chosen: &[InviteRecord], admin: bool, action: ListAction, tr: &Tr) -> DataForm {
         let mut list = Field::new("selected", FieldType::Fixed);
-        list.values = chosen.iter().map(|r| summary(r, admin)).collect();
+        list.values = chosen.iter().map(|r| summary(r, admin, tr)).collect();
         let (title, text) = match action {
-            ListAction::Revoke => (
-                "Revoke invites",
-                format!(
-                    "Revoke these {} invite(s)? Their links will stop working at once.",
-                    chosen.len()
-                ),
-            ),
-            ListAction::Resend => (
-                "Send invites again",
-                format!(
-                    "Email these {} invite(s) again? Each gets a new link; the old one stops working.",
-                    chosen.len()
-                ),
-            ),
+            ListAction::Revoke => ("form-revoke", "form-revoke-instructions"),
+            ListAction::Resend => ("form-resend", "form-resend-instructions"),
         };
         DataForm {
             type_: DataFormType::Form,
-            title: Some(title.into()),
-            instructions: Some(text),
+            title: Some(tr.t(title)),
+            instructions: Some(tr.args_n(text, &[("count", Arg::from(chosen.len()))])),
             fields: vec![list],
         }
     }
 
     /// Sends the chosen invites again; says for each what happened.
-    async fn resend(&self, requester: &BareJid, chosen: &[InviteRecord]) -> Step {
+    async fn resend(&self, requester: &BareJid, chosen: &[InviteRecord], tr: &Tr) -> Step {
         let Some(email) = &self.email else {
-            return done(NoteType::Error, "Email is not configured on this service.");
+            return done(NoteType::Error, tr.t("note-email-off"));
         };
         let mut sent = Vec::new();
         let mut notes = Vec::new();
@@ -370,7 +373,13 @@ impl ManageCommands {
             let name = format!("#{}", public_id(r.invite.id));
             match email.resend(requester, r.invite.id).await {
                 Ok(()) => sent.push(name),
-                Err(e) => notes.push(Note::new(NoteType::Error, format!("{name}: {e}"))),
+                Err(e) => notes.push(Note::new(
+                    NoteType::Error,
+                    tr.args(
+                        "note-invite-error",
+                        &[("id", &name), ("error", &texts::email_error(tr, &e))],
+                    ),
+                )),
             }
         }
         if !sent.is_empty() {
@@ -378,7 +387,7 @@ impl ManageCommands {
                 0,
                 Note::new(
                     NoteType::Info,
-                    format!("Sending again: {}.", sent.join(", ")),
+                    tr.args("note-resending", &[("ids", &sent.join(", "))]),
                 ),
             );
         }
@@ -389,6 +398,7 @@ impl ManageCommands {
         &self,
         requester: &BareJid,
         submitted: &[DataForm],
+        tr: &Tr,
     ) -> Result<Step, Failure> {
         let admin = self.who(requester) == Requester::Admin;
         // Admins first choose a filter; users go straight to their list.
@@ -396,16 +406,16 @@ impl ManageCommands {
             match submitted.split_first() {
                 None => {
                     return Ok(Step::Form {
-                        form: Self::filter_form(),
+                        form: Self::filter_form(tr),
                         actions: next_actions(false),
                         notes: Vec::new(),
                     });
                 }
-                Some((f, rest)) => match Self::parse_filter(f) {
+                Some((f, rest)) => match Self::parse_filter(f, tr) {
                     Ok(filter) => (filter, rest),
                     Err(why) => {
                         return Ok(Step::Retry {
-                            form: Self::filter_form(),
+                            form: Self::filter_form(tr),
                             actions: next_actions(false),
                             notes: vec![Note::new(NoteType::Error, why)],
                         });
@@ -422,64 +432,74 @@ impl ManageCommands {
             )
         };
         match rest {
-            [] => self.list_stage(requester, &filter, admin, None).await,
-            [pick] => match self.selection(requester, &filter, pick).await? {
-                Ok(_) if list_action(pick).is_err() => {
-                    let why = list_action(pick).err();
-                    self.list_stage(requester, &filter, admin, why).await
+            [] => self.list_stage(requester, &filter, admin, None, tr).await,
+            [pick] => match self.selection(requester, &filter, pick, tr).await? {
+                Ok(_) if list_action(pick, tr).is_err() => {
+                    let why = list_action(pick, tr).err();
+                    self.list_stage(requester, &filter, admin, why, tr).await
                 }
                 Ok(chosen) => Ok(Step::Form {
                     form: Self::confirm_form(
                         &chosen,
                         admin,
-                        list_action(pick).unwrap_or(ListAction::Revoke),
+                        list_action(pick, tr).unwrap_or(ListAction::Revoke),
+                        tr,
                     ),
                     actions: complete_actions(true),
                     notes: Vec::new(),
                 }),
-                Err(why) => self.list_stage(requester, &filter, admin, Some(why)).await,
+                Err(why) => {
+                    self.list_stage(requester, &filter, admin, Some(why), tr)
+                        .await
+                }
             },
             [pick, _confirm] => {
-                let chosen = match self.selection(requester, &filter, pick).await? {
+                let chosen = match self.selection(requester, &filter, pick, tr).await? {
                     Ok(c) => c,
                     // Gone since the list was shown (used, expired, revoked
                     // elsewhere): nothing is revoked, the reason is said.
                     Err(why) => return Ok(done(NoteType::Error, why)),
                 };
-                if list_action(pick) == Ok(ListAction::Resend) {
-                    return Ok(self.resend(requester, &chosen).await);
+                if list_action(pick, tr) == Ok(ListAction::Resend) {
+                    return Ok(self.resend(requester, &chosen, tr).await);
                 }
                 let ids: Vec<InviteId> = chosen.iter().map(|r| r.invite.id).collect();
                 let revoked = self
                     .manage
                     .revoke(&Actor::Jid(requester.clone()), &ids)
                     .await
-                    .map_err(manage_failure)?;
+                    .map_err(|e| texts::manage_failure(tr, e))?;
                 let names: Vec<String> = revoked
                     .iter()
                     .map(|i| format!("#{}", public_id(*i)))
                     .collect();
                 Ok(done(
                     NoteType::Info,
-                    format!("Revoked {} invite(s): {}.", names.len(), names.join(", ")),
+                    tr.args_n(
+                        "note-revoked",
+                        &[
+                            ("count", Arg::from(names.len())),
+                            ("ids", Arg::Str(&names.join(", "))),
+                        ],
+                    ),
                 ))
             }
-            _ => Err(Failure::BadPayload("unexpected stage".into())),
+            _ => Err(Failure::BadPayload(tr.t("error-unexpected-stage"))),
         }
     }
 
-    fn reset_form(previous: Option<&DataForm>) -> DataForm {
+    fn reset_form(previous: Option<&DataForm>, tr: &Tr) -> DataForm {
         let keep = |var: &str| previous.and_then(|f| value(f, var)).map(str::to_owned);
         let mut account = Field::new("account", FieldType::TextSingle);
-        account.label = Some("Account (username or address)".into());
+        account.label = Some(tr.t("field-account"));
         account.required = true;
         account.values = keep("account").into_iter().collect();
         let mut lifetime = Field::new("lifetime", FieldType::ListSingle);
-        lifetime.label = Some("Valid for".into());
-        lifetime.options = [("1h", "1 hour"), ("1d", "1 day"), ("7d", "1 week")]
+        lifetime.label = Some(tr.t("field-lifetime"));
+        lifetime.options = ["1h", "1d", "7d"]
             .into_iter()
-            .map(|(v, l)| Option_ {
-                label: Some(l.into()),
+            .map(|v| Option_ {
+                label: Some(tr.t(&format!("lifetime-{v}"))),
                 value: v.into(),
             })
             .collect();
@@ -488,74 +508,74 @@ impl ManageCommands {
                 .unwrap_or_else(|| format_duration(crate::domain::mint::RESET_LIFETIME)),
         ];
         let mut note = Field::new("note", FieldType::TextSingle);
-        note.label = Some("Note for admins".into());
+        note.label = Some(tr.t("field-note-admins"));
         note.values = keep("note").into_iter().collect();
         DataForm {
             type_: DataFormType::Form,
-            title: Some("Password reset invite".into()),
-            instructions: Some(
-                "A one-use link whose page lets the account's owner set a new password.".into(),
-            ),
+            title: Some(tr.t("form-reset")),
+            instructions: Some(tr.t("form-reset-instructions")),
             fields: vec![account, lifetime, note],
         }
     }
 
     /// The localpart an admin typed, as a username or an address of ours.
-    fn reset_localpart(&self, typed: &str) -> Result<String, String> {
+    fn reset_localpart(&self, typed: &str, tr: &Tr) -> Result<String, String> {
         let policy = self.manage.policy();
         let domain = policy.domain();
         let local = match typed.rsplit_once('@') {
             Some((node, d)) if d.eq_ignore_ascii_case(domain) => node,
-            Some(_) => return Err(format!("'{typed}' is not an account of {domain}")),
+            Some(_) => {
+                return Err(tr.args(
+                    "error-reset-not-ours",
+                    &[("account", &clip(typed)), ("domain", domain)],
+                ));
+            }
             None => typed,
         };
-        normalise_username(local).map_err(|e| e.to_string())
+        normalise_username(local).map_err(|e| texts::mint_error(tr, &e))
     }
 
     async fn reset_step(
         &self,
         requester: &BareJid,
         submitted: &[DataForm],
+        tr: &Tr,
     ) -> Result<Step, Failure> {
         let form = match submitted {
             [] => {
                 return Ok(Step::Form {
-                    form: Self::reset_form(None),
+                    form: Self::reset_form(None, tr),
                     actions: complete_actions(false),
                     notes: Vec::new(),
                 });
             }
             [form] => form,
-            _ => return Err(Failure::BadPayload("unexpected stage".into())),
+            _ => return Err(Failure::BadPayload(tr.t("error-unexpected-stage"))),
         };
         let retry = |why: String| Step::Retry {
-            form: Self::reset_form(Some(form)),
+            form: Self::reset_form(Some(form), tr),
             actions: complete_actions(false),
             notes: vec![Note::new(NoteType::Error, why)],
         };
         let Some(typed) = value(form, "account") else {
-            return Ok(retry(
-                "Give the account whose password is to be reset.".into(),
-            ));
+            return Ok(retry(tr.t("error-reset-account-missing")));
         };
-        let localpart = match self.reset_localpart(typed) {
+        let localpart = match self.reset_localpart(typed, tr) {
             Ok(l) => l,
             Err(why) => return Ok(retry(why)),
         };
         let lifetime = match value(form, "lifetime")
-            .map(HumanDuration::parse)
+            .map(|v| HumanDuration::parse(v).map_err(|_| v))
             .transpose()
         {
             Ok(l) => l.map(|d| d.0),
-            Err(why) => return Ok(retry(format!("lifetime: {why}"))),
+            Err(v) => return Ok(retry(bad_value(tr, "error-not-duration", "lifetime", v))),
         };
         match self.server.account_exists(&localpart).await {
             Ok(true) => {}
             Ok(false) => {
-                return Ok(retry(format!(
-                    "There is no account {localpart}@{}.",
-                    self.manage.policy().domain()
-                )));
+                let jid = format!("{localpart}@{}", self.manage.policy().domain());
+                return Ok(retry(tr.args("error-reset-no-account", &[("jid", &jid)])));
             }
             Err(AccountError::NotPermitted(why)) => return Err(Failure::Internal(why)),
             Err(e) => {
@@ -577,27 +597,22 @@ impl ManageCommands {
             Ok(m) => Ok(Step::Completed {
                 notes: vec![Note::new(
                     NoteType::Info,
-                    format!(
-                        "Password reset invite for {localpart}. Send this link to its owner: {} (valid until {})",
-                        m.landing_url,
-                        m.expires.to_xep0082()
+                    tr.args(
+                        "note-reset-created",
+                        &[
+                            ("username", &localpart),
+                            ("url", &m.landing_url),
+                            ("expires", &tr.datetime(m.expires.0)),
+                        ],
                     ),
                 )],
-                form: Some(result_form(&m)),
+                form: Some(result_form(&m, tr)),
             }),
             Err(e @ (MintError::Denied(_) | MintError::Rng(_) | MintError::Store(_))) => {
-                Err(e.into())
+                Err(texts::mint_failure(tr, e))
             }
-            Err(e) => Ok(retry(e.to_string())),
+            Err(e) => Ok(retry(texts::mint_error(tr, &e))),
         }
-    }
-}
-
-fn manage_failure(e: ManageError) -> Failure {
-    match e {
-        ManageError::NotLocal(_) => Failure::Forbidden(e.to_string()),
-        ManageError::NotFound(_) => Failure::BadPayload(e.to_string()),
-        ManageError::Store(_) => Failure::Internal(e.to_string()),
     }
 }
 
@@ -605,11 +620,11 @@ impl Commands for ManageCommands {
     fn available(&self, requester: &BareJid) -> Vec<CommandInfo> {
         [LIST, RESET]
             .into_iter()
-            .filter(|c| self.authorize(c.node, requester) == Authorization::Allowed)
+            .filter(|c| self.authorize(c.node, requester, &Tr::default()) == Authorization::Allowed)
             .collect()
     }
 
-    fn authorize(&self, node: &str, requester: &BareJid) -> Authorization {
+    fn authorize(&self, node: &str, requester: &BareJid, tr: &Tr) -> Authorization {
         let policy = self.manage.policy();
         let who = policy.classify(requester);
         // Listing: whoever may invite. Reset invites: admins (like account
@@ -622,12 +637,11 @@ impl Commands for ManageCommands {
         match policy.check(who, op) {
             Ok(()) => Authorization::Allowed,
             Err(_) if node == NODE_RESET && who == Requester::LocalUser => {
-                Authorization::Forbidden(format!(
-                    "only administrators of {} can create password reset invites",
-                    policy.domain()
-                ))
+                Authorization::Forbidden(
+                    tr.args("error-denied-reset", &[("domain", policy.domain())]),
+                )
             }
-            Err(denied) => Authorization::Forbidden(denied.to_string()),
+            Err(denied) => Authorization::Forbidden(texts::denied(tr, &denied)),
         }
     }
 
@@ -636,16 +650,17 @@ impl Commands for ManageCommands {
         node: &str,
         requester: &BareJid,
         submitted: &[DataForm],
+        tr: &Tr,
     ) -> Result<Step, Failure> {
         // Checked again at every stage: the session outlives a change of
         // the requester's rights only until their next submission.
-        if let Authorization::Forbidden(why) = self.authorize(node, requester) {
+        if let Authorization::Forbidden(why) = self.authorize(node, requester, tr) {
             return Err(Failure::Forbidden(why));
         }
         match node {
-            NODE_LIST => self.list_step(requester, submitted).await,
-            NODE_RESET => self.reset_step(requester, submitted).await,
-            _ => Err(Failure::BadPayload("no such command".into())),
+            NODE_LIST => self.list_step(requester, submitted, tr).await,
+            NODE_RESET => self.reset_step(requester, submitted, tr).await,
+            _ => Err(Failure::BadPayload(tr.t("error-no-such-command"))),
         }
     }
 }
@@ -686,6 +701,7 @@ mod tests {
             sessionid: sid.map(Into::into),
             action: None,
             status: None,
+            lang: None,
             actions: None,
             notes: vec![],
             form,
@@ -724,7 +740,7 @@ mod tests {
         let theirs = mint.mint_contact_invite(&carol).await.unwrap();
 
         let r = adhoc
-            .handle(&bob, cmd(NODE_LIST, None, None))
+            .handle(&bob, cmd(NODE_LIST, None, None), &Tr::default())
             .await
             .unwrap();
         assert_eq!(options(&r), [public_id(mine.id)], "only bob's own");
@@ -734,6 +750,7 @@ mod tests {
             .handle(
                 &bob,
                 cmd(NODE_LIST, Some(&sid), Some(pick(&[&public_id(theirs.id)]))),
+                &Tr::default(),
             )
             .await
             .unwrap();
@@ -744,6 +761,7 @@ mod tests {
             .handle(
                 &Jid::new("carol@example.org/x").unwrap(),
                 cmd(NODE_LIST, Some(&sid), Some(pick(&[&public_id(mine.id)]))),
+                &Tr::default(),
             )
             .await
             .unwrap_err();
@@ -753,12 +771,17 @@ mod tests {
             .handle(
                 &bob,
                 cmd(NODE_LIST, Some(&sid), Some(pick(&[&public_id(mine.id)]))),
+                &Tr::default(),
             )
             .await
             .unwrap();
         assert_eq!(r.status, Some(Status::Executing));
         let r = adhoc
-            .handle(&bob, cmd(NODE_LIST, Some(&sid), Some(submit(vec![]))))
+            .handle(
+                &bob,
+                cmd(NODE_LIST, Some(&sid), Some(submit(vec![]))),
+                &Tr::default(),
+            )
             .await
             .unwrap();
         assert_eq!(r.status, Some(Status::Completed));
@@ -782,7 +805,7 @@ mod tests {
         // The admin filters by creator and revokes carol's.
         let admin = Jid::new("admin@example.org/pc").unwrap();
         let r = adhoc
-            .handle(&admin, cmd(NODE_LIST, None, None))
+            .handle(&admin, cmd(NODE_LIST, None, None), &Tr::default())
             .await
             .unwrap();
         let sid = r.sessionid.clone().unwrap();
@@ -792,6 +815,7 @@ mod tests {
             .handle(
                 &admin,
                 cmd(NODE_LIST, Some(&sid), Some(submit(vec![creator]))),
+                &Tr::default(),
             )
             .await
             .unwrap();
@@ -800,11 +824,16 @@ mod tests {
             .handle(
                 &admin,
                 cmd(NODE_LIST, Some(&sid), Some(pick(&[&public_id(theirs.id)]))),
+                &Tr::default(),
             )
             .await
             .unwrap();
         let r = adhoc
-            .handle(&admin, cmd(NODE_LIST, Some(&sid), Some(submit(vec![]))))
+            .handle(
+                &admin,
+                cmd(NODE_LIST, Some(&sid), Some(submit(vec![]))),
+                &Tr::default(),
+            )
             .await
             .unwrap();
         assert_eq!(r.status, Some(Status::Completed));
@@ -817,7 +846,7 @@ mod tests {
         let (w, _mint, adhoc) = setup();
         let bob = Jid::new("bob@example.org/phone").unwrap();
         let e = adhoc
-            .handle(&bob, cmd(NODE_RESET, None, None))
+            .handle(&bob, cmd(NODE_RESET, None, None), &Tr::default())
             .await
             .unwrap_err();
         assert_eq!(
@@ -826,7 +855,7 @@ mod tests {
         );
         let admin = Jid::new("admin@example.org/pc").unwrap();
         let sid = adhoc
-            .handle(&admin, cmd(NODE_RESET, None, None))
+            .handle(&admin, cmd(NODE_RESET, None, None), &Tr::default())
             .await
             .unwrap()
             .sessionid
@@ -837,7 +866,11 @@ mod tests {
             submit(vec![f])
         };
         let r = adhoc
-            .handle(&admin, cmd(NODE_RESET, Some(&sid), Some(account("nobody"))))
+            .handle(
+                &admin,
+                cmd(NODE_RESET, Some(&sid), Some(account("nobody"))),
+                &Tr::default(),
+            )
             .await
             .unwrap();
         assert_eq!(r.status, Some(Status::Executing));
@@ -851,6 +884,7 @@ mod tests {
             .handle(
                 &admin,
                 cmd(NODE_RESET, Some(&sid), Some(account("Juliet@example.org"))),
+                &Tr::default(),
             )
             .await
             .unwrap();

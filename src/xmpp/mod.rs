@@ -12,6 +12,7 @@ pub mod router;
 pub mod server_module;
 pub mod server_ops;
 pub mod stream_guard;
+pub mod texts;
 pub mod xep_0050;
 pub mod xep_0356;
 pub mod xml_chars;

@@ -14,6 +14,8 @@ use super::link::{Link, StanzaHandler};
 use super::server_module::{self, Hello, Relay, ServerModule};
 use super::xep_0050::{self, Command};
 use super::xep_0356::{Granted, parse_advertisement};
+use crate::domain::languages::Languages;
+use crate::i18n::{Catalogue, Tr};
 use std::sync::Arc;
 use xmpp_parsers::data_forms::DataForm;
 use xmpp_parsers::disco::{
@@ -27,6 +29,7 @@ use xmpp_parsers::ping::Ping;
 use xmpp_parsers::stanza::Stanza;
 use xmpp_parsers::stanza_error::StanzaError;
 use xmpp_parsers::version::{VersionQuery, VersionResult};
+use xso::exports::rxml;
 
 /// Name shown in service discovery.
 const SERVICE_NAME: &str = "Invitations";
@@ -46,6 +49,10 @@ pub struct StanzaRouter<C> {
     module: Option<Arc<ServerModule>>,
     /// Bounds on concurrent requests (see [`IqLimiter`]).
     limiter: Arc<IqLimiter>,
+    /// What the answers are worded from.
+    catalogue: Arc<Catalogue>,
+    /// Where the language of each command's requester is recorded.
+    languages: Option<Arc<Languages>>,
 }
 
 /// How long the probe for the server module waits at link-up.
@@ -60,7 +67,32 @@ impl<C: Commands> StanzaRouter<C> {
             privileges: std::sync::Mutex::new(None),
             module: None,
             limiter: IqLimiter::new(IqLimits::default()),
+            catalogue: Catalogue::builtin(),
+            languages: None,
         }
+    }
+
+    /// Answers from `catalogue` (its default when a request names no
+    /// language it has), and records each command requester's language
+    /// in `languages`, for what is sent to them later.
+    pub fn with_languages(
+        mut self,
+        catalogue: Arc<Catalogue>,
+        languages: Arc<Languages>,
+    ) -> StanzaRouter<C> {
+        self.catalogue = catalogue;
+        self.languages = Some(languages);
+        self
+    }
+
+    /// The language of a request: the payload's own `xml:lang`, else the
+    /// stanza's (`outer`), else the default.
+    fn language(&self, payload: Option<&Element>, outer: Option<&str>) -> (Tr, Option<String>) {
+        let tag = payload
+            .and_then(|p| p.attr_ns(rxml::Namespace::xml(), "lang"))
+            .or(outer)
+            .map(str::to_owned);
+        (self.catalogue.for_tag(tag.as_deref()), tag)
     }
 
     /// Also serves the server module's protocol ([`server_module`]).
@@ -115,6 +147,11 @@ impl<C: Commands> StanzaRouter<C> {
 
     /// The reply to an iq get/set, or `None` for anything that needs none.
     pub async fn reply(&self, iq: Iq) -> Option<Iq> {
+        self.reply_in(iq, None).await
+    }
+
+    /// [`StanzaRouter::reply`] to an iq whose own `xml:lang` is `lang`.
+    pub async fn reply_in(&self, iq: Iq, lang: Option<&str>) -> Option<Iq> {
         let (from, to, id, payload, is_get) = match iq {
             Iq::Get {
                 from,
@@ -135,9 +172,10 @@ impl<C: Commands> StanzaRouter<C> {
             .clone()
             .unwrap_or_else(|| Jid::from(self.link.jid().clone()));
         let answer = if self.is_for_me(to.as_ref()) {
-            self.answer(&from, payload, is_get).await
+            self.answer(&from, payload, is_get, lang).await
         } else {
             Err(errors::service_unavailable(
+                &Tr::default(),
                 "no such entity at this service",
             ))
         };
@@ -167,17 +205,23 @@ impl<C: Commands> StanzaRouter<C> {
         from: &Jid,
         payload: Element,
         is_get: bool,
+        iq_lang: Option<&str>,
     ) -> Result<Option<Element>, StanzaError> {
         let requester = from.to_bare();
-        let bad_request = |e: xso::error::FromElementError| errors::bad_request(&e.to_string());
+        // Parser complaints are English whatever was asked for.
+        let bad_request =
+            |e: xso::error::FromElementError| errors::bad_request(&Tr::default(), &e.to_string());
+        let (tr, tag) = self.language(Some(&payload), iq_lang);
         match (payload.ns().as_str(), payload.name(), is_get) {
             (ns::DISCO_INFO, "query", true) => {
                 let q = DiscoInfoQuery::try_from(payload).map_err(bad_request)?;
-                self.disco_info(&requester, q.node).map(|r| Some(r.into()))
+                self.disco_info(&requester, q.node, &tr)
+                    .map(|r| Some(with_lang(r.into(), &tr)))
             }
             (ns::DISCO_ITEMS, "query", true) => {
                 let q = DiscoItemsQuery::try_from(payload).map_err(bad_request)?;
-                self.disco_items(&requester, q.node).map(|r| Some(r.into()))
+                self.disco_items(&requester, q.node, &tr)
+                    .map(|r| Some(with_lang(r.into(), &tr)))
             }
             (ns::PING, "ping", true) => {
                 Ping::try_from(payload).map_err(bad_request)?;
@@ -195,14 +239,28 @@ impl<C: Commands> StanzaRouter<C> {
                 ))
             }
             (xep_0050::NS, "command", false) => {
-                let cmd = parse_command(payload)?;
+                let cmd = parse_command(payload, &tr)?;
+                // The language a user runs commands in is the one they
+                // read: what is sent to them later (the notification when
+                // their invite is used) is worded in it. Only a tag with a
+                // catalogue is kept, as the catalogue names it.
+                if let (Some(languages), Some(tag)) = (&self.languages, &tag)
+                    && self.catalogue.pick(tag).is_some()
+                {
+                    languages.remember(&requester, &tr.lang_tag()).await;
+                }
                 let (node, started) = (command_label(&cmd.node), std::time::Instant::now());
-                let answer = self.adhoc.handle(from, cmd).await.map(|c| Some(c.into()));
+                let answer = self
+                    .adhoc
+                    .handle(from, cmd, &tr)
+                    .await
+                    .map(|c| Some(c.into()));
                 crate::ops::metrics::command(node, started.elapsed());
                 answer
             }
-            (server_module::NS, _, _) => self.module_request(from, payload, is_get).await,
+            (server_module::NS, _, _) => self.module_request(from, payload, is_get, iq_lang).await,
             _ => Err(errors::service_unavailable(
+                &tr,
                 "this service does not handle that request",
             )),
         }
@@ -216,32 +274,42 @@ impl<C: Commands> StanzaRouter<C> {
         from: &Jid,
         payload: Element,
         is_get: bool,
+        iq_lang: Option<&str>,
     ) -> Result<Option<Element>, StanzaError> {
+        // Between the module and us: English, for the operator's log.
+        let en = Tr::default();
         let Some(module) = &self.module else {
             return Err(errors::service_unavailable(
+                &en,
                 "this service does not handle that request",
             ));
         };
         if !server_module::is_from_server(from, &self.server_domain) {
-            return Err(errors::forbidden(&format!(
-                "only the server {} may send this",
-                self.server_domain
-            )));
+            return Err(errors::forbidden(
+                &en,
+                &format!("only the server {} may send this", self.server_domain),
+            ));
         }
         if !payload.is("relay", server_module::NS) {
-            return module.answer(payload, is_get).await;
+            // For the app's user: the module sends their xml:lang along.
+            let (tr, _) = self.language(Some(&payload), None);
+            return module.answer(payload, is_get, &tr).await;
         }
-        let relay = Relay::try_from(payload).map_err(|e| errors::bad_request(&e.to_string()))?;
+        let relay =
+            Relay::try_from(payload).map_err(|e| errors::bad_request(&en, &e.to_string()))?;
         let (Some(requester), Some(inner)) = (relay.from, relay.payload) else {
             return Err(errors::bad_request(
+                &en,
                 "a relay names its requester and payload",
             ));
         };
         if inner.ns() == server_module::NS {
-            return Err(errors::bad_request("relays do not nest"));
+            return Err(errors::bad_request(&en, "relays do not nest"));
         }
+        // The module puts the user's xml:lang on the payload it relays;
+        // the relay's own iq is the server's and says nothing of theirs.
         // Boxed: an async fn cannot hold itself by value.
-        let answer = Box::pin(self.answer(&requester, inner, is_get)).await?;
+        let answer = Box::pin(self.answer(&requester, inner, is_get, iq_lang)).await?;
         Ok(Some(
             Relay {
                 from: None,
@@ -293,6 +361,7 @@ impl<C: Commands> StanzaRouter<C> {
         &self,
         requester: &BareJid,
         node: Option<String>,
+        tr: &Tr,
     ) -> Result<DiscoInfoResult, StanzaError> {
         let features = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
         match node.as_deref() {
@@ -314,13 +383,13 @@ impl<C: Commands> StanzaRouter<C> {
                 identities: vec![Identity::new(
                     "automation",
                     "command-list",
-                    "en",
-                    "Commands",
+                    tr.lang_tag(),
+                    tr.t("cmd-list-identity"),
                 )],
                 features: features(&[]),
                 extensions: Vec::new(),
             }),
-            Some(n) => match self.adhoc.commands().authorize(n, requester) {
+            Some(n) => match self.adhoc.commands().authorize(n, requester, tr) {
                 Authorization::Allowed => {
                     let name = self
                         .adhoc
@@ -328,17 +397,24 @@ impl<C: Commands> StanzaRouter<C> {
                         .available(requester)
                         .into_iter()
                         .find(|c| c.node == n)
-                        .map(|c| c.name)
-                        .unwrap_or(n);
+                        .map(|c| tr.t(c.name_id))
+                        .unwrap_or_else(|| n.to_owned());
                     Ok(DiscoInfoResult {
                         node: Some(n.to_owned()),
-                        identities: vec![Identity::new("automation", "command-node", "en", name)],
+                        identities: vec![Identity::new(
+                            "automation",
+                            "command-node",
+                            tr.lang_tag(),
+                            name,
+                        )],
                         features: features(&[xep_0050::NS, ns::DATA_FORMS]),
                         extensions: Vec::new(),
                     })
                 }
-                Authorization::Forbidden(why) => Err(errors::forbidden(&why)),
-                Authorization::Unknown => Err(errors::item_not_found("no such node")),
+                Authorization::Forbidden(why) => Err(errors::forbidden(tr, &why)),
+                Authorization::Unknown => {
+                    Err(errors::item_not_found(tr, &tr.t("error-no-such-node")))
+                }
             },
         }
     }
@@ -347,6 +423,7 @@ impl<C: Commands> StanzaRouter<C> {
         &self,
         requester: &BareJid,
         node: Option<String>,
+        tr: &Tr,
     ) -> Result<DiscoItemsResult, StanzaError> {
         let items = match node.as_deref() {
             None => Vec::new(),
@@ -358,10 +435,10 @@ impl<C: Commands> StanzaRouter<C> {
                 .map(|c| Item {
                     jid: Jid::from(self.link.jid().clone()),
                     node: Some(c.node.to_owned()),
-                    name: Some(c.name.to_owned()),
+                    name: Some(tr.t(c.name_id)),
                 })
                 .collect(),
-            Some(_) => return Err(errors::item_not_found("no such node")),
+            Some(_) => return Err(errors::item_not_found(tr, &tr.t("error-no-such-node"))),
         };
         Ok(DiscoItemsResult {
             node,
@@ -373,15 +450,27 @@ impl<C: Commands> StanzaRouter<C> {
 
 /// Parses a `<command/>`, telling an unknown action (XEP-0050 §4.6
 /// `malformed-action`) apart from other malformed payloads.
-fn parse_command(payload: Element) -> Result<Command, StanzaError> {
+fn parse_command(payload: Element, tr: &Tr) -> Result<Command, StanzaError> {
     let action = payload.attr("action").map(str::to_owned);
     Command::try_from(payload).map_err(|e| {
         if action.is_some_and(|a| a.parse::<xep_0050::Action>().is_err()) {
-            errors::malformed_action()
+            errors::malformed_action(tr)
         } else {
-            errors::bad_request(&format!("malformed command: {e}"))
+            errors::bad_request(&Tr::default(), &format!("malformed command: {e}"))
         }
     })
+}
+
+/// Says which language a disco result's names are in: the iq it travels in
+/// is xmpp-parsers' and keeps no `xml:lang`, its `<query/>` can (XEP-0030
+/// names are human-readable and follow the request's `xml:lang`).
+fn with_lang(mut el: Element, tr: &Tr) -> Element {
+    el.set_attr(
+        rxml::Namespace::XML,
+        rxml::NcName::try_from("lang").expect("a valid name"),
+        tr.lang_tag(),
+    );
+    el
 }
 
 impl<C: Commands> StanzaRouter<C> {
@@ -398,7 +487,10 @@ impl<C: Commands> StanzaRouter<C> {
         ) else {
             return;
         };
-        let error = errors::resource_constraint("too many requests at once; try again in a moment");
+        let error = errors::resource_constraint(
+            &Tr::default(),
+            "too many requests at once; try again in a moment",
+        );
         self.link
             .send(Iq::from_error(id, error).with_from(me).with_to(from));
     }
@@ -430,7 +522,7 @@ impl<C: Commands> StanzaRouter<C> {
 }
 
 impl<C: Commands> StanzaHandler for Arc<StanzaRouter<C>> {
-    fn handle(&self, stanza: Stanza) {
+    fn handle(&self, stanza: Stanza, lang: Option<String>) {
         match stanza {
             Stanza::Iq(iq) => {
                 let admission = match self.limit_key(&iq) {
@@ -457,7 +549,7 @@ impl<C: Commands> StanzaHandler for Arc<StanzaRouter<C>> {
                         Some(a) => Some(a.turn().await),
                         None => None,
                     };
-                    if let Some(reply) = router.reply(iq).await {
+                    if let Some(reply) = router.reply_in(iq, lang.as_deref()).await {
                         router.link.send(reply);
                     }
                 });
@@ -746,19 +838,117 @@ mod tests {
         assert!(value("expire").ends_with('Z'));
     }
 
+    /// A router over `store`, recording languages in it.
+    fn router_recording(store: Arc<SqliteStore>) -> StanzaRouter<InviteCommands> {
+        let service = Arc::new(MintService::new(
+            store.clone(),
+            Policy::new(
+                "example.org",
+                [BareJid::new("admin@example.org").unwrap()],
+                false,
+                true,
+            ),
+            Links::new("example.org", "https://invite.example.org"),
+            Limits::default(),
+            Arc::new(SystemClock),
+        ));
+        let (link, _queue) = Link::new(BareJid::new("invites.example.org").unwrap());
+        StanzaRouter::new(
+            link,
+            Arc::new(AdHoc::new(
+                InviteCommands::new(service),
+                SessionLimits::default(),
+            )),
+            BareJid::new("example.org").unwrap(),
+        )
+        .with_languages(
+            crate::i18n::Catalogue::builtin(),
+            Arc::new(Languages::new(store, Arc::new(SystemClock))),
+        )
+    }
+
+    fn first_note(reply: Iq) -> (Option<String>, String) {
+        let cmd = Command::try_from(payload(reply)).unwrap();
+        (cmd.lang, cmd.notes[0].text.clone())
+    }
+
+    #[tokio::test]
+    async fn commands_answer_in_the_requesters_language_and_remember_it() {
+        use crate::domain::InviteStore;
+        let store = Arc::new(SqliteStore::open_in_memory().unwrap());
+        let r = router_recording(store.clone());
+        let bob = BareJid::new("bob@example.org").unwrap();
+        let invite = |lang: &str| {
+            iq(&format!(
+                "<iq xmlns='jabber:component:accept' type='set' id='c' from='bob@example.org/a' to='invites.example.org'><command xmlns='http://jabber.org/protocol/commands' node='urn:xmpp:invite#invite' action='execute'{lang}/></iq>"
+            ))
+        };
+        // No language anywhere: the default, and nothing recorded.
+        let (lang, text) = first_note(r.reply(invite("")).await.unwrap());
+        assert_eq!(lang.as_deref(), Some("en-US"));
+        assert!(text.starts_with("Invite created."), "{text}");
+        assert_eq!(store.user_language(&bob).unwrap(), None);
+        // The iq's xml:lang (as the link hands it over).
+        let (lang, text) = first_note(r.reply_in(invite(""), Some("de-CH")).await.unwrap());
+        assert_eq!(lang.as_deref(), Some("de"));
+        assert!(text.starts_with("Einladung erstellt."), "{text}");
+        assert_eq!(store.user_language(&bob).unwrap().as_deref(), Some("de"));
+        // The command's own wins over the iq's.
+        let (lang, text) = first_note(
+            r.reply_in(invite(" xml:lang='en'"), Some("de"))
+                .await
+                .unwrap(),
+        );
+        assert_eq!(lang.as_deref(), Some("en-US"));
+        assert!(text.starts_with("Invite created."), "{text}");
+        assert_eq!(store.user_language(&bob).unwrap().as_deref(), Some("en-US"));
+        // A language without a catalogue answers in the default and
+        // leaves what was recorded alone.
+        r.reply_in(invite(""), Some("tlh")).await.unwrap();
+        assert_eq!(store.user_language(&bob).unwrap().as_deref(), Some("en-US"));
+        // Errors too: a refusal in German, its text tagged so.
+        let create = iq(
+            "<iq xmlns='jabber:component:accept' type='set' id='c' from='bob@example.org/a' to='invites.example.org'><command xmlns='http://jabber.org/protocol/commands' node='urn:xmpp:invite#create-account' action='execute'/></iq>",
+        );
+        let Iq::Error { error, .. } = r.reply_in(create, Some("de")).await.unwrap() else {
+            panic!("not an error");
+        };
+        assert_eq!(
+            error.texts.get("de").map(String::as_str),
+            Some("Nur Admins von example.org können Einladungen für neue Konten erstellen.")
+        );
+    }
+
+    #[tokio::test]
+    async fn disco_names_follow_the_requesters_language() {
+        let r = router();
+        let get = iq(
+            "<iq xmlns='jabber:component:accept' type='get' id='1' from='admin@example.org/a' to='invites.example.org'><query xmlns='http://jabber.org/protocol/disco#items' node='http://jabber.org/protocol/commands'/></iq>",
+        );
+        let el = payload(r.reply_in(get, Some("de")).await.unwrap());
+        assert_eq!(el.attr_ns(rxml::Namespace::xml(), "lang"), Some("de"));
+        let items = DiscoItemsResult::try_from(el).unwrap().items;
+        let names: Vec<_> = items.iter().map(|i| i.name.as_deref().unwrap()).collect();
+        assert_eq!(names, ["Jemanden einladen", "Konto anlegen"]);
+        // The nodes are machine names, never translated.
+        assert_eq!(items[0].node.as_deref(), Some(NODE_INVITE));
+    }
+
     #[test]
     fn privilege_advertisement_from_the_server_is_recorded() {
         let r = Arc::new(router());
         let msg: Element = "<message xmlns='jabber:component:accept' from='example.org' to='invites.example.org'><privilege xmlns='urn:xmpp:privilege:2'><perm access='roster' type='both'/><perm access='message' type='outgoing'/></privilege></message>".parse().unwrap();
         // From another host: ignored.
         let other: Element = "<message xmlns='jabber:component:accept' from='other.org' to='invites.example.org'><privilege xmlns='urn:xmpp:privilege:2'><perm access='roster' type='none'/></privilege></message>".parse().unwrap();
-        r.handle(Stanza::Message(
-            xmpp_parsers::message::Message::try_from(other).unwrap(),
-        ));
+        r.handle(
+            Stanza::Message(xmpp_parsers::message::Message::try_from(other).unwrap()),
+            None,
+        );
         assert_eq!(r.privileges(), None);
-        r.handle(Stanza::Message(
-            xmpp_parsers::message::Message::try_from(msg).unwrap(),
-        ));
+        r.handle(
+            Stanza::Message(xmpp_parsers::message::Message::try_from(msg).unwrap()),
+            None,
+        );
         assert!(r.privileges().unwrap().can_set_roster());
     }
 
@@ -1234,7 +1424,7 @@ mod tests {
                 match (&req.payload, is_get) {
                     (Payload::DiscoInfo(node), true) => match node.as_deref() {
                         None | Some(xep_0050::NS) => Want::Result,
-                        Some(n) => match commands.authorize(n, &requester) {
+                        Some(n) => match commands.authorize(n, &requester, &Tr::default()) {
                             Authorization::Allowed => Want::Result,
                             Authorization::Forbidden(_) => err(Forbidden, None),
                             Authorization::Unknown => err(ItemNotFound, None),
@@ -1291,7 +1481,7 @@ mod tests {
                     if action != Action::Execute {
                         return err(BadRequest, Some(SpecificError::BadSessionid));
                     }
-                    return match commands.authorize(&cmd.node, requester) {
+                    return match commands.authorize(&cmd.node, requester, &Tr::default()) {
                         Authorization::Unknown => err(ItemNotFound, None),
                         Authorization::Forbidden(_) => err(Forbidden, None),
                         Authorization::Allowed if cmd.node == NODE_INVITE => Want::Minted,
@@ -1315,7 +1505,9 @@ mod tests {
                     self.live.remove(&sid);
                     return Want::ExpiredOrUnknown;
                 }
-                if let Authorization::Forbidden(_) = commands.authorize(&cmd.node, requester) {
+                if let Authorization::Forbidden(_) =
+                    commands.authorize(&cmd.node, requester, &Tr::default())
+                {
                     return err(Forbidden, None);
                 }
                 match action {

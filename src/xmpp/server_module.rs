@@ -33,6 +33,7 @@ use crate::domain::redeem::{DeadInvite, How, InviteRef, RedeemError, RedeemServi
 use crate::domain::registration::FieldError;
 use crate::domain::server::ServerSupport;
 use crate::domain::{InviteKind, StoreError};
+use crate::i18n::Tr;
 use std::sync::Arc;
 use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::minidom::Element;
@@ -187,13 +188,17 @@ impl ServerModule {
         &self.support
     }
 
-    /// The answer to one request (already known to come from the server).
+    /// The answer to one request (already known to come from the server);
+    /// refusals an app shows its user are in `tr` (the module sends the
+    /// user's `xml:lang` with the request).
     pub async fn answer(
         &self,
         payload: Element,
         is_get: bool,
+        tr: &Tr,
     ) -> Result<Option<Element>, StanzaError> {
-        let bad = |e: xso::error::FromElementError| errors::bad_request(&e.to_string());
+        let bad =
+            |e: xso::error::FromElementError| errors::bad_request(&Tr::default(), &e.to_string());
         match (payload.name(), is_get) {
             ("hello", false) => {
                 let hello = Hello::try_from(payload).map_err(bad)?;
@@ -204,6 +209,7 @@ impl ServerModule {
                     );
                     self.support.set_module(false);
                     return Err(errors::feature_not_implemented(
+                        &Tr::default(),
                         "this component speaks version 0 of the module protocol",
                     ));
                 }
@@ -226,7 +232,7 @@ impl ServerModule {
                     .redeem
                     .view_for(&c.token, InviteKind::allows_registration)
                     .await
-                    .map_err(|e| refusal(&e))?;
+                    .map_err(|e| refusal(&e, tr))?;
                 Ok(Some(
                     InviteInfo {
                         kind: view.invite.kind.as_str().to_owned(),
@@ -241,9 +247,9 @@ impl ServerModule {
                     username: &c.username,
                     attempt: &c.attempt,
                 };
-                match self.redeem(&c.token, how).await? {
+                match self.redeem(&c.token, how, tr).await? {
                     Redeemed::Claimed { jid } => Ok(Some(Claimed { jid }.into())),
-                    other => Err(unexpected(&other)),
+                    other => Err(unexpected(&other, tr)),
                 }
             }
             ("registered", false) => {
@@ -252,13 +258,13 @@ impl ServerModule {
                     username: &r.username,
                     attempt: &r.attempt,
                 };
-                match self.redeem(&r.token, how).await? {
+                match self.redeem(&r.token, how, tr).await? {
                     Redeemed::Registered(done) => {
                         tracing::info!(jid = %done.jid, delivered = done.delivered,
                             "account registered in an app with an invite");
                         Ok(None)
                     }
-                    other => Err(unexpected(&other)),
+                    other => Err(unexpected(&other, tr)),
                 }
             }
             ("abandoned", false) => {
@@ -267,7 +273,7 @@ impl ServerModule {
                     username: &a.username,
                     attempt: &a.attempt,
                 };
-                self.redeem(&a.token, how).await.map(|_| None)
+                self.redeem(&a.token, how, tr).await.map(|_| None)
             }
             ("subscription", false) => {
                 let s = Subscription::try_from(payload).map_err(bad)?;
@@ -275,29 +281,30 @@ impl ServerModule {
                     inviter: &s.inviter,
                     contact: &s.contact,
                 };
-                match self.redeem(&s.token, how).await? {
+                match self.redeem(&s.token, how, tr).await? {
                     Redeemed::Accepted(a) => {
                         tracing::info!(inviter = %a.inviter, contact = %a.address,
                             "subscription request with an invite approved (XEP-0379)");
                         Ok(None)
                     }
-                    other => Err(unexpected(&other)),
+                    other => Err(unexpected(&other, tr)),
                 }
             }
             _ => Err(errors::service_unavailable(
+                &Tr::default(),
                 "this service does not handle that request",
             )),
         }
     }
 
-    async fn redeem(&self, token: &str, how: How<'_>) -> Result<Redeemed, StanzaError> {
+    async fn redeem(&self, token: &str, how: How<'_>, tr: &Tr) -> Result<Redeemed, StanzaError> {
         self.redeem
             .redeem(crate::domain::redeem::Redemption {
                 invite: InviteRef::Token(token),
                 how,
             })
             .await
-            .map_err(|e| refusal(&e))
+            .map_err(|e| refusal(&e, tr))
     }
 
     fn found(&self, present: bool) {
@@ -314,23 +321,23 @@ impl ServerModule {
 /// A redemption that did not happen, as the module passes it on to the
 /// app: conditions per XEP-0445 (`item-not-found` for a bad token), texts
 /// for people.
-fn refusal(e: &RedeemError) -> StanzaError {
-    let error = |t, c, text: &str| StanzaError::new(t, c, "en", text);
+fn refusal(e: &RedeemError, tr: &Tr) -> StanzaError {
+    let error = |t, c, text: &str| StanzaError::new(t, c, tr.lang_tag(), text);
     match e {
         RedeemError::Dead(DeadInvite::NotFound | DeadInvite::Expired) => error(
             ErrorType::Cancel,
             DefinedCondition::ItemNotFound,
-            "The invite token is invalid or expired.",
+            &tr.t("module-token-invalid"),
         ),
         RedeemError::Dead(DeadInvite::UsedUp) => error(
             ErrorType::Cancel,
             DefinedCondition::ItemNotFound,
-            "This invite has already been used.",
+            &tr.t("module-used-up"),
         ),
         RedeemError::AlreadyRegistered(jid) => error(
             ErrorType::Cancel,
             DefinedCondition::Conflict,
-            &format!("{jid} was already created with this invite."),
+            &tr.args("module-already-registered", &[("jid", jid.as_str())]),
         ),
         RedeemError::Invalid(fields) => {
             let field = [&fields.username, &fields.address, &fields.password]
@@ -342,19 +349,19 @@ fn refusal(e: &RedeemError) -> StanzaError {
                 _ => DefinedCondition::NotAcceptable,
             };
             let text = field
-                .map(|f| crate::i18n::field_message(&crate::i18n::Tr::default(), f))
-                .unwrap_or_else(|| "The request is not acceptable.".into());
+                .map(|f| crate::i18n::field_message(tr, f))
+                .unwrap_or_else(|| tr.t("module-not-acceptable"));
             error(ErrorType::Modify, condition, &text)
         }
         RedeemError::Pending(_) => error(
             ErrorType::Wait,
             DefinedCondition::ResourceConstraint,
-            "The registration is being settled; try again in a minute.",
+            &tr.t("module-pending"),
         ),
         RedeemError::Store(StoreError::UsernameReserved(_)) => error(
             ErrorType::Modify,
             DefinedCondition::Conflict,
-            "This username is reserved by another invite.",
+            &tr.t("module-username-reserved"),
         ),
         // The module never asks for a reset (its tokens look unknown to
         // it); answered like any other failure of ours.
@@ -364,14 +371,14 @@ fn refusal(e: &RedeemError) -> StanzaError {
         | RedeemError::Store(_)
         | RedeemError::Internal(_) => {
             tracing::error!(error = %e, "a request of the server module failed");
-            errors::internal_server_error("The invitation service failed; try again later.")
+            errors::internal_server_error(tr, &tr.t("module-failed"))
         }
     }
 }
 
-fn unexpected(r: &Redeemed) -> StanzaError {
+fn unexpected(r: &Redeemed, tr: &Tr) -> StanzaError {
     tracing::error!(?r, "unexpected outcome for a server module request");
-    errors::internal_server_error("The invitation service failed; try again later.")
+    errors::internal_server_error(tr, &tr.t("module-failed"))
 }
 
 #[cfg(test)]

@@ -90,6 +90,12 @@ pub struct Command {
     #[xml(attribute(default))]
     pub status: Option<Status>,
 
+    /// `xml:lang`: on a request, the language the requester reads (XEP-0050
+    /// allows it here or, preferably, on the iq); on a response, the
+    /// language of its texts.
+    #[xml(lang(default))]
+    pub lang: Option<String>,
+
     #[xml(child(default))]
     pub actions: Option<Actions>,
 
@@ -108,6 +114,7 @@ impl Command {
             sessionid: Some(sessionid.to_owned()),
             action: None,
             status: Some(status),
+            lang: None,
             actions: None,
             notes: Vec::new(),
             form: None,

@@ -806,8 +806,13 @@ class StanzaError(Exception):
 class Client:
     """A c2s client on top of slixmpp, for scripted requests."""
 
-    def __init__(self, jid: str, password: str, port: int, host: str = "127.0.0.1") -> None:
-        self.xmpp = slixmpp.ClientXMPP(jid, password)
+    def __init__(self, jid: str, password: str, port: int, host: str = "127.0.0.1",
+                 lang: str | None = "en") -> None:
+        """`lang` is the stream's xml:lang (slixmpp's default is "en");
+        None opens the stream without one, as some clients do."""
+        self.xmpp = slixmpp.ClientXMPP(jid, password, lang=lang or "en")
+        if lang is None:
+            self.xmpp.stream_header = self.xmpp.stream_header.replace(" xml:lang='en'", "")
         self.xmpp.enable_starttls = False
         self.xmpp.enable_direct_tls = False
         self.xmpp.enable_plaintext = True
@@ -974,15 +979,16 @@ class Unauthenticated:
     Siskin do with `xmpp:domain?register;preauth=TOKEN` (XEP-0445): read the
     stream features, send the token, then register in-band (XEP-0077)."""
 
-    def __init__(self, prosody: Prosody, timeout: float = 10.0) -> None:
+    def __init__(self, prosody: Prosody, timeout: float = 10.0, lang: str | None = None) -> None:
         self.domain = prosody.domain
         self.sock = socket.create_connection((prosody.ip, prosody.c2s_port), timeout=timeout)
         self.parser = ET.XMLPullParser(events=("start", "end"))
         self.depth = 0
         self.pending: list[ET.Element] = []
+        lang_attr = f" xml:lang='{lang}'" if lang else ""
         self.sock.sendall(
             f"<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
-            f"xmlns:stream='http://etherx.jabber.org/streams' to='{self.domain}' "
+            f"xmlns:stream='http://etherx.jabber.org/streams' to='{self.domain}'{lang_attr} "
             "version='1.0'>".encode())
         self.features = self.next()
 

@@ -70,13 +70,13 @@ def test_policy_matrix(prosody, component_factory, allow_user_invites, allow_con
                 with pytest.raises(StanzaError) as e:
                     await bob.command(COMPONENT, NODE_INVITE)
                 assert e.value.condition == "forbidden"
-                assert "contact invites are disabled" in e.value.text
+                assert "Contact invites are disabled" in e.value.text
 
             # Only admins create account invites, whatever the settings.
             with pytest.raises(StanzaError) as e:
                 await bob.command(COMPONENT, NODE_CREATE)
             assert e.value.condition == "forbidden"
-            assert "only administrators" in e.value.text
+            assert "Only administrators" in e.value.text
             cmd = await admin.command(COMPONENT, NODE_CREATE)
             assert cmd.get("status") == "executing"
             assert set(form_values(cmd)) == {"username", "roster-subscription", "lifetime", "uses", "note"}

@@ -290,8 +290,8 @@ def test_limits_per_recipient_and_per_inviter(prosody, component, smtp):
     status = [d.get("status") for d in r]
     assert status == ["completed", "completed", "executing",
                       "completed", "completed", "executing"], [notes(d) for d in r]
-    assert any("this address has received 2 invitation emails" in t for _, t in notes(r[2]))
-    assert any("you have sent 4 invitation emails" in t for _, t in notes(r[5]))
+    assert any("This address has received 2 invitation emails" in t for _, t in notes(r[2]))
+    assert any("You have sent 4 invitation emails" in t for _, t in notes(r[5]))
 
 
 def test_resend_sends_a_new_link_and_the_old_one_stops_working(prosody, component, smtp):

@@ -225,8 +225,8 @@ def test_profanity_fills_and_submits_create_account(prosody, component_factory, 
     prof.set_field(username, "juliet")
     prof.set_field(uses, "3")
     prof.type("/form submit")
-    prof.wait_for(r"Supplied instructions:\n[^\n]* - an invite reserved for a username creates one "
-                  r"account: set the number of uses to 1 or leave the username empty\n",
+    prof.wait_for(r"Supplied instructions:\n[^\n]* - An invite reserved for a username creates one "
+                  r"account: set the number of uses to 1 or leave the username empty\.\n",
                   "the refusal's reason in the form shown again")
     assert invite_count(comp.database) == 0
 

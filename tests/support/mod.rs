@@ -76,9 +76,17 @@ pub fn world_timed(
     let wired = Wired::build(
         store,
         ORIGIN,
-        Arc::new(|jid: &str| Tr::default().args("notify-accepted", &[("jid", jid)])),
-        Arc::new(|inviter: &str, url: &str| {
-            Tr::default().args("confirm-request", &[("inviter", inviter), ("url", url)])
+        Arc::new(|lang: Option<&str>, jid: &str| {
+            Tr::default()
+                .catalogue()
+                .for_tag(lang)
+                .args("notify-accepted", &[("jid", jid)])
+        }),
+        Arc::new(|lang: Option<&str>, inviter: &str, url: &str| {
+            Tr::default()
+                .catalogue()
+                .for_tag(lang)
+                .args("confirm-request", &[("inviter", inviter), ("url", url)])
         }),
     );
     let Wired {

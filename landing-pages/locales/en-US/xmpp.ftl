@@ -39,7 +39,7 @@ form-invite-created-instructions = Send the link yourself, or give an email addr
 form-create-account = Create an account invite
 form-create-account-instructions = Leave the username empty to let the invitee choose one.
 
-note-invite-created = Invite created. Send this link to the person you are inviting: { $url } (valid until { $expires })
+note-invite-created = Invite created. Send this link to the person you are inviting: { $url } (valid until { $expires } UTC)
 note-email-queued = The invitation email is on its way; My invites shows whether it was delivered.
 
 ## The group-invite command
@@ -49,7 +49,7 @@ field-uses-group = How many people may join (1 to { $max })
 field-lifetime-free = Valid for (e.g. 1d, 7d)
 form-group = Create a group invite
 form-group-instructions = Everyone who joins with this invite becomes a contact of you and of everyone who joined before.
-note-group-created = Group invite for { $group } created. Share this link with the people joining: { $url } (valid until { $expires })
+note-group-created = Group invite for { $group } created. Share this link with the people joining: { $url } (valid until { $expires } UTC)
 
 ## My invites (#list)
 
@@ -100,8 +100,8 @@ note-invite-error = { $id }: { $error }
 # One line per invite in the list. $kind is one of the option-kind-* words.
 summary-invite =
     { $left ->
-        [one] #{ $id } { $kind }, created { $created }, expires { $expires }, 1 of { $max } uses left
-       *[other] #{ $id } { $kind }, created { $created }, expires { $expires }, { $left } of { $max } uses left
+        [one] #{ $id } { $kind }, created { $created }, expires { $expires } (UTC), 1 of { $max } uses left
+       *[other] #{ $id } { $kind }, created { $created }, expires { $expires } (UTC), { $left } of { $max } uses left
     }
 summary-by = , by { $jid }
 summary-for = , for { $username }
@@ -119,7 +119,7 @@ field-account = Account (username or address)
 field-note-admins = Note for admins
 form-reset = Password reset invite
 form-reset-instructions = A one-use link whose page lets the account's owner set a new password.
-note-reset-created = Password reset invite for { $username }. Send this link to its owner: { $url } (valid until { $expires })
+note-reset-created = Password reset invite for { $username }. Send this link to its owner: { $url } (valid until { $expires } UTC)
 error-reset-account-missing = Give the account whose password is to be reset.
 error-reset-not-ours = “{ $account }” is not an account of { $domain }
 error-reset-no-account = There is no account { $jid }.
@@ -142,8 +142,8 @@ error-mint-lifetime = The lifetime must be between one minute and { $max }.
 error-mint-uses = The number of uses must be between 1 and { $max }.
 error-mint-uses-username = An invite reserved for a username creates one account: set the number of uses to 1 or leave the username empty.
 error-mint-note = The note is longer than { $max } characters.
-error-quota-live = You already have { $limit } live invites, the most allowed; one frees up when it is used, when you revoke it (My invites), or at { $frees } when the first expires.
-error-quota-daily = You have created { $limit } invites in the last 24 hours, the most allowed; the next one can be created at { $frees }.
+error-quota-live = You already have { $limit } live invites, the most allowed; one frees up when it is used, when you revoke it (My invites), or at { $frees } (UTC) when the first expires.
+error-quota-daily = You have created { $limit } invites in the last 24 hours, the most allowed; the next one can be created at { $frees } (UTC).
 error-email-address = That email address does not look right.
 error-email-copy = The address for your copy does not look right.
 error-email-long = The message is longer than { $max } characters.
@@ -179,3 +179,15 @@ error-unexpected-stage = Unexpected stage.
 error-too-many-sessions = Too many open command sessions; finish or cancel one first.
 error-internal = The invite service had an internal error; try again later.
 error-invite-token = invite-token: missing, malformed or not an invite of yours
+note-not-emailed = Not emailed: { $error } Send the link yourself.
+
+## Refusals an app shows when it registers with an invite (through the
+## server module)
+
+module-token-invalid = The invite token is invalid or expired.
+module-used-up = This invite has already been used.
+module-already-registered = { $jid } was already created with this invite.
+module-not-acceptable = The request is not acceptable.
+module-pending = The registration is being settled; try again in a minute.
+module-username-reserved = This username is reserved by another invite.
+module-failed = The invitation service failed; try again later.

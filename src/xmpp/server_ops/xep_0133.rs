@@ -246,6 +246,7 @@ fn stage(node: &str, sessionid: Option<String>, action: Action, form: Option<Dat
         sessionid,
         action: Some(action),
         status: None,
+        lang: None,
         actions: None,
         notes: Vec::new(),
         form,
