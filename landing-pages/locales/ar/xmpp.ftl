@@ -52,7 +52,7 @@ form-invite-created-instructions = يمكنك إرسال الرابط بنفسك
 form-create-account = إنشاء دعوة لحساب جديد
 form-create-account-instructions = يمكن ترك اسم المستخدم فارغًا ليختار الشخص المدعو اسمه بنفسه.
 
-note-invite-created = تم إنشاء الدعوة. يُرجى إرسال هذا الرابط إلى الشخص المدعو: { $url } (صالح حتى { $expires })
+note-invite-created = تم إنشاء الدعوة. يُرجى إرسال هذا الرابط إلى الشخص المدعو: { $url } (صالح حتى { $expires } UTC)
 note-email-queued = رسالة الدعوة في طريقها إلى البريد؛ ويمكن معرفة ما إذا وصلت من «دعواتي».
 
 ## The group-invite command
@@ -62,7 +62,7 @@ field-uses-group = عدد الأشخاص الذين يمكنهم الانضما�
 field-lifetime-free = مدة الصلاحية (مثل 1d أو 7d)
 form-group = إنشاء دعوة إلى مجموعة
 form-group-instructions = كل من ينضم بهذه الدعوة يصبح جهة اتصال لك ولكل من انضم قبله.
-note-group-created = تم إنشاء دعوة إلى المجموعة «{ $group }». يُرجى مشاركة هذا الرابط مع من سينضمون: { $url } (صالح حتى { $expires })
+note-group-created = تم إنشاء دعوة إلى المجموعة «{ $group }». يُرجى مشاركة هذا الرابط مع من سينضمون: { $url } (صالح حتى { $expires } UTC)
 
 ## My invites (#list)
 
@@ -122,7 +122,7 @@ note-invite-error = { $id }: { $error }
 
 # One line per invite in the list. $kind is one of the option-kind-* words.
 # "الاستخدامات المتبقية: 3 من 5" needs no plural form of its own.
-summary-invite = #{ $id } ({ $kind })، أُنشئت في { $created }، تنتهي في { $expires }، الاستخدامات المتبقية: { $left } من { $max }
+summary-invite = #{ $id } ({ $kind })، أُنشئت في { $created }، تنتهي في { $expires } (UTC)، الاستخدامات المتبقية: { $left } من { $max }
 summary-by = ، المُنشئ: { $jid }
 summary-for = ، محجوزة لاسم المستخدم { $username }
 summary-note = ، ملاحظة: { $note }
@@ -139,7 +139,7 @@ field-account = الحساب (اسم المستخدم أو العنوان)
 field-note-admins = ملاحظة للمشرفين
 form-reset = دعوة إعادة تعيين كلمة المرور
 form-reset-instructions = رابط يُستخدم مرة واحدة، تتيح صفحته لصاحب الحساب تعيين كلمة مرور جديدة.
-note-reset-created = تم إنشاء دعوة إعادة تعيين كلمة المرور للحساب { $username }. يُرجى إرسال هذا الرابط إلى صاحب الحساب: { $url } (صالح حتى { $expires })
+note-reset-created = تم إنشاء دعوة إعادة تعيين كلمة المرور للحساب { $username }. يُرجى إرسال هذا الرابط إلى صاحب الحساب: { $url } (صالح حتى { $expires } UTC)
 error-reset-account-missing = يُرجى تحديد الحساب المراد إعادة تعيين كلمة مروره.
 error-reset-not-ours = «{ $account }» ليس حسابًا على { $domain }
 error-reset-no-account = لا يوجد حساب بالعنوان { $jid }.
@@ -183,8 +183,8 @@ error-mint-note = الملاحظة أطول من { $max ->
         [many] { $max } حرفًا
        *[other] { $max } حرف
     }.
-error-quota-live = بلغ عدد دعواتك السارية { $limit }، وهو الحد الأقصى المسموح به؛ ويتاح مكان لدعوة جديدة عند استخدام إحداها، أو عند إلغائها (من «دعواتي»)، أو في { $frees } عند انتهاء صلاحية أقربها انتهاءً.
-error-quota-daily = بلغ عدد الدعوات التي أنشأتها خلال آخر 24 ساعة { $limit }، وهو الحد الأقصى المسموح به؛ ويمكن إنشاء الدعوة التالية في { $frees }.
+error-quota-live = بلغ عدد دعواتك السارية { $limit }، وهو الحد الأقصى المسموح به؛ ويتاح مكان لدعوة جديدة عند استخدام إحداها، أو عند إلغائها (من «دعواتي»)، أو في { $frees } (UTC) عند انتهاء صلاحية أقربها انتهاءً.
+error-quota-daily = بلغ عدد الدعوات التي أنشأتها خلال آخر 24 ساعة { $limit }، وهو الحد الأقصى المسموح به؛ ويمكن إنشاء الدعوة التالية في { $frees } (UTC).
 error-email-address = يبدو أن عنوان البريد الإلكتروني هذا غير صحيح.
 error-email-copy = يبدو أن العنوان المخصص لنسختك غير صحيح.
 error-email-long = الرسالة أطول من { $max ->
@@ -235,3 +235,14 @@ error-too-many-sessions = جلسات الأوامر المفتوحة كثيرة 
 error-internal = حدث خطأ داخلي في خدمة الدعوات؛ يُرجى المحاولة لاحقًا.
 error-invite-token = invite-token: مفقود أو غير صالح الصيغة أو ليس من دعواتك
 note-not-emailed = لم تُرسل الدعوة بالبريد: { $error } يُرجى إرسال الرابط بنفسك.
+
+## Refusals an app shows when it registers with an invite (through the
+## server module)
+
+module-token-invalid = رمز الدعوة غير صالح أو منتهي الصلاحية.
+module-used-up = سبق استخدام هذه الدعوة.
+module-already-registered = سبق إنشاء الحساب { $jid } بهذه الدعوة.
+module-not-acceptable = لا يمكن قبول هذا الطلب.
+module-pending = يجري إتمام التسجيل؛ يُرجى المحاولة مجددًا بعد دقيقة.
+module-username-reserved = اسم المستخدم هذا محجوز لدعوة أخرى.
+module-failed = تعذّر على خدمة الدعوات إتمام الطلب؛ يُرجى المحاولة لاحقًا.

@@ -42,7 +42,7 @@ form-invite-created-instructions = Envía tú el enlace, o indica una dirección
 form-create-account = Invitación para una cuenta nueva
 form-create-account-instructions = Deja vacío el nombre de usuario para que lo elija la persona invitada.
 
-note-invite-created = Invitación creada. Envía este enlace a la persona que invitas: { $url } (válida hasta el { $expires })
+note-invite-created = Invitación creada. Envía este enlace a la persona que invitas: { $url } (válida hasta el { $expires } UTC)
 note-email-queued = El correo de invitación está en camino; en «Mis invitaciones» verás si se ha entregado.
 
 ## The group-invite command
@@ -52,7 +52,7 @@ field-uses-group = Cuántas personas pueden unirse (de 1 a { $max })
 field-lifetime-free = Validez (p. ej., 1d, 7d)
 form-group = Crear una invitación de grupo
 form-group-instructions = Cada persona que se une con esta invitación pasa a ser contacto tuyo y de todas las que se unieron antes.
-note-group-created = Invitación de grupo para { $group } creada. Comparte este enlace con las personas que se vayan a unir: { $url } (válida hasta el { $expires })
+note-group-created = Invitación de grupo para { $group } creada. Comparte este enlace con las personas que se vayan a unir: { $url } (válida hasta el { $expires } UTC)
 
 ## My invites (#list)
 
@@ -103,8 +103,8 @@ note-invite-error = { $id }: { $error }
 # One line per invite in the list. $kind is one of the option-kind-* words.
 summary-invite =
     { $left ->
-        [one] #{ $id } { $kind }, del { $created }, caduca el { $expires }, queda 1 uso de { $max }
-       *[other] #{ $id } { $kind }, del { $created }, caduca el { $expires }, quedan { $left } usos de { $max }
+        [one] #{ $id } { $kind }, del { $created }, caduca el { $expires } (UTC), queda 1 uso de { $max }
+       *[other] #{ $id } { $kind }, del { $created }, caduca el { $expires } (UTC), quedan { $left } usos de { $max }
     }
 summary-by = , por { $jid }
 summary-for = , para { $username }
@@ -126,7 +126,7 @@ field-account = Cuenta (nombre de usuario o dirección)
 field-note-admins = Nota para los administradores
 form-reset = Invitación para restablecer la contraseña
 form-reset-instructions = Un enlace de un solo uso cuya página permite a la persona titular de la cuenta poner una contraseña nueva.
-note-reset-created = Invitación para restablecer la contraseña de { $username }. Envía este enlace a la persona titular de la cuenta: { $url } (válida hasta el { $expires })
+note-reset-created = Invitación para restablecer la contraseña de { $username }. Envía este enlace a la persona titular de la cuenta: { $url } (válida hasta el { $expires } UTC)
 error-reset-account-missing = Indica la cuenta cuya contraseña hay que restablecer.
 error-reset-not-ours = «{ $account }» no es una cuenta de { $domain }
 error-reset-no-account = No existe ninguna cuenta { $jid }.
@@ -163,13 +163,13 @@ error-mint-note =
     }
 error-quota-live =
     { $limit ->
-        [one] Ya tienes { $limit } invitación activa, el máximo permitido; queda libre cuando se use, cuando la revoques («Mis invitaciones») o el { $frees }, cuando caduque.
-       *[other] Ya tienes { $limit } invitaciones activas, el máximo permitido; se libera una cuando se use alguna, cuando revoques una («Mis invitaciones») o el { $frees }, cuando caduque la primera.
+        [one] Ya tienes { $limit } invitación activa, el máximo permitido; queda libre cuando se use, cuando la revoques («Mis invitaciones») o el { $frees } (UTC), cuando caduque.
+       *[other] Ya tienes { $limit } invitaciones activas, el máximo permitido; se libera una cuando se use alguna, cuando revoques una («Mis invitaciones») o el { $frees } (UTC), cuando caduque la primera.
     }
 error-quota-daily =
     { $limit ->
-        [one] Has creado { $limit } invitación en las últimas 24 horas, el máximo permitido; podrás crear la siguiente el { $frees }.
-       *[other] Has creado { $limit } invitaciones en las últimas 24 horas, el máximo permitido; podrás crear la siguiente el { $frees }.
+        [one] Has creado { $limit } invitación en las últimas 24 horas, el máximo permitido; podrás crear la siguiente el { $frees } (UTC).
+       *[other] Has creado { $limit } invitaciones en las últimas 24 horas, el máximo permitido; podrás crear la siguiente el { $frees } (UTC).
     }
 error-email-address = Esa dirección de correo no parece correcta.
 error-email-copy = La dirección para tu copia no parece correcta.
@@ -223,3 +223,14 @@ error-too-many-sessions = Hay demasiadas sesiones de comandos abiertas; termina 
 error-internal = El servicio de invitaciones ha tenido un error interno; vuelve a intentarlo más tarde.
 error-invite-token = invite-token: falta, tiene un formato incorrecto o no es una invitación tuya
 note-not-emailed = No se envió por correo: { $error } Envía tú el enlace.
+
+## Refusals an app shows when it registers with an invite (through the
+## server module)
+
+module-token-invalid = El código de invitación no es válido o ha caducado.
+module-used-up = Esta invitación ya se ha usado.
+module-already-registered = { $jid } ya se creó con esta invitación.
+module-not-acceptable = La solicitud no se puede aceptar.
+module-pending = El registro se está completando; vuelve a intentarlo en un minuto.
+module-username-reserved = Este nombre de usuario está reservado por otra invitación.
+module-failed = El servicio de invitaciones ha fallado; vuelve a intentarlo más tarde.

@@ -43,7 +43,7 @@ form-invite-created-instructions = Envoyez le lien vous-même, ou indiquez une a
 form-create-account = Invitation pour un nouveau compte
 form-create-account-instructions = Laissez le nom d’utilisateur vide pour que la personne invitée le choisisse.
 
-note-invite-created = Invitation créée. Envoyez ce lien à la personne que vous invitez : { $url } (valable jusqu’au { $expires })
+note-invite-created = Invitation créée. Envoyez ce lien à la personne que vous invitez : { $url } (valable jusqu’au { $expires } UTC)
 note-email-queued = L’e-mail d’invitation est en route ; « Mes invitations » indique s’il a bien été remis.
 
 ## The group-invite command
@@ -53,7 +53,7 @@ field-uses-group = Nombre de personnes pouvant rejoindre (de 1 à { $max })
 field-lifetime-free = Durée de validité (par ex. 1d, 7d)
 form-group = Créer une invitation de groupe
 form-group-instructions = Chaque personne qui rejoint avec cette invitation devient votre contact et celui de toutes les personnes arrivées avant elle.
-note-group-created = Invitation de groupe pour { $group } créée. Partagez ce lien avec les personnes qui rejoignent le groupe : { $url } (valable jusqu’au { $expires })
+note-group-created = Invitation de groupe pour { $group } créée. Partagez ce lien avec les personnes qui rejoignent le groupe : { $url } (valable jusqu’au { $expires } UTC)
 
 ## My invites (#list)
 
@@ -104,8 +104,8 @@ note-invite-error = { $id } : { $error }
 # One line per invite in the list. $kind is one of the option-kind-* words.
 summary-invite =
     { $left ->
-        [one] #{ $id } { $kind }, du { $created }, expire le { $expires }, { $left } utilisation restante sur { $max }
-       *[other] #{ $id } { $kind }, du { $created }, expire le { $expires }, { $left } utilisations restantes sur { $max }
+        [one] #{ $id } { $kind }, du { $created }, expire le { $expires } (UTC), { $left } utilisation restante sur { $max }
+       *[other] #{ $id } { $kind }, du { $created }, expire le { $expires } (UTC), { $left } utilisations restantes sur { $max }
     }
 summary-by = , par { $jid }
 summary-for = , pour { $username }
@@ -127,7 +127,7 @@ field-account = Compte (nom d’utilisateur ou adresse)
 field-note-admins = Note pour les administrateurs
 form-reset = Invitation de réinitialisation du mot de passe
 form-reset-instructions = Un lien à usage unique, dont la page permet à la personne titulaire du compte de choisir un nouveau mot de passe.
-note-reset-created = Invitation de réinitialisation du mot de passe pour { $username }. Envoyez ce lien à la personne titulaire du compte : { $url } (valable jusqu’au { $expires })
+note-reset-created = Invitation de réinitialisation du mot de passe pour { $username }. Envoyez ce lien à la personne titulaire du compte : { $url } (valable jusqu’au { $expires } UTC)
 error-reset-account-missing = Indiquez le compte dont le mot de passe doit être réinitialisé.
 error-reset-not-ours = « { $account } » n’est pas un compte de { $domain }
 error-reset-no-account = Il n’existe aucun compte { $jid }.
@@ -164,13 +164,13 @@ error-mint-note =
     }
 error-quota-live =
     { $limit ->
-        [one] Vous avez déjà { $limit } invitation active, le maximum autorisé ; une place se libère quand elle est utilisée, quand vous la révoquez (« Mes invitations »), ou le { $frees } quand elle expire.
-       *[other] Vous avez déjà { $limit } invitations actives, le maximum autorisé ; une place se libère quand l’une d’elles est utilisée, quand vous la révoquez (« Mes invitations »), ou le { $frees } quand la première expire.
+        [one] Vous avez déjà { $limit } invitation active, le maximum autorisé ; une place se libère quand elle est utilisée, quand vous la révoquez (« Mes invitations »), ou le { $frees } (UTC) quand elle expire.
+       *[other] Vous avez déjà { $limit } invitations actives, le maximum autorisé ; une place se libère quand l’une d’elles est utilisée, quand vous la révoquez (« Mes invitations »), ou le { $frees } (UTC) quand la première expire.
     }
 error-quota-daily =
     { $limit ->
-        [one] Vous avez créé { $limit } invitation au cours des dernières 24 heures, le maximum autorisé ; la prochaine pourra être créée le { $frees }.
-       *[other] Vous avez créé { $limit } invitations au cours des dernières 24 heures, le maximum autorisé ; la prochaine pourra être créée le { $frees }.
+        [one] Vous avez créé { $limit } invitation au cours des dernières 24 heures, le maximum autorisé ; la prochaine pourra être créée le { $frees } (UTC).
+       *[other] Vous avez créé { $limit } invitations au cours des dernières 24 heures, le maximum autorisé ; la prochaine pourra être créée le { $frees } (UTC).
     }
 error-email-address = Cette adresse e-mail ne semble pas correcte.
 error-email-copy = L’adresse pour votre copie ne semble pas correcte.
@@ -220,3 +220,14 @@ error-too-many-sessions = Trop de sessions de commande ouvertes ; terminez-en 
 error-internal = Le service d’invitations a rencontré une erreur interne ; réessayez plus tard.
 error-invite-token = invite-token : absent, mal formé ou ne désignant pas l’une de vos invitations
 note-not-emailed = E-mail non envoyé : { $error } Envoyez le lien vous-même.
+
+## Refusals an app shows when it registers with an invite (through the
+## server module)
+
+module-token-invalid = Le code d’invitation n’est pas valide ou a expiré.
+module-used-up = Cette invitation a déjà été utilisée.
+module-already-registered = { $jid } a déjà été créé avec cette invitation.
+module-not-acceptable = Cette demande ne peut pas être acceptée.
+module-pending = L’inscription est en cours de finalisation ; réessayez dans une minute.
+module-username-reserved = Ce nom d’utilisateur est réservé par une autre invitation.
+module-failed = Le service d’invitations a rencontré une erreur ; réessayez plus tard.

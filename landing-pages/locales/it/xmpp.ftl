@@ -42,7 +42,7 @@ form-invite-created-instructions = Manda tu il link, oppure indica un indirizzo 
 form-create-account = Invito per un nuovo account
 form-create-account-instructions = Lascia vuoto il nome utente per farlo scegliere alla persona invitata.
 
-note-invite-created = Invito creato. Manda questo link alla persona che vuoi invitare: { $url } (valido fino al { $expires })
+note-invite-created = Invito creato. Manda questo link alla persona che vuoi invitare: { $url } (valido fino al { $expires } UTC)
 note-email-queued = L’email di invito sta per partire; in «I miei inviti» puoi vedere se è stata consegnata.
 
 ## The group-invite command
@@ -52,7 +52,7 @@ field-uses-group = Quante persone possono unirsi (da 1 a { $max })
 field-lifetime-free = Validità (ad es. 1d, 7d)
 form-group = Crea un invito di gruppo
 form-group-instructions = Chi si unisce con questo invito diventa contatto tuo e di tutte le persone che si sono unite prima.
-note-group-created = Invito di gruppo per { $group } creato. Condividi questo link con le persone che si uniranno: { $url } (valido fino al { $expires })
+note-group-created = Invito di gruppo per { $group } creato. Condividi questo link con le persone che si uniranno: { $url } (valido fino al { $expires } UTC)
 
 ## My invites (#list)
 
@@ -103,8 +103,8 @@ note-invite-error = { $id }: { $error }
 # One line per invite in the list. $kind is one of the option-kind-* words.
 summary-invite =
     { $left ->
-        [one] #{ $id } { $kind }, del { $created }, scade il { $expires }, resta 1 uso su { $max }
-       *[other] #{ $id } { $kind }, del { $created }, scade il { $expires }, restano { $left } usi su { $max }
+        [one] #{ $id } { $kind }, del { $created }, scade il { $expires } (UTC), resta 1 uso su { $max }
+       *[other] #{ $id } { $kind }, del { $created }, scade il { $expires } (UTC), restano { $left } usi su { $max }
     }
 summary-by = , di { $jid }
 summary-for = , per { $username }
@@ -126,7 +126,7 @@ field-account = Account (nome utente o indirizzo)
 field-note-admins = Nota per gli amministratori
 form-reset = Invito di reimpostazione password
 form-reset-instructions = Un link monouso la cui pagina permette a chi possiede l’account di impostare una nuova password.
-note-reset-created = Invito di reimpostazione password per { $username }. Manda questo link a chi possiede l’account: { $url } (valido fino al { $expires })
+note-reset-created = Invito di reimpostazione password per { $username }. Manda questo link a chi possiede l’account: { $url } (valido fino al { $expires } UTC)
 error-reset-account-missing = Indica l’account di cui reimpostare la password.
 error-reset-not-ours = «{ $account }» non è un account di { $domain }
 error-reset-no-account = Non esiste nessun account { $jid }.
@@ -163,13 +163,13 @@ error-mint-note =
     }
 error-quota-live =
     { $limit ->
-        [one] Hai già { $limit } invito attivo, il massimo consentito; si libera quando viene usato, quando lo revochi («I miei inviti») o il { $frees }, quando scade.
-       *[other] Hai già { $limit } inviti attivi, il massimo consentito; se ne libera uno quando viene usato, quando lo revochi («I miei inviti») o il { $frees }, quando scade il primo.
+        [one] Hai già { $limit } invito attivo, il massimo consentito; si libera quando viene usato, quando lo revochi («I miei inviti») o il { $frees } (UTC), quando scade.
+       *[other] Hai già { $limit } inviti attivi, il massimo consentito; se ne libera uno quando viene usato, quando lo revochi («I miei inviti») o il { $frees } (UTC), quando scade il primo.
     }
 error-quota-daily =
     { $limit ->
-        [one] Hai creato { $limit } invito nelle ultime 24 ore, il massimo consentito; potrai crearne un altro il { $frees }.
-       *[other] Hai creato { $limit } inviti nelle ultime 24 ore, il massimo consentito; potrai crearne un altro il { $frees }.
+        [one] Hai creato { $limit } invito nelle ultime 24 ore, il massimo consentito; potrai crearne un altro il { $frees } (UTC).
+       *[other] Hai creato { $limit } inviti nelle ultime 24 ore, il massimo consentito; potrai crearne un altro il { $frees } (UTC).
     }
 error-email-address = Questo indirizzo email non sembra corretto.
 error-email-copy = L’indirizzo per la tua copia non sembra corretto.
@@ -215,3 +215,14 @@ error-too-many-sessions = Troppe sessioni di comandi aperte; prima completane o 
 error-internal = Il servizio di inviti ha avuto un errore interno; riprova più tardi.
 error-invite-token = invite-token: mancante, non valido o non è un tuo invito
 note-not-emailed = Email non inviata: { $error } Manda tu il link.
+
+## Refusals an app shows when it registers with an invite (through the
+## server module)
+
+module-token-invalid = Il codice d’invito non è valido o è scaduto.
+module-used-up = Questo invito è già stato usato.
+module-already-registered = { $jid } è già stato creato con questo invito.
+module-not-acceptable = La richiesta non può essere accettata.
+module-pending = La registrazione è in fase di completamento; riprova tra un minuto.
+module-username-reserved = Questo nome utente è riservato da un altro invito.
+module-failed = Il servizio di inviti non ha funzionato; riprova più tardi.

@@ -42,7 +42,7 @@ form-invite-created-instructions = リンクをご自分で送るか、メール
 form-create-account = アカウント招待を作成
 form-create-account-instructions = ユーザー名を空欄にすると、招待された人が自分で選べます。
 
-note-invite-created = 招待を作成しました。招待する相手にこのリンクを送ってください：{ $url }（{ $expires } まで有効）
+note-invite-created = 招待を作成しました。招待する相手にこのリンクを送ってください：{ $url }（{ $expires } UTC まで有効）
 note-email-queued = 招待メールを送信しています。配信されたかどうかは「自分の招待」で確認できます。
 
 ## The group-invite command
@@ -52,7 +52,7 @@ field-uses-group = 参加できる人数（1〜{ $max }）
 field-lifetime-free = 有効期間（例：1d、7d）
 form-group = グループ招待を作成
 form-group-instructions = この招待で参加した人は全員、あなたと、それまでに参加した全員の連絡先になります。
-note-group-created = 「{ $group }」へのグループ招待を作成しました。参加する人にこのリンクを共有してください：{ $url }（{ $expires } まで有効）
+note-group-created = 「{ $group }」へのグループ招待を作成しました。参加する人にこのリンクを共有してください：{ $url }（{ $expires } UTC まで有効）
 
 ## My invites (#list)
 
@@ -85,7 +85,7 @@ note-email-off = このサービスではメールが設定されていません
 note-invite-error = { $id }：{ $error }
 
 # One line per invite in the list. $kind is one of the option-kind-* words.
-summary-invite = #{ $id }（{ $kind }）、作成：{ $created }、有効期限：{ $expires }、残り回数：{ $left }/{ $max }
+summary-invite = #{ $id }（{ $kind }）、作成：{ $created }、有効期限：{ $expires }（UTC）、残り回数：{ $left }/{ $max }
 summary-by = 、作成者：{ $jid }
 summary-for = 、ユーザー名：{ $username }
 summary-note = 、メモ：{ $note }
@@ -102,7 +102,7 @@ field-account = アカウント（ユーザー名またはアドレス）
 field-note-admins = 管理者向けメモ
 form-reset = パスワード再設定用の招待
 form-reset-instructions = 1 回だけ使えるリンクです。リンク先のページで、アカウントの持ち主が新しいパスワードを設定できます。
-note-reset-created = { $username } のパスワード再設定用の招待を作成しました。アカウントの持ち主にこのリンクを送ってください：{ $url }（{ $expires } まで有効）
+note-reset-created = { $username } のパスワード再設定用の招待を作成しました。アカウントの持ち主にこのリンクを送ってください：{ $url }（{ $expires } UTC まで有効）
 error-reset-account-missing = パスワードを再設定するアカウントを指定してください。
 error-reset-not-ours = 「{ $account }」は { $domain } のアカウントではありません
 error-reset-no-account = アカウント { $jid } は存在しません。
@@ -125,8 +125,8 @@ error-mint-lifetime = 有効期間は 1 分から { $max } までの範囲で指
 error-mint-uses = 使用回数は 1〜{ $max } の範囲で指定してください。
 error-mint-uses-username = ユーザー名を予約した招待で作成できるアカウントは 1 つだけです。使用回数を 1 にするか、ユーザー名を空欄にしてください。
 error-mint-note = メモが { $max } 文字を超えています。
-error-quota-live = 有効な招待が既に上限の { $limit } 件あります。招待が使われたとき、招待を取り消したとき（「自分の招待」）、または最初の招待の期限が切れる { $frees } に、1 件分の空きができます。
-error-quota-daily = 過去 24 時間に作成した招待が上限の { $limit } 件に達しました。次の招待は { $frees } から作成できます。
+error-quota-live = 有効な招待が既に上限の { $limit } 件あります。招待が使われたとき、招待を取り消したとき（「自分の招待」）、または最初の招待の期限が切れる { $frees }（UTC） に、1 件分の空きができます。
+error-quota-daily = 過去 24 時間に作成した招待が上限の { $limit } 件に達しました。次の招待は { $frees }（UTC） から作成できます。
 error-email-address = メールアドレスが正しくないようです。
 error-email-copy = 控えの送信先アドレスが正しくないようです。
 error-email-long = メッセージが { $max } 文字を超えています。
@@ -163,3 +163,14 @@ error-too-many-sessions = 開いているコマンドセッションが多すぎ
 error-internal = 招待サービスで内部エラーが発生しました。後でもう一度お試しください。
 error-invite-token = invite-token：指定されていないか、形式が正しくないか、あなたの招待ではありません
 note-not-emailed = メールは送信されませんでした：{ $error } リンクはご自分で送ってください。
+
+## Refusals an app shows when it registers with an invite (through the
+## server module)
+
+module-token-invalid = 招待コードが無効か、期限切れです。
+module-used-up = この招待はすでに使用されています。
+module-already-registered = { $jid } はこの招待ですでに作成されています。
+module-not-acceptable = このリクエストは受け付けられません。
+module-pending = 登録を処理しています。1 分後にもう一度お試しください。
+module-username-reserved = このユーザー名は別の招待で予約されています。
+module-failed = 招待サービスでエラーが発生しました。しばらくしてからもう一度お試しください。

@@ -44,7 +44,7 @@ form-invite-created-instructions = Stuur de link zelf, of vul een e-mailadres in
 form-create-account = Accountuitnodiging maken
 form-create-account-instructions = Laat de gebruikersnaam leeg als de genodigde er zelf een mag kiezen.
 
-note-invite-created = Uitnodiging gemaakt. Stuur deze link naar degene die je uitnodigt: { $url } (geldig tot { $expires })
+note-invite-created = Uitnodiging gemaakt. Stuur deze link naar degene die je uitnodigt: { $url } (geldig tot { $expires } UTC)
 note-email-queued = De uitnodigingsmail is onderweg; in Mijn uitnodigingen zie je of hij is bezorgd.
 
 ## The group-invite command
@@ -54,7 +54,7 @@ field-uses-group = Hoeveel mensen mogen meedoen (1 tot en met { $max })
 field-lifetime-free = Geldigheidsduur (bijv. 1d, 7d)
 form-group = Groepsuitnodiging maken
 form-group-instructions = Iedereen die via deze uitnodiging meedoet, wordt een contact van jou en van iedereen die al eerder meedeed.
-note-group-created = Groepsuitnodiging voor { $group } gemaakt. Deel deze link met de mensen die meedoen: { $url } (geldig tot { $expires })
+note-group-created = Groepsuitnodiging voor { $group } gemaakt. Deel deze link met de mensen die meedoen: { $url } (geldig tot { $expires } UTC)
 
 ## My invites (#list)
 
@@ -103,7 +103,7 @@ note-email-off = E-mail is niet ingesteld voor deze dienst.
 note-invite-error = { $id }: { $error }
 
 # One line per invite in the list. $kind is one of the option-kind-* words.
-summary-invite = #{ $id } ({ $kind }), gemaakt op { $created }, verloopt op { $expires }, nog { $left } van { $max } keer te gebruiken
+summary-invite = #{ $id } ({ $kind }), gemaakt op { $created }, verloopt op { $expires } (UTC), nog { $left } van { $max } keer te gebruiken
 summary-by = , gemaakt door { $jid }
 summary-for = , voor { $username }
 summary-note = , notitie: { $note }
@@ -120,7 +120,7 @@ field-account = Account (gebruikersnaam of adres)
 field-note-admins = Notitie voor beheerders
 form-reset = Uitnodiging voor wachtwoordherstel
 form-reset-instructions = Een link voor eenmalig gebruik, naar een pagina waarop de eigenaar van het account een nieuw wachtwoord kan instellen.
-note-reset-created = Uitnodiging voor wachtwoordherstel gemaakt voor { $username }. Stuur deze link naar de eigenaar van het account: { $url } (geldig tot { $expires })
+note-reset-created = Uitnodiging voor wachtwoordherstel gemaakt voor { $username }. Stuur deze link naar de eigenaar van het account: { $url } (geldig tot { $expires } UTC)
 error-reset-account-missing = Geef het account op waarvan het wachtwoord opnieuw ingesteld moet worden.
 error-reset-not-ours = ‘{ $account }’ is geen account op { $domain }
 error-reset-no-account = Het account { $jid } bestaat niet.
@@ -157,13 +157,13 @@ error-mint-note =
     }.
 error-quota-live =
     { $limit ->
-        [one] Je hebt al { $limit } actieve uitnodiging, het maximum; er komt een plek vrij als die wordt gebruikt, als je die intrekt (Mijn uitnodigingen), of op { $frees }, als die verloopt.
-       *[other] Je hebt al { $limit } actieve uitnodigingen, het maximum; er komt een plek vrij als er een wordt gebruikt, als je er een intrekt (Mijn uitnodigingen), of op { $frees }, als de eerste verloopt.
+        [one] Je hebt al { $limit } actieve uitnodiging, het maximum; er komt een plek vrij als die wordt gebruikt, als je die intrekt (Mijn uitnodigingen), of op { $frees } (UTC), als die verloopt.
+       *[other] Je hebt al { $limit } actieve uitnodigingen, het maximum; er komt een plek vrij als er een wordt gebruikt, als je er een intrekt (Mijn uitnodigingen), of op { $frees } (UTC), als de eerste verloopt.
     }
 error-quota-daily =
     { $limit ->
-        [one] Je hebt in de afgelopen 24 uur { $limit } uitnodiging gemaakt, het maximum; de volgende kun je maken op { $frees }.
-       *[other] Je hebt in de afgelopen 24 uur { $limit } uitnodigingen gemaakt, het maximum; de volgende kun je maken op { $frees }.
+        [one] Je hebt in de afgelopen 24 uur { $limit } uitnodiging gemaakt, het maximum; de volgende kun je maken op { $frees } (UTC).
+       *[other] Je hebt in de afgelopen 24 uur { $limit } uitnodigingen gemaakt, het maximum; de volgende kun je maken op { $frees } (UTC).
     }
 error-email-address = Dat e-mailadres lijkt niet te kloppen.
 error-email-copy = Het adres voor je kopie lijkt niet te kloppen.
@@ -213,3 +213,14 @@ error-too-many-sessions = Te veel open commandosessies; rond er eerst een af of 
 error-internal = Er ging iets mis in de uitnodigingsdienst; probeer het later opnieuw.
 error-invite-token = invite-token: ontbreekt, is ongeldig of is geen uitnodiging van jou
 note-not-emailed = Niet gemaild: { $error } Stuur de link zelf.
+
+## Refusals an app shows when it registers with an invite (through the
+## server module)
+
+module-token-invalid = De uitnodigingscode is ongeldig of verlopen.
+module-used-up = Deze uitnodiging is al gebruikt.
+module-already-registered = { $jid } is al met deze uitnodiging aangemaakt.
+module-not-acceptable = Het verzoek kan niet worden aanvaard.
+module-pending = De registratie wordt nog afgerond; probeer het over een minuut opnieuw.
+module-username-reserved = Deze gebruikersnaam is gereserveerd door een andere uitnodiging.
+module-failed = De uitnodigingsdienst gaf een fout; probeer het later opnieuw.

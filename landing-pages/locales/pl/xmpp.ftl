@@ -47,7 +47,7 @@ form-invite-created-instructions = Wyślij link samodzielnie albo podaj adres e-
 form-create-account = Utwórz zaproszenie do założenia konta
 form-create-account-instructions = Zostaw pustą nazwę użytkownika, a zaproszona osoba wybierze ją sama.
 
-note-invite-created = Utworzono zaproszenie. Wyślij ten link osobie, którą zapraszasz: { $url } (ważny do { $expires })
+note-invite-created = Utworzono zaproszenie. Wyślij ten link osobie, którą zapraszasz: { $url } (ważny do { $expires } UTC)
 note-email-queued = E-mail z zaproszeniem jest już w drodze; czy dotarł, sprawdzisz w poleceniu Moje zaproszenia.
 
 ## The group-invite command
@@ -57,7 +57,7 @@ field-uses-group = Ile osób może dołączyć (od 1 do { $max })
 field-lifetime-free = Ważne przez (np. 1d, 7d)
 form-group = Utwórz zaproszenie do grupy
 form-group-instructions = Każda osoba, która dołączy z tym zaproszeniem, stanie się kontaktem twoim i wszystkich osób, które dołączyły wcześniej.
-note-group-created = Utworzono zaproszenie do grupy { $group }. Udostępnij ten link osobom, które mają dołączyć: { $url } (ważny do { $expires })
+note-group-created = Utworzono zaproszenie do grupy { $group }. Udostępnij ten link osobom, które mają dołączyć: { $url } (ważny do { $expires } UTC)
 
 ## My invites (#list)
 
@@ -114,7 +114,7 @@ note-email-off = Wysyłanie e-maili nie jest skonfigurowane w tej usłudze.
 note-invite-error = { $id }: { $error }
 
 # One line per invite in the list. $kind is one of the option-kind-* words.
-summary-invite = #{ $id } ({ $kind }), utworzone { $created }, wygasa { $expires }, pozostało użyć: { $left } z { $max }
+summary-invite = #{ $id } ({ $kind }), utworzone { $created }, wygasa { $expires } (UTC), pozostało użyć: { $left } z { $max }
 summary-by = , utworzone przez { $jid }
 summary-for = , dla { $username }
 summary-note = , notatka: { $note }
@@ -131,7 +131,7 @@ field-account = Konto (nazwa użytkownika lub adres)
 field-note-admins = Notatka dla administratorów
 form-reset = Zaproszenie do zmiany hasła
 form-reset-instructions = Jednorazowy link do strony, na której można ustawić nowe hasło do konta.
-note-reset-created = Zaproszenie do zmiany hasła dla { $username }. Wyślij ten link osobie, do której należy konto: { $url } (ważny do { $expires })
+note-reset-created = Zaproszenie do zmiany hasła dla { $username }. Wyślij ten link osobie, do której należy konto: { $url } (ważny do { $expires } UTC)
 error-reset-account-missing = Podaj konto, którego hasło ma zostać zmienione.
 error-reset-not-ours = „{ $account }” nie jest kontem na { $domain }
 error-reset-no-account = Nie ma konta { $jid }.
@@ -174,17 +174,17 @@ error-mint-note =
     }.
 error-quota-live =
     { $limit ->
-        [one] Masz już { $limit } aktywne zaproszenie – tyle, ile wolno; miejsce zwolni się, gdy zostanie ono użyte, gdy je unieważnisz (Moje zaproszenia) albo { $frees }, gdy wygaśnie.
-        [few] Masz już { $limit } aktywne zaproszenia – tyle, ile wolno; miejsce zwolni się, gdy któreś zostanie użyte, gdy któreś unieważnisz (Moje zaproszenia) albo { $frees }, gdy wygaśnie pierwsze z nich.
-        [many] Masz już { $limit } aktywnych zaproszeń – tyle, ile wolno; miejsce zwolni się, gdy któreś zostanie użyte, gdy któreś unieważnisz (Moje zaproszenia) albo { $frees }, gdy wygaśnie pierwsze z nich.
-       *[other] Masz już { $limit } aktywnego zaproszenia – tyle, ile wolno; miejsce zwolni się, gdy któreś zostanie użyte, gdy któreś unieważnisz (Moje zaproszenia) albo { $frees }, gdy wygaśnie pierwsze z nich.
+        [one] Masz już { $limit } aktywne zaproszenie – tyle, ile wolno; miejsce zwolni się, gdy zostanie ono użyte, gdy je unieważnisz (Moje zaproszenia) albo { $frees } (UTC), gdy wygaśnie.
+        [few] Masz już { $limit } aktywne zaproszenia – tyle, ile wolno; miejsce zwolni się, gdy któreś zostanie użyte, gdy któreś unieważnisz (Moje zaproszenia) albo { $frees } (UTC), gdy wygaśnie pierwsze z nich.
+        [many] Masz już { $limit } aktywnych zaproszeń – tyle, ile wolno; miejsce zwolni się, gdy któreś zostanie użyte, gdy któreś unieważnisz (Moje zaproszenia) albo { $frees } (UTC), gdy wygaśnie pierwsze z nich.
+       *[other] Masz już { $limit } aktywnego zaproszenia – tyle, ile wolno; miejsce zwolni się, gdy któreś zostanie użyte, gdy któreś unieważnisz (Moje zaproszenia) albo { $frees } (UTC), gdy wygaśnie pierwsze z nich.
     }
 error-quota-daily =
     { $limit ->
-        [one] Masz już { $limit } zaproszenie utworzone w ciągu ostatnich 24 godzin – tyle, ile wolno; następne możesz utworzyć { $frees }.
-        [few] Masz już { $limit } zaproszenia utworzone w ciągu ostatnich 24 godzin – tyle, ile wolno; następne możesz utworzyć { $frees }.
-        [many] Masz już { $limit } zaproszeń utworzonych w ciągu ostatnich 24 godzin – tyle, ile wolno; następne możesz utworzyć { $frees }.
-       *[other] Masz już { $limit } zaproszenia utworzonego w ciągu ostatnich 24 godzin – tyle, ile wolno; następne możesz utworzyć { $frees }.
+        [one] Masz już { $limit } zaproszenie utworzone w ciągu ostatnich 24 godzin – tyle, ile wolno; następne możesz utworzyć { $frees } (UTC).
+        [few] Masz już { $limit } zaproszenia utworzone w ciągu ostatnich 24 godzin – tyle, ile wolno; następne możesz utworzyć { $frees } (UTC).
+        [many] Masz już { $limit } zaproszeń utworzonych w ciągu ostatnich 24 godzin – tyle, ile wolno; następne możesz utworzyć { $frees } (UTC).
+       *[other] Masz już { $limit } zaproszenia utworzonego w ciągu ostatnich 24 godzin – tyle, ile wolno; następne możesz utworzyć { $frees } (UTC).
     }
 error-email-address = Ten adres e-mail wygląda na nieprawidłowy.
 error-email-copy = Adres do wysłania kopii wygląda na nieprawidłowy.
@@ -244,3 +244,14 @@ error-too-many-sessions = Za dużo otwartych sesji poleceń; najpierw zakończ l
 error-internal = W usłudze zaproszeń wystąpił błąd wewnętrzny; spróbuj ponownie później.
 error-invite-token = invite-token: brak, nieprawidłowy format albo to nie twoje zaproszenie
 note-not-emailed = Nie wysłano e-maila: { $error } Wyślij link samodzielnie.
+
+## Refusals an app shows when it registers with an invite (through the
+## server module)
+
+module-token-invalid = Kod zaproszenia jest nieprawidłowy lub wygasł.
+module-used-up = To zaproszenie zostało już wykorzystane.
+module-already-registered = Konto { $jid } zostało już utworzone z tym zaproszeniem.
+module-not-acceptable = Tego żądania nie można przyjąć.
+module-pending = Rejestracja jest właśnie finalizowana; spróbuj ponownie za minutę.
+module-username-reserved = Ta nazwa użytkownika jest zarezerwowana przez inne zaproszenie.
+module-failed = Usługa zaproszeń zawiodła; spróbuj ponownie później.

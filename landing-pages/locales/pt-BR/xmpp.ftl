@@ -44,7 +44,7 @@ form-invite-created-instructions = Envie o link por conta própria ou informe um
 form-create-account = Criar um convite de conta
 form-create-account-instructions = Deixe o nome de usuário em branco para que a pessoa convidada escolha um.
 
-note-invite-created = Convite criado. Envie este link para a pessoa que você está convidando: { $url } (válido até { $expires })
+note-invite-created = Convite criado. Envie este link para a pessoa que você está convidando: { $url } (válido até { $expires } UTC)
 note-email-queued = O e-mail com o convite está a caminho; em Meus convites você vê se ele foi entregue.
 
 ## The group-invite command
@@ -54,7 +54,7 @@ field-uses-group = Quantas pessoas podem entrar (de 1 a { $max })
 field-lifetime-free = Validade (ex.: 1d, 7d)
 form-group = Criar um convite de grupo
 form-group-instructions = Todos que entrarem com este convite passam a ser contatos seus e de todos que entraram antes.
-note-group-created = Convite para o grupo { $group } criado. Compartilhe este link com as pessoas que vão entrar: { $url } (válido até { $expires })
+note-group-created = Convite para o grupo { $group } criado. Compartilhe este link com as pessoas que vão entrar: { $url } (válido até { $expires } UTC)
 
 ## My invites (#list)
 
@@ -103,7 +103,7 @@ note-email-off = O envio de e-mails não está configurado neste serviço.
 note-invite-error = { $id }: { $error }
 
 # One line per invite in the list. $kind is one of the option-kind-* words.
-summary-invite = #{ $id } ({ $kind }), criado em { $created }, expira em { $expires }, usos restantes: { $left } de { $max }
+summary-invite = #{ $id } ({ $kind }), criado em { $created }, expira em { $expires } (UTC), usos restantes: { $left } de { $max }
 summary-by = , criado por { $jid }
 summary-for = , para { $username }
 summary-note = , observação: { $note }
@@ -124,7 +124,7 @@ field-account = Conta (nome de usuário ou endereço)
 field-note-admins = Observação para os administradores
 form-reset = Convite de redefinição de senha
 form-reset-instructions = Um link de uso único que abre uma página onde quem usa a conta pode definir uma nova senha.
-note-reset-created = Convite de redefinição de senha para { $username }. Envie este link para quem usa essa conta: { $url } (válido até { $expires })
+note-reset-created = Convite de redefinição de senha para { $username }. Envie este link para quem usa essa conta: { $url } (válido até { $expires } UTC)
 error-reset-account-missing = Informe a conta cuja senha será redefinida.
 error-reset-not-ours = “{ $account }” não é uma conta de { $domain }
 error-reset-no-account = A conta { $jid } não existe.
@@ -161,13 +161,13 @@ error-mint-note =
     }.
 error-quota-live =
     { $limit ->
-        [one] Você já tem { $limit } convite ativo, o máximo permitido; uma vaga é liberada quando ele for usado, quando você o revogar (Meus convites) ou em { $frees }, quando ele expirar.
-       *[other] Você já tem { $limit } convites ativos, o máximo permitido; uma vaga é liberada quando um deles for usado, quando você revogar um (Meus convites) ou em { $frees }, quando o primeiro expirar.
+        [one] Você já tem { $limit } convite ativo, o máximo permitido; uma vaga é liberada quando ele for usado, quando você o revogar (Meus convites) ou em { $frees } (UTC), quando ele expirar.
+       *[other] Você já tem { $limit } convites ativos, o máximo permitido; uma vaga é liberada quando um deles for usado, quando você revogar um (Meus convites) ou em { $frees } (UTC), quando o primeiro expirar.
     }
 error-quota-daily =
     { $limit ->
-        [one] Você criou { $limit } convite nas últimas 24 horas, o máximo permitido; o próximo poderá ser criado em { $frees }.
-       *[other] Você criou { $limit } convites nas últimas 24 horas, o máximo permitido; o próximo poderá ser criado em { $frees }.
+        [one] Você criou { $limit } convite nas últimas 24 horas, o máximo permitido; o próximo poderá ser criado em { $frees } (UTC).
+       *[other] Você criou { $limit } convites nas últimas 24 horas, o máximo permitido; o próximo poderá ser criado em { $frees } (UTC).
     }
 error-email-address = Esse endereço de e-mail não parece correto.
 error-email-copy = O endereço para a sua cópia não parece correto.
@@ -221,3 +221,14 @@ error-too-many-sessions = Há sessões de comando abertas demais; conclua ou can
 error-internal = O serviço de convites teve um erro interno; tente novamente mais tarde.
 error-invite-token = invite-token: ausente, malformado ou não é um convite seu
 note-not-emailed = E-mail não enviado: { $error } Envie o link por conta própria.
+
+## Refusals an app shows when it registers with an invite (through the
+## server module)
+
+module-token-invalid = O código do convite é inválido ou expirou.
+module-used-up = Este convite já foi usado.
+module-already-registered = { $jid } já foi criado com este convite.
+module-not-acceptable = A solicitação não pode ser aceita.
+module-pending = O cadastro está sendo concluído; tente de novo em um minuto.
+module-username-reserved = Este nome de usuário está reservado por outro convite.
+module-failed = O serviço de convites falhou; tente de novo mais tarde.
