@@ -13,7 +13,7 @@ use crate::i18n::Tr;
 use crate::ops::http as ops_http;
 use crate::ops::reload::{self, Reloader};
 use crate::store::SqliteStore;
-use crate::web::catalogue::{self, Catalogue};
+use crate::web::brand::Look;
 use crate::web::csrf::CsrfKey;
 use crate::web::serve::{self, ServeConfig};
 use crate::web::{self, ClientAddress, Rate, RateLimit, WebState};
@@ -168,8 +168,9 @@ pub async fn run(
     let state = Arc::new(WebState {
         redeem: redeem.clone(),
         links,
-        catalogue: Catalogue::parse(catalogue::BUILTIN)
-            .map_err(|e| anyhow::anyhow!("landing-pages/clients.toml: {e}"))?,
+        look: std::sync::RwLock::new(Arc::new(
+            Look::load(&settings.branding).map_err(|e| anyhow::anyhow!("branding: {e}"))?,
+        )),
         csrf: CsrfKey::generate().map_err(|e| anyhow::anyhow!("OS RNG unavailable: {e}"))?,
         clock: clock.clone(),
         prefix: public.path().trim_end_matches('/').to_owned(),
