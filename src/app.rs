@@ -178,7 +178,7 @@ pub async fn run(
         body_timeout: settings.web_body_timeout,
         server: support,
     });
-    let app = web::router(state, web_rate_limit(&settings));
+    let app = web::router(state.clone(), web_rate_limit(&settings));
     let listener = tokio::net::TcpListener::bind(settings.web_listen)
         .await
         .with_context(|| format!("web.listen: cannot listen on {}", settings.web_listen))?;
@@ -232,7 +232,7 @@ pub async fn run(
         None => None,
     };
     let reloading = tokio::spawn(reload_loop(
-        Reloader::new(settings.clone(), service.clone(), redeem.clone()),
+        Reloader::new(settings.clone(), service.clone(), redeem.clone()).with_web(state),
         reloads,
         shutdown.clone(),
     ));

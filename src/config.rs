@@ -1556,4 +1556,71 @@ public_url = "https://invite.example.org/"
         assert!(HumanDuration::parse("99999999999999999999d").is_err());
         assert!(HumanDuration::parse("999999999999999999d").is_err());
     }
+
+    #[test]
+    fn branding_is_checked_when_the_file_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("logo.svg"), "<svg/>").unwrap();
+        std::fs::write(d.join("logo.gif"), "GIF89a").unwrap();
+        std::fs::create_dir_all(d.join("over/locales/en-US")).unwrap();
+        let load = |branding: &str| {
+            Settings::parse(
+                &format!("{GOOD}\n[branding]\n{branding}"),
+                &d.join("config.toml"),
+                None,
+            )
+        };
+        let s = load(
+            "site_name = \"Example Chat\"\nlogo = \"logo.svg\"\naccent_color = \"#6A1B9A\"\n\
+             default_language = \"de\"\noverrides_dir = \"over\"",
+        )
+        .unwrap();
+        assert_eq!(s.branding.logo, Some(d.join("logo.svg")));
+        assert_eq!(s.branding.accent_color.as_deref(), Some("#6a1b9a"));
+        assert_eq!(s.branding.overrides_dir, Some(d.join("over")));
+        assert!(
+            s.describe()
+                .contains("[branding]\nsite_name = \"Example Chat\"\n")
+        );
+        assert_eq!(parse(GOOD).unwrap().branding, Branding::default());
+        for (branding, says) in [
+            ("accent_color = \"#ffcc00\"", "contrast of 1.51:1"),
+            ("accent_color = \"#0b57d0\"", ""),
+            ("accent_color = \"blue\"", "#rrggbb"),
+            ("accent_color = \"#12345\"", "#rrggbb"),
+            ("logo = \"logo.gif\"", ".svg, .png"),
+            ("logo = \"missing.png\"", "cannot read"),
+            ("overrides_dir = \"nowhere\"", "not a directory"),
+            ("default_language = \"tlh\"", "tlh"),
+            ("site_name = \" \"", "empty"),
+            ("colour = \"#000000\"", "unknown field"),
+        ] {
+            let r = load(branding);
+            if says.is_empty() {
+                assert!(r.is_ok(), "{branding}: {r:?}");
+            } else {
+                let e = r.unwrap_err().to_string();
+                assert!(e.contains(says), "{branding}: {e}");
+            }
+        }
+        std::fs::write(
+            d.join("over/locales/en-US/x.ftl"),
+            "site-name = { $domain\n",
+        )
+        .unwrap();
+        let e = load("overrides_dir = \"over\"").unwrap_err().to_string();
+        assert!(e.contains("translation overrides"), "{e}");
+    }
+
+    #[test]
+    fn contrast_is_computed_as_wcag_says() {
+        // White on black is the maximum, 21:1; white on white 1:1.
+        assert!((contrast_with_white("#000000").unwrap() - 21.0).abs() < 1e-9);
+        assert!((contrast_with_white("#FFFFFF").unwrap() - 1.0).abs() < 1e-9);
+        // #767676 is the lightest grey passing 4.5:1 on white.
+        assert!(contrast_with_white("#767676").unwrap() >= 4.5);
+        assert!(contrast_with_white("#777777").unwrap() < 4.5);
+        assert_eq!(contrast_with_white("000000"), None);
+    }
 }
