@@ -325,3 +325,66 @@ async fn without_branding_nothing_extra_is_linked_or_served() {
         assert_eq!(w.get(uri).await.status, StatusCode::NOT_FOUND, "{uri}");
     }
 }
+
+/// Every kind of page carries `<html lang dir>` and the switcher in the
+/// chosen language: the flows' pages, the front page, a failed post, the
+/// refusals (404, 410).
+#[tokio::test]
+async fn every_page_has_the_switcher_in_the_chosen_language() {
+    let w = world();
+    let account = w.account_invite(MintRequest::default()).await;
+    let contact = w.contact_invite("bob@example.org").await;
+    w.server.add_account("carol", "old password");
+    let reset = w
+        .mint
+        .mint_reset_invite(&jid("admin@example.org"), "carol", None, None)
+        .await
+        .unwrap();
+    let used = w.account_invite(MintRequest::default()).await;
+    let csrf = w.csrf(&register(&used)).await;
+    w.send(post(&register(&used), &reg_fields(&csrf, "first", PW)))
+        .await;
+    let pages = [
+        ("/".to_owned(), StatusCode::OK),
+        ("/accept?code=nothing".to_owned(), StatusCode::NOT_FOUND),
+        (landing(&account), StatusCode::OK),
+        (register(&account), StatusCode::OK),
+        (existing(&contact), StatusCode::OK),
+        (
+            format!("/invite/{}/reset", reset.token.expose()),
+            StatusCode::OK,
+        ),
+        (landing(&used), StatusCode::GONE),
+        (format!("/invite/{UNKNOWN_TOKEN}"), StatusCode::NOT_FOUND),
+        (
+            "/confirm?invite=1&address=x&code=y".to_owned(),
+            StatusCode::NOT_FOUND,
+        ),
+    ];
+    let ar = tr("ar");
+    for (uri, status) in pages {
+        let r = w.send(with_header(get(&uri), "cookie", "lang=ar")).await;
+        assert_eq!(r.status, status, "{uri}");
+        assert_eq!(html_lang(&r.body), ("ar".into(), "rtl".into()), "{uri}");
+        let label = format!(
+            "<nav id=\"languages\" aria-label=\"{}\">",
+            ar.t("lang-switcher-label")
+        );
+        assert!(r.body.contains(&label), "{uri}");
+        assert!(
+            r.body.contains(
+                "hreflang=\"ar\" lang=\"ar\" dir=\"rtl\" aria-current=\"true\">العربية</a>"
+            ),
+            "{uri}"
+        );
+    }
+    // A post refused for its form token is answered in the language too.
+    let req = with_header(
+        post(&register(&account), &reg_fields("forged", "eve", PW)),
+        "cookie",
+        "lang=ar",
+    );
+    let r = w.send(req).await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    assert_eq!(html_lang(&r.body).0, "ar");
+}
