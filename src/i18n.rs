@@ -384,6 +384,7 @@ pub fn field_message(tr: &Tr, e: &FieldError) -> String {
         }
         FieldError::PasswordIsUsername => tr.t("error-password-username"),
         FieldError::PasswordInvalidCharacters => tr.t("error-password-chars"),
+        FieldError::PasswordUnsupportedByServer => tr.t("error-password-server"),
         FieldError::PasswordMismatch => tr.t("error-password-mismatch"),
         FieldError::AddressInvalid => tr.t("error-address-invalid"),
         FieldError::AddressIsInviter => tr.t("error-address-inviter"),

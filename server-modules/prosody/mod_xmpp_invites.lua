@@ -277,7 +277,7 @@ end);
 
 -- XEP-0379: a subscription request carrying a contact invite's token is
 -- approved at once if the component says the token is good for this
--- inviter; otherwise it is left alone (manual approval), silently.
+-- inviter; otherwise it is passed on without the token (manual approval).
 module:hook("presence/bare", function (event)
 	local stanza = event.stanza;
 	if stanza.attr.type ~= "subscribe" then return; end
@@ -290,7 +290,13 @@ module:hook("presence/bare", function (event)
 	if not contact or not jid_host(contact) then return; end
 	local answer = ask("set", st.stanza("subscription",
 		{ xmlns = NS, token = token, inviter = inviter, contact = contact }));
-	if not answer then return; end
+	if not answer then
+		-- Not approved: the request goes on to the inviter as an ordinary
+		-- one, without a token that is dead or forged (as ejabberd's module
+		-- does).
+		stanza:remove_children("preauth", "urn:xmpp:pars:0");
+		return;
+	end
 	if rostermanager.set_contact_pending_in(username, host, contact, stanza)
 		and rostermanager.subscribed(username, host, contact) then
 		rostermanager.roster_push(username, host, contact);

@@ -664,7 +664,7 @@ impl RedeemService {
             confirm,
         );
         if errors.password.is_none() && self.server.refuses_password(password) {
-            errors.password = Some(FieldError::PasswordInvalidCharacters);
+            errors.password = Some(FieldError::PasswordUnsupportedByServer);
         }
         if let (Some(name), None) = (&localpart, &errors.username) {
             let (store, name, id, now) = (

@@ -64,6 +64,10 @@ pub enum FieldError {
     /// nothing a person types; some cannot be carried in a stanza at all,
     /// the rest the server refuses.
     PasswordInvalidCharacters,
+    /// Characters this server kind cannot store (ejabberd: code points
+    /// unassigned in Unicode 3.2, such as emoji), told apart from control
+    /// characters so the form says what to change.
+    PasswordUnsupportedByServer,
     PasswordIsUsername,
     PasswordMismatch,
     AddressInvalid,

@@ -477,8 +477,11 @@ modules:
             # The HTTP listener starts after the others; the API answering
             # means the modules are loaded too.
             ports = (self.c2s_port, self.component_port, self.api_port) + ((5269,) if self.s2s_hosts else ())
+            # Generous: on a loaded 2-core machine a restart's VM has been
+            # seen to take 30 s before it even read its configuration. This
+            # bounds a hang; it measures nothing.
             for port in ports:
-                wait_port(port, timeout=30, host=self.ip)
+                wait_port(port, timeout=60, host=self.ip)
             self._wait_api()
         except (TimeoutError, RuntimeError):
             self.stop()

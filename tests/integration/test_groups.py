@@ -60,7 +60,7 @@ def served_server(kind, workdir, hosts):
     if kind == "prosody":
         return Prosody(workdir, domain="a.test", other_domain=None, component="invites.a.test",
                        s2s_hosts=hosts, module=True)
-    # Not named ejabberd-*: see test_ejabberd_module.py's beam_dir.
+    # Not named ejabberd-*: see test_server_modules.py's build_beam.
     beams = workdir / "xmpp-invites-beam-groups"
     subprocess.run([str(ROOT / "server-modules" / "ejabberd" / "build.sh"), str(beams)], check=True,
                    capture_output=True)

@@ -142,6 +142,7 @@ error-password-long = يجب ألا تزيد كلمة المرور على { $max
 error-password-username = يجب ألا تكون كلمة المرور هي اسم المستخدم نفسه.
 error-password-mismatch = كلمتا المرور غير متطابقتين.
 error-password-chars = تحتوي كلمة المرور على أحرف لا يمكن استخدامها (أحرف تحكّم أو تنسيق). يُرجى كتابتها مرة أخرى.
+error-password-server = لا يستطيع خادم الدردشة هذا حفظ بعض أحرف كلمة المرور هذه، مثل الرموز التعبيرية. يُرجى اختيار كلمة مرور خالية منها.
 error-address-invalid = هذا ليس عنوان XMPP (مثل name@example.org).
 error-address-inviter = هذا عنوان الشخص الذي دعاك.
 error-form-expired = انتهت صلاحية هذا النموذج. يُرجى إرساله مرة أخرى.

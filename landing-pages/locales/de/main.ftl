@@ -111,6 +111,7 @@ error-password-long = Das Passwort darf höchstens { $max } Zeichen haben.
 error-password-username = Das Passwort darf nicht der Benutzername sein.
 error-password-mismatch = Die beiden Passwörter stimmen nicht überein.
 error-password-chars = Das Passwort enthält Zeichen, die nicht verwendet werden können (Steuer- oder Formatierungszeichen). Gib es noch einmal ein.
+error-password-server = Dieser Chat-Server kann manche Zeichen dieses Passworts nicht speichern, zum Beispiel Emojis. Wähle ein Passwort ohne sie.
 error-address-invalid = Das ist keine XMPP-Adresse (name@example.org).
 error-address-inviter = Das ist die Adresse der Person, die dich eingeladen hat.
 error-form-expired = Dieses Formular ist abgelaufen. Bitte sende es noch einmal ab.

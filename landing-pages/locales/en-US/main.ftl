@@ -110,6 +110,7 @@ error-password-long = The password must have at most { $max } characters.
 error-password-username = The password must not be the username.
 error-password-mismatch = The two passwords differ.
 error-password-chars = The password contains characters that cannot be used (control or formatting characters). Type it again.
+error-password-server = This chat server cannot store some characters of this password, such as emoji. Choose a password without them.
 error-address-invalid = This is not an XMPP address (name@example.org).
 error-address-inviter = That is the address of the person who invited you.
 error-form-expired = This form has expired. Please submit it again.

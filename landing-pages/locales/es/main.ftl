@@ -128,6 +128,7 @@ error-password-long =
 error-password-username = La contraseña no puede ser igual al nombre de usuario.
 error-password-mismatch = Las dos contraseñas no coinciden.
 error-password-chars = La contraseña contiene caracteres que no se pueden usar (caracteres de control o de formato). Vuelve a escribirla.
+error-password-server = Este servidor de chat no puede guardar algunos caracteres de esta contraseña, como los emojis. Elige una contraseña sin ellos.
 error-address-invalid = Esto no es una dirección XMPP (nombre@example.org).
 error-address-inviter = Esa es la dirección de la persona que te invitó.
 error-form-expired = Este formulario ha caducado. Vuelve a enviarlo.

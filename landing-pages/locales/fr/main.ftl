@@ -128,6 +128,7 @@ error-password-long =
 error-password-username = Le mot de passe doit être différent du nom d’utilisateur.
 error-password-mismatch = Les deux mots de passe ne correspondent pas.
 error-password-chars = Le mot de passe contient des caractères inutilisables (caractères de contrôle ou de mise en forme). Saisissez-le à nouveau.
+error-password-server = Ce serveur de discussion ne peut pas enregistrer certains caractères de ce mot de passe, comme les émojis. Choisissez un mot de passe qui n’en contient pas.
 error-address-invalid = Ce n’est pas une adresse XMPP (nom@example.org).
 error-address-inviter = C’est l’adresse de la personne à l’origine de l’invitation.
 error-form-expired = Ce formulaire a expiré. Veuillez l’envoyer à nouveau.

@@ -128,6 +128,7 @@ error-password-long =
 error-password-username = La password non può essere uguale al nome utente.
 error-password-mismatch = Le due password non coincidono.
 error-password-chars = La password contiene caratteri non utilizzabili (caratteri di controllo o di formattazione). Digitala di nuovo.
+error-password-server = Questo server di chat non può salvare alcuni caratteri di questa password, come le emoji. Scegli una password che non li contenga.
 error-address-invalid = Questo non è un indirizzo XMPP (nome@example.org).
 error-address-inviter = Questo è l’indirizzo della persona che ti ha mandato l’invito.
 error-form-expired = Questo modulo è scaduto. Invialo di nuovo.

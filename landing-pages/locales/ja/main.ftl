@@ -112,6 +112,7 @@ error-password-long = パスワードは { $max } 文字以内にしてくださ
 error-password-username = ユーザー名と同じパスワードは使えません。
 error-password-mismatch = 2 つのパスワードが一致しません。
 error-password-chars = パスワードに使えない文字（制御文字や書式設定用の文字）が含まれています。もう一度入力してください。
+error-password-server = このチャットサーバーは、このパスワードに含まれる一部の文字（絵文字など）を保存できません。それらを含まないパスワードを選んでください。
 error-address-invalid = XMPP アドレスではありません（name@example.org の形式で入力してください）。
 error-address-inviter = これはあなたを招待した人のアドレスです。
 error-form-expired = このフォームの有効期限が切れました。もう一度送信してください。

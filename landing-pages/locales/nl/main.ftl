@@ -127,6 +127,7 @@ error-password-long =
 error-password-username = Het wachtwoord mag niet hetzelfde zijn als de gebruikersnaam.
 error-password-mismatch = De wachtwoorden komen niet overeen.
 error-password-chars = Het wachtwoord bevat tekens die niet gebruikt kunnen worden (besturings- of opmaaktekens). Typ het opnieuw.
+error-password-server = Deze chatserver kan sommige tekens van dit wachtwoord niet opslaan, zoals emoji. Kies een wachtwoord zonder die tekens.
 error-address-invalid = Dit is geen XMPP-adres (naam@example.org).
 error-address-inviter = Dat is het adres van degene die je heeft uitgenodigd.
 error-form-expired = Dit formulier is verlopen. Verstuur het opnieuw.

@@ -137,6 +137,7 @@ error-password-long =
 error-password-username = Hasło nie może być takie samo jak nazwa użytkownika.
 error-password-mismatch = Hasła nie są takie same.
 error-password-chars = Hasło zawiera znaki, których nie można użyć (znaki sterujące lub formatujące). Wpisz je ponownie.
+error-password-server = Ten serwer czatu nie może zapisać niektórych znaków tego hasła, na przykład emoji. Wybierz hasło bez nich.
 error-address-invalid = To nie jest adres XMPP (nazwa@example.org).
 error-address-inviter = To adres osoby, która cię zaprosiła.
 error-form-expired = Ten formularz wygasł. Wyślij go ponownie.

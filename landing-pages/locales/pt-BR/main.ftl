@@ -127,6 +127,7 @@ error-password-long =
 error-password-username = A senha não pode ser igual ao nome de usuário.
 error-password-mismatch = As senhas não coincidem.
 error-password-chars = A senha contém caracteres que não podem ser usados (caracteres de controle ou de formatação). Digite-a novamente.
+error-password-server = Este servidor de chat não consegue guardar alguns caracteres desta senha, como emojis. Escolha uma senha sem eles.
 error-address-invalid = Isto não é um endereço XMPP (nome@example.org).
 error-address-inviter = Este é o endereço de quem convidou você.
 error-form-expired = Este formulário expirou. Envie-o novamente.

@@ -138,6 +138,7 @@ error-password-long =
 error-password-username = Пароль не должен совпадать с именем пользователя.
 error-password-mismatch = Пароли не совпадают.
 error-password-chars = Пароль содержит недопустимые символы (управляющие или символы форматирования). Введите его ещё раз.
+error-password-server = Этот сервер не может сохранить некоторые символы этого пароля, например эмодзи. Выберите пароль без них.
 error-address-invalid = Это не XMPP-адрес (name@example.org).
 error-address-inviter = Это адрес человека, который вас пригласил.
 error-form-expired = Срок действия формы истёк. Отправьте её ещё раз.

@@ -6,8 +6,8 @@
 //! ignore the `subscription` a component sends; notifications as chat
 //! messages from the component.
 
-use super::notify;
 use super::xep_0133::{AdminCommands, Hints};
+use super::{RosterWriter, apply_effect};
 use crate::config::{ApiCredentials, EjabberdApi};
 use crate::domain::{AccountError, Effect, EffectError, ServerOps, Subscription};
 use crate::xmpp::link::Link;
@@ -372,6 +372,23 @@ pub async fn probe_api(
     }
 }
 
+impl RosterWriter for EjabberdOps {
+    fn write_roster<'a>(
+        &'a self,
+        owner: &'a BareJid,
+        contact: &'a BareJid,
+        name: Option<&'a str>,
+        subscription: Subscription,
+        group: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<(), EffectError>> {
+        Box::pin(self.roster_set(owner, contact, name, subscription, group))
+    }
+
+    fn messages(&self) -> (&Link, &BareJid, Duration) {
+        (&self.link, &self.domain, self.timeout)
+    }
+}
+
 impl ServerOps for EjabberdOps {
     fn create_account<'a>(
         &'a self,
@@ -405,36 +422,7 @@ impl ServerOps for EjabberdOps {
     }
 
     fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
-        Box::pin(async move {
-            match effect {
-                Effect::RosterItem {
-                    owner,
-                    contact,
-                    name,
-                    subscription,
-                } => {
-                    self.roster_set(owner, contact, name.as_deref(), *subscription, None)
-                        .await
-                }
-                Effect::Notify { to, text } => {
-                    notify(&self.link, &self.domain, self.timeout, to, text).await
-                }
-                Effect::GroupItem {
-                    owner,
-                    contact,
-                    group,
-                    subscription,
-                } => {
-                    self.roster_set(owner, contact, None, *subscription, Some(group))
-                        .await
-                }
-                // The deliverer hands emails to its mailer; one reaching the
-                // server is a wiring mistake, not worth retrying.
-                Effect::Email(_) => Err(EffectError::Permanent(
-                    "an email reached the XMPP server operations".into(),
-                )),
-            }
-        })
+        Box::pin(apply_effect(self, effect))
     }
 }
 

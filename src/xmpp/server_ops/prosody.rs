@@ -5,7 +5,7 @@
 //! answered.
 
 use super::xep_0133::{AdminCommands, Hints};
-use super::{notify, transient};
+use super::{RosterWriter, apply_effect, transient};
 use crate::domain::{AccountError, Effect, EffectError, ServerOps, Subscription};
 use crate::xmpp::link::Link;
 use futures::future::BoxFuture;
@@ -103,6 +103,23 @@ impl ProsodyOps {
     }
 }
 
+impl RosterWriter for ProsodyOps {
+    fn write_roster<'a>(
+        &'a self,
+        owner: &'a BareJid,
+        contact: &'a BareJid,
+        name: Option<&'a str>,
+        subscription: Subscription,
+        group: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<(), EffectError>> {
+        Box::pin(self.roster_set(owner, contact, name, subscription, group))
+    }
+
+    fn messages(&self) -> (&Link, &BareJid, Duration) {
+        (&self.link, &self.domain, self.timeout)
+    }
+}
+
 impl ServerOps for ProsodyOps {
     fn create_account<'a>(
         &'a self,
@@ -128,35 +145,6 @@ impl ServerOps for ProsodyOps {
     }
 
     fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
-        Box::pin(async move {
-            match effect {
-                Effect::RosterItem {
-                    owner,
-                    contact,
-                    name,
-                    subscription,
-                } => {
-                    self.roster_set(owner, contact, name.as_deref(), *subscription, None)
-                        .await
-                }
-                Effect::Notify { to, text } => {
-                    notify(&self.link, &self.domain, self.timeout, to, text).await
-                }
-                Effect::GroupItem {
-                    owner,
-                    contact,
-                    group,
-                    subscription,
-                } => {
-                    self.roster_set(owner, contact, None, *subscription, Some(group))
-                        .await
-                }
-                // The deliverer hands emails to its mailer; one reaching the
-                // server is a wiring mistake, not worth retrying.
-                Effect::Email(_) => Err(EffectError::Permanent(
-                    "an email reached the XMPP server operations".into(),
-                )),
-            }
-        })
+        Box::pin(apply_effect(self, effect))
     }
 }

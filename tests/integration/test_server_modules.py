@@ -1,23 +1,26 @@
-"""The apps people use, against a real Prosody that loads this repository's
-server-modules/prosody/mod_xmpp_invites.lua: clients that behave as
-Conversations (commands listed on the domain, run at the listed jid),
-Monal (run at the domain only), and apps that register with a token
-(XEP-0445) or subscribe with one (XEP-0379). See ../shared notes
-clients-and-preauth.md for what each app sends."""
+"""The apps people use, against a real server that loads this repository's
+server module — Prosody with server-modules/prosody/mod_xmpp_invites.lua,
+ejabberd 23.01 (Debian's) with server-modules/ejabberd/mod_xmpp_invites.erl
+compiled here by its build.sh and loaded with -pa: clients that behave as
+Conversations (commands listed on the domain, run at the listed jid), Monal
+(run at the domain only), and apps that register with a token (XEP-0445)
+or subscribe with one (XEP-0379). See ../shared notes clients-and-preauth.md
+for what each app sends. Every scenario runs on both server kinds."""
 
 import asyncio
 import hashlib
 import re
 import sqlite3
+import subprocess
 import threading
 import time
 
 import pytest
 
 from conftest import PASSWORD, run
-from harness import (NODE_CREATE, NODE_INVITE, NS_COMMANDS, NS_DATA, Client, Http, Prosody, StanzaError,
-                     Unauthenticated, accounts_of, error_of, form_field_types, form_values, kill_component,
-                     start_component_again, Component, make_server)
+from harness import (NODE_CREATE, NODE_INVITE, NS_COMMANDS, NS_DATA, ROOT, Client, Component, Ejabberd, Http,
+                     Prosody, StanzaError, Unauthenticated, accounts_of, error_of, form_field_types, form_values,
+                     kill_component, make_server, start_component_again)
 
 DOMAIN = "localhost"
 COMPONENT = "invites.localhost"
@@ -25,17 +28,29 @@ NS_MODULE = "urn:xmpp-invites:module:0"
 TOKEN = re.compile(r"preauth=([A-Za-z0-9_-]+)")
 
 
-# Prosody only: these test the Prosody server module (server-modules/prosody);
-# ejabberd has no counterpart yet, and its landing pages are tested through
-# the parameterised suites (no module answers there).
+def build_beam(workdir):
+    # Not named ejabberd-*: a code path entry of that name becomes
+    # code:priv_dir(ejabberd), and ejabberd then looks for its translations
+    # and SQL schemas there.
+    out = workdir / "xmpp-invites-beam"
+    subprocess.run([str(ROOT / "server-modules" / "ejabberd" / "build.sh"), str(out)], check=True,
+                   capture_output=True)
+    assert (out / "mod_xmpp_invites.beam").exists()
+    return out
+
+
 @pytest.fixture(scope="module")
-def server(workdir):
-    p = Prosody(workdir, module=True)
-    for user in ("admin", "bob", "carol", "dave"):
-        p.register(user, p.domain, PASSWORD)
-    p.start()
-    yield p
-    p.stop()
+def server(workdir, server_kind):
+    if server_kind == "ejabberd":
+        s = Ejabberd(workdir, other_domain=None, beam_dirs=(build_beam(workdir),),
+                     extra_modules={"mod_xmpp_invites": {"component": COMPONENT}})
+    else:
+        s = Prosody(workdir, module=True)
+    for name in ("admin", "bob", "carol", "dave"):
+        s.register(name, s.domain, PASSWORD)
+    s.start()
+    yield s
+    s.stop()
 
 
 @pytest.fixture
@@ -82,6 +97,14 @@ async def create_account_at_domain(admin, fields):
     return cmd
 
 
+def test_the_ejabberd_module_builds_without_warnings(workdir, server_kind):
+    if server_kind != "ejabberd":
+        pytest.skip("the Lua module needs no build")
+    # build.sh compiles with -Werror: this is the check that Debian's
+    # headers and libraries (xmpp 1.6.1) are all it needs.
+    assert (build_beam(workdir) / "mod_xmpp_invites.beam").stat().st_size > 0
+
+
 def test_conversations_finds_the_commands_on_the_domain_and_runs_them(server, component):
     async def scenario():
         bob, admin = await user(server, "bob"), await user(server, "admin")
@@ -92,6 +115,9 @@ def test_conversations_finds_the_commands_on_the_domain_and_runs_them(server, co
             # A plain user may invite contacts, not create accounts; items
             # carry the domain's jid (Monal drops any other).
             assert listed.get(NODE_INVITE) == DOMAIN and NODE_CREATE not in listed, listed
+            if server.kind == "ejabberd":
+                # ejabberd's own commands are still there.
+                assert "ping" in listed, listed
             admin_nodes = await admin.command_nodes(DOMAIN)
             assert NODE_INVITE in admin_nodes and NODE_CREATE in admin_nodes, admin_nodes
 
@@ -105,10 +131,9 @@ def test_conversations_finds_the_commands_on_the_domain_and_runs_them(server, co
             uri = form_values(cmd)["uri"][0]
             # It rejects the answer unless the uri's JID is the requester's.
             assert uri.startswith("xmpp:bob@localhost?roster;preauth="), uri
-            landing = form_values(cmd)["landing-url"][0]
-            status, _, page = Http.request(landing)
+            status, _, page = Http.request(form_values(cmd)["landing-url"][0])
             assert status == 200
-            # The module is there: the apps that PARS are marked ready.
+            # The module answered the probe: the apps that PARS are marked ready.
             assert "invite ready" in page and f'href="{uri}"' in page
         finally:
             await bob.disconnect()
@@ -136,6 +161,11 @@ def test_monal_runs_both_commands_at_the_domain(server, component):
                 await bob.command(DOMAIN, NODE_CREATE)
             assert e.value.condition == "forbidden"
 
+            if server.kind == "ejabberd":
+                # ejabberd's own commands at the domain are untouched.
+                pong = await bob.command(DOMAIN, "ping")
+                assert pong.get("status") == "completed"
+
             # Nobody but the server can relay a requester: bob sending the
             # module's request himself, as the admin, is refused.
             forged = (f"<relay xmlns='{NS_MODULE}' from='admin@localhost/x'>"
@@ -146,6 +176,10 @@ def test_monal_runs_both_commands_at_the_domain(server, component):
             with pytest.raises(StanzaError) as e:
                 await bob.iq("set", COMPONENT, f"<claim xmlns='{NS_MODULE}' token='x' username='y' attempt='z'/>")
             assert e.value.condition == "forbidden"
+            # Nor can a user get the module's answer meant for the component.
+            with pytest.raises(StanzaError) as e:
+                await bob.iq("get", DOMAIN, f"<hello xmlns='{NS_MODULE}'/>")
+            assert e.value.condition in ("service-unavailable", "feature-not-implemented"), e.value.condition
         finally:
             await bob.disconnect()
             await admin.disconnect()
@@ -167,12 +201,7 @@ def test_an_app_registers_with_the_token(server, component):
             finally:
                 stream.close()
             juliet = await user(server, "juliet")
-            try:
-                # Both rosters were written before the first login.
-                assert (await juliet.roster()).get("admin@localhost") == "both"
-                assert (await admin.roster()).get("juliet@localhost") == "both"
-            finally:
-                await juliet.disconnect()
+            await juliet.disconnect()
             await admin.wait_for(lambda: any(m.get("from") == COMPONENT and "juliet@localhost" in
                                              (m.findtext("{jabber:client}body") or "") for m in admin.messages),
                                  what="the inviter's notification")
@@ -186,6 +215,14 @@ def test_an_app_registers_with_the_token(server, component):
                     assert error_of(stream.preauth(bad))[0] == "item-not-found", bad
                 finally:
                     stream.close()
+            stream = Unauthenticated(server)
+            try:
+                condition, text = error_of(stream.iq("set", "<preauth xmlns='urn:xmpp:pars:0'/>"))
+                assert condition == "bad-request" and "token" in text
+                # The stream is still usable after a refusal.
+                assert error_of(stream.preauth("B" * 24))[0] == "item-not-found"
+            finally:
+                stream.close()
             # Without a token, this server registers nobody.
             stream = Unauthenticated(server)
             try:
@@ -194,6 +231,29 @@ def test_an_app_registers_with_the_token(server, component):
             finally:
                 stream.close()
             assert "mallory" not in accounts_of(server)
+        finally:
+            await admin.disconnect()
+
+    run(scenario())
+
+
+def test_both_rosters_are_written_before_the_first_login(server, component):
+    async def scenario():
+        admin = await user(server, "admin")
+        try:
+            token = token_of(await create_account_at_domain(admin, {"roster-subscription": "1"}))
+            stream = Unauthenticated(server)
+            try:
+                assert error_of(stream.preauth(token)) == (None, None)
+                assert error_of(stream.register("nurse", PASSWORD)) == (None, None)
+            finally:
+                stream.close()
+            nurse = await user(server, "nurse")
+            try:
+                assert (await nurse.roster()).get("admin@localhost") == "both"
+                assert (await admin.roster()).get("nurse@localhost") == "both"
+            finally:
+                await nurse.disconnect()
         finally:
             await admin.disconnect()
 
@@ -223,8 +283,17 @@ def test_a_bound_expired_or_revoked_token_registers_nothing_else(server, compone
         stream = Unauthenticated(server)
         try:
             assert error_of(stream.preauth(bound)) == (None, None)
+            if server.kind == "ejabberd":
+                # ejabberd's module answers the registration form itself, with
+                # the bound name filled in; Prosody's form is mod_register's own.
+                form = stream.iq("get", "<query xmlns='jabber:iq:register'/>")
+                assert form.findtext("{jabber:iq:register}query/{jabber:iq:register}username") == "romeo"
             condition, text = error_of(stream.register("tybalt", PASSWORD))
             assert condition == "not-acceptable" and "romeo" in text, text
+            # An existing name is refused before anything is claimed.
+            condition, _ = error_of(stream.iq("set", "<query xmlns='jabber:iq:register'>"
+                                                     f"<username>bob</username><password>{PASSWORD}</password></query>"))
+            assert condition in ("not-acceptable", "conflict")
             assert error_of(stream.register("romeo", PASSWORD)) == (None, None)
         finally:
             stream.close()
@@ -295,16 +364,28 @@ def test_pars_from_a_user_of_the_same_server(server, component):
             # (slixmpp, like most apps) accepted: mutual.
             await bob.wait_for(lambda: bob.xmpp.client_roster["carol@localhost"]["subscription"] == "both",
                                what="bob's roster: carol both")
+            assert (await bob.roster()).get("carol@localhost") == "both"
+            assert (await carol.roster()).get("bob@localhost") == "both"
+            # Bob never saw the request (nothing for him to approve).
+            assert not any(p.get("type") == "subscribe" and p.get("from", "").startswith("carol@")
+                           for p in bob.presences)
             await bob.wait_for(lambda: any(m.get("from") == COMPONENT and "carol@localhost" in
                                            (m.findtext("{jabber:client}body") or "") for m in bob.messages),
                                what="bob's notification")
-            # A bad token leaves the request to bob.
+            # A bad token leaves the request to bob, without the token.
             pars_subscribe(dave, "bob@localhost", "bogus-token-value")
-            await bob.wait_for(lambda: any(p.get("from", "").startswith("dave@localhost") and p.get("type") == "subscribe"
-                                           for p in bob.presences), what="dave's request reaching bob")
+            requests = await bob.wait_for(lambda: [p for p in bob.presences
+                                                   if p.get("from", "").startswith("dave@localhost")
+                                                   and p.get("type") == "subscribe"],
+                                          what="dave's request reaching bob")
+            assert requests[0].find("{urn:xmpp:pars:0}preauth") is None
             await asyncio.sleep(1)
             assert not any(p.get("from") == "bob@localhost" and p.get("type") == "subscribed" for p in dave.presences)
             assert (await bob.roster()).get("dave@localhost") in (None, "none")
+            # The used token is not good twice.
+            pars_subscribe(dave, "bob@localhost", token)
+            await asyncio.sleep(1)
+            assert not any(p.get("from") == "bob@localhost" and p.get("type") == "subscribed" for p in dave.presences)
         finally:
             for c in (bob, carol, dave):
                 await c.disconnect()
@@ -312,10 +393,48 @@ def test_pars_from_a_user_of_the_same_server(server, component):
     run(scenario())
 
 
+def test_component_down_degrades_quickly_and_recovers(server, component):
+    async def listing(client):
+        return await client.command_nodes(DOMAIN)
+
+    async def scenario():
+        bob = await user(server, "bob")
+        try:
+            assert NODE_INVITE in await listing(bob)
+            kill_component(component)
+            started = time.monotonic()
+            nodes = await listing(bob)
+            assert NODE_INVITE not in nodes, nodes
+            if server.kind == "ejabberd":
+                # ejabberd's own commands are still listed.
+                assert "ping" in nodes, nodes
+            with pytest.raises(StanzaError) as e:
+                await bob.command(DOMAIN, NODE_INVITE)
+            assert e.value.condition == "service-unavailable" and "not available" in e.value.text
+            stream = Unauthenticated(server)
+            try:
+                assert error_of(stream.preauth("A" * 24))[0] == "service-unavailable"
+            finally:
+                stream.close()
+            assert time.monotonic() - started < 5
+            start_component_again(component)
+            component.wait_log("the server module answers", count=2)
+            assert NODE_INVITE in await listing(bob)
+            cmd = await bob.command(DOMAIN, NODE_INVITE)
+            assert cmd.get("status") == "completed"
+        finally:
+            await bob.disconnect()
+
+    run(scenario())
+
+
 @pytest.mark.parametrize("remote_kind", ["prosody", "ejabberd"])
-def test_pars_from_a_user_of_another_server(workdir, remote_kind):
-    """The served side is Prosody (this is its module); the remote one,
-    whose users send the token over s2s, is either kind."""
+def test_pars_from_a_user_of_another_server(workdir, server_kind, remote_kind):
+    """The served side is Prosody; the remote one, whose users send the
+    token over s2s, is either kind."""
+    if server_kind != "prosody":
+        pytest.skip("the served side of this federation test is Prosody; ejabberd serving is covered "
+                    "by the same-server PARS test and test_component.py's federated runs")
     hosts = workdir / f"hosts-pars-{remote_kind}"
     hosts.write_text("127.0.0.1 a.test\n127.0.0.2 b.test\n")
     a = Prosody(workdir, domain="a.test", other_domain=None, component="invites.a.test", s2s_hosts=hosts,
@@ -363,38 +482,6 @@ def test_pars_from_a_user_of_another_server(workdir, remote_kind):
             comp.stop()
         a.stop()
         b.stop()
-
-
-def test_component_down_degrades_quickly_and_recovers(server, component):
-    async def listing(client):
-        return await client.command_nodes(DOMAIN)
-
-    async def scenario():
-        bob = await user(server, "bob")
-        try:
-            assert NODE_INVITE in await listing(bob)
-            kill_component(component)
-            started = time.monotonic()
-            nodes = await listing(bob)
-            assert NODE_INVITE not in nodes
-            with pytest.raises(StanzaError) as e:
-                await bob.command(DOMAIN, NODE_INVITE)
-            assert e.value.condition == "service-unavailable" and "not available" in e.value.text
-            stream = Unauthenticated(server)
-            try:
-                assert error_of(stream.preauth("A" * 24))[0] == "service-unavailable"
-            finally:
-                stream.close()
-            assert time.monotonic() - started < 5
-            start_component_again(component)
-            component.wait_log("the server module answers", count=2)
-            assert NODE_INVITE in await listing(bob)
-            cmd = await bob.command(DOMAIN, NODE_INVITE)
-            assert cmd.get("status") == "completed"
-        finally:
-            await bob.disconnect()
-
-    run(scenario())
 
 
 def test_monal_lists_and_revokes_at_the_domain(server, component):
