@@ -305,3 +305,53 @@ def test_register_in_four_languages(prosody, component_factory, skip_ejabberd, t
     finally:
         driver.quit()
     print(f"screenshots in {SCREENSHOTS / viewport}")
+
+
+LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="0 0 32 32">'
+        '<circle cx="16" cy="16" r="14" fill="#6a1b9a"/></svg>')
+
+
+def test_branded_pages(prosody, component_factory, skip_ejabberd, tmp_path):
+    """An operator's name, logo, colour, stylesheet, footer and wording, in
+    a left-to-right and a right-to-left language, checked by axe too."""
+    from selenium.webdriver.common.by import By
+
+    site = tmp_path / "site"
+    (site / "locales" / "de").mkdir(parents=True)
+    (site / "locales" / "de" / "site.ftl").write_text("invite-register-button = Jetzt Konto anlegen\n")
+    (site / "static").mkdir()
+    (site / "static" / "custom.css").write_text("header { border-block-end-width: 4px; }\n")
+    (site / "templates").mkdir()
+    (site / "templates" / "footer.html").write_text(
+        '<p>Example Chat e.V. · <a href="https://example.org/imprint">Impressum</a></p>\n')
+    (tmp_path / "logo.svg").write_text(LOGO)
+    component_factory(extra=(
+        "[branding]\n"
+        'site_name = "Example Chat"\n'
+        f'logo = "{tmp_path / "logo.svg"}"\n'
+        'accent_color = "#6a1b9a"\n'
+        'default_language = "de"\n'
+        f'overrides_dir = "{site}"\n'))
+    urls = mint_invites(prosody, 1)
+    driver = make_browser(tmp_path, "desktop")
+    try:
+        for lang in ["de", "ar"]:
+            v = Visit(driver, "desktop", f"branded-{lang}")
+            driver.get(f"{urls[0]}?lang={lang}")
+            assert v.html()[0] == lang
+            assert driver.find_element(By.CSS_SELECTOR, "header .site").text == "Example Chat"
+            logo = driver.find_element(By.CSS_SELECTOR, "header img.logo")
+            assert logo.is_displayed() and logo.size["height"] == 32, logo.size
+            button = driver.find_element(By.CSS_SELECTOR, "a.go[href$='/register']")
+            # The accent through brand.css: the secondary button's text and
+            # border, white on it for the primary ones.
+            assert button.value_of_css_property("color") == "rgba(106, 27, 154, 1)"
+            if lang == "de":
+                assert button.text == "Jetzt Konto anlegen"
+            header = driver.find_element(By.TAG_NAME, "header")
+            assert header.value_of_css_property("border-bottom-width") == "4px"
+            footer = driver.find_element(By.TAG_NAME, "footer")
+            assert footer.find_element(By.TAG_NAME, "a").get_attribute("href") == "https://example.org/imprint"
+            v.check("landing")
+    finally:
+        driver.quit()
