@@ -1,6 +1,6 @@
 //! What every page shares: the chrome around it ([`Page`]: language, title,
-//! site name, link prefix, language switcher, branding), rendering, the one-paragraph message page, the
-//! wording of form field errors.
+//! site name, link prefix, language switcher, branding), rendering, the
+//! one-paragraph message page, the wording of form field errors.
 
 use super::WebState;
 use crate::i18n::Tr;

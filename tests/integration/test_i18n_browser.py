@@ -9,7 +9,8 @@ violation fails. Scripts are switched off through DevTools
 post, and switched on only while axe runs on a page already loaded (axe
 needs timers, which do not fire with scripts off; our pages have no
 scripts of their own, and the CSP would refuse any). Any console error fails too. Screenshots of every page are kept
-under artifacts/screenshots/<viewport>/<language>/."""
+under artifacts/screenshots/<viewport>/<language>/. Last, without a
+browser: the running binary reads the overrides again on SIGHUP."""
 import json
 import shutil
 from pathlib import Path
@@ -355,3 +356,39 @@ def test_branded_pages(prosody, component_factory, skip_ejabberd, tmp_path):
             v.check("landing")
     finally:
         driver.quit()
+
+
+def test_sighup_rereads_the_overrides(prosody, component_factory, skip_ejabberd, tmp_path):
+    """The running binary takes new wording and a new default language on
+    SIGHUP, and keeps the running ones when an override does not parse."""
+    import signal
+    import urllib.request
+
+    site = tmp_path / "site"
+    (site / "locales" / "en-US").mkdir(parents=True)
+    ftl = site / "locales" / "en-US" / "site.ftl"
+    ftl.write_text("site-name = First wording\n")
+    c = component_factory(extra=f'[branding]\noverrides_dir = "{site}"\n')
+
+    def front(accept="en"):
+        req = urllib.request.Request(f"{c.public_url}/", headers={"Accept-Language": accept})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.read().decode()
+
+    assert '<p class="site">First wording</p>' in front()
+    ftl.write_text("site-name = Second wording\n")
+    since = c.log_offset()
+    c.config.write_text(c.config.read_text() + 'default_language = "uk"\n')
+    c.proc.send_signal(signal.SIGHUP)
+    c.wait_log("configuration reloaded", since=since)
+    assert '<p class="site">Second wording</p>' in front()
+    # Nothing we have asked for: the new default.
+    assert '<html lang="uk" dir="ltr">' in front("xx")
+
+    ftl.write_text("site-name = { $domain\n")
+    since = c.log_offset()
+    c.proc.send_signal(signal.SIGHUP)
+    c.wait_log("configuration not reloaded", since=since)
+    assert "translation overrides" in c.log_since(since)
+    assert '<p class="site">Second wording</p>' in front()
+    assert c.proc.poll() is None
