@@ -8,9 +8,10 @@ violation fails. Scripts are switched off through DevTools
 (Emulation.setScriptExecutionDisabled) for every navigation, click and
 post, and switched on only while axe runs on a page already loaded (axe
 needs timers, which do not fire with scripts off; our pages have no
-scripts of their own, and the CSP would refuse any). Any console error fails too. Screenshots of every page are kept
-under artifacts/screenshots/<viewport>/<language>/. Last, without a
-browser: the running binary reads the overrides again on SIGHUP."""
+scripts of their own, and the CSP would refuse any). Any console error
+fails too. Screenshots of every page are kept under
+artifacts/screenshots/<viewport>/<language>/. Last, without a browser: the
+running binary reads the overrides again on SIGHUP."""
 import json
 import shutil
 from pathlib import Path
