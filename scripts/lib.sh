@@ -46,6 +46,23 @@ PY
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages -r "$ROOT/tests/integration/requirements.txt"
 }
 
+# The npm packages of tests/integration/package.json (axe-core, injected
+# into the pages by the browser tests), at the versions its package-lock.json
+# pins, into tests/integration/node_modules; the tests need no network.
+need_node_packages() {
+  local dir="$ROOT/tests/integration"
+  if (cd "$dir" && node -e '
+const lock = require("./package-lock.json").packages;
+for (const [path, p] of Object.entries(lock)) {
+  if (!path) continue;
+  if (require("./" + path + "/package.json").version !== p.version) process.exit(1);
+}' 2>/dev/null); then
+    return 0
+  fi
+  echo "==> installing npm packages in tests/integration (npm ci)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
 # Fails at once, naming what is missing, when a tool the tests need is not
 # there after installing: a late time-out in the middle of the suite would
 # hide the cause.

@@ -12,7 +12,7 @@ use crate::domain::{Clock, InviteStore, MintService, ServerOps, SystemClock};
 use crate::ops::http as ops_http;
 use crate::ops::reload::{self, Reloader};
 use crate::store::SqliteStore;
-use crate::web::catalogue::{self, Catalogue};
+use crate::web::brand::Look;
 use crate::web::csrf::CsrfKey;
 use crate::web::serve::{self, ServeConfig};
 use crate::web::{self, ClientAddress, Rate, RateLimit, WebState};
@@ -190,8 +190,9 @@ pub async fn run(
     let state = Arc::new(WebState {
         redeem: redeem.clone(),
         links,
-        catalogue: Catalogue::parse(catalogue::BUILTIN)
-            .map_err(|e| anyhow::anyhow!("landing-pages/clients.toml: {e}"))?,
+        look: std::sync::RwLock::new(Arc::new(
+            Look::load(&settings.branding).map_err(|e| anyhow::anyhow!("branding: {e}"))?,
+        )),
         csrf: CsrfKey::generate().map_err(|e| anyhow::anyhow!("OS RNG unavailable: {e}"))?,
         clock: clock.clone(),
         prefix: public.path().trim_end_matches('/').to_owned(),
@@ -199,7 +200,7 @@ pub async fn run(
         body_timeout: settings.web_body_timeout,
         server: support,
     });
-    let app = web::router(state, web_rate_limit(&settings));
+    let app = web::router(state.clone(), web_rate_limit(&settings));
     let listener = tokio::net::TcpListener::bind(settings.web_listen)
         .await
         .with_context(|| format!("web.listen: cannot listen on {}", settings.web_listen))?;
@@ -253,7 +254,7 @@ pub async fn run(
         None => None,
     };
     let reloading = tokio::spawn(reload_loop(
-        Reloader::new(settings.clone(), service.clone(), redeem.clone()),
+        Reloader::new(settings.clone(), service.clone(), redeem.clone()).with_web(state),
         reloads,
         shutdown.clone(),
     ));

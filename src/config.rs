@@ -86,6 +86,136 @@ struct RawConfig {
     #[serde(default)]
     metrics: RawMetrics,
     email: Option<RawEmail>,
+    #[serde(default)]
+    branding: RawBranding,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBranding {
+    site_name: Option<String>,
+    logo: Option<PathBuf>,
+    accent_color: Option<String>,
+    default_language: Option<String>,
+    overrides_dir: Option<PathBuf>,
+}
+
+/// `[branding]`: the operator's name, logo, colour, language and wording.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Branding {
+    /// Replaces the catalogues' `site-name` in every language.
+    pub site_name: Option<String>,
+    /// An SVG, PNG, WebP or JPEG file, served from our own origin.
+    pub logo: Option<PathBuf>,
+    /// `#rrggbb`, dark enough for white text on it.
+    pub accent_color: Option<String>,
+    /// The language when the browser asks for none we have.
+    pub default_language: Option<String>,
+    /// `locales/`, `clients.toml`, `static/`, `templates/` of the operator.
+    pub overrides_dir: Option<PathBuf>,
+}
+
+/// The image types a logo may be, by file extension: what browsers show in
+/// an `<img>` and that we can name a content type for.
+pub fn logo_content_type(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "webp" => "image/webp",
+        "jpg" | "jpeg" => "image/jpeg",
+        _ => return None,
+    })
+}
+
+/// The WCAG 2 contrast ratio of white on `#rrggbb`, or `None` when the
+/// text is not such a colour.
+pub fn contrast_with_white(color: &str) -> Option<f64> {
+    let hex = color
+        .strip_prefix('#')
+        .filter(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()))?;
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).ok()?) / 255.0;
+        Some(if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    let l = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
+    Some(1.05 / (l + 0.05))
+}
+
+/// The contrast WCAG AA asks of normal text.
+const MIN_CONTRAST: f64 = 4.5;
+
+fn branding(raw: &RawBranding, anchor: impl Fn(&Path) -> PathBuf) -> Result<Branding, String> {
+    let site_name = match raw.site_name.as_deref().map(str::trim) {
+        Some("") => {
+            return Err("branding.site_name is empty: remove it to use the catalogue's".into());
+        }
+        other => other.map(str::to_owned),
+    };
+    let logo = match &raw.logo {
+        None => None,
+        Some(p) => {
+            let p = anchor(p);
+            if logo_content_type(&p).is_none() {
+                return Err(format!(
+                    "branding.logo: {} is not an .svg, .png, .webp, .jpg or .jpeg file",
+                    p.display()
+                ));
+            }
+            std::fs::metadata(&p)
+                .ok()
+                .filter(|m| m.is_file())
+                .ok_or_else(|| format!("branding.logo: cannot read {}", p.display()))?;
+            Some(p)
+        }
+    };
+    let accent_color = match &raw.accent_color {
+        None => None,
+        Some(c) => {
+            let ratio = contrast_with_white(c).ok_or_else(|| {
+                format!("branding.accent_color: '{c}' is not a colour written #rrggbb")
+            })?;
+            if ratio < MIN_CONTRAST {
+                return Err(format!(
+                    "branding.accent_color: white text on '{c}' has a contrast of {ratio:.2}:1, \
+                     below the 4.5:1 that WCAG AA requires; choose a darker colour"
+                ));
+            }
+            Some(c.to_ascii_lowercase())
+        }
+    };
+    let overrides_dir = match &raw.overrides_dir {
+        None => None,
+        Some(d) => {
+            let d = anchor(d);
+            if !d.is_dir() {
+                return Err(format!(
+                    "branding.overrides_dir: {} is not a directory",
+                    d.display()
+                ));
+            }
+            Some(d)
+        }
+    };
+    // Parsed here, so that a broken override or an unknown language is
+    // refused when the file is checked, not when the first page is asked.
+    let locales = overrides_dir
+        .as_ref()
+        .map(|d| d.join("locales"))
+        .filter(|d| d.is_dir());
+    crate::i18n::Catalogue::load(locales.as_deref(), raw.default_language.as_deref())
+        .map_err(|e| format!("branding: {e}"))?;
+    Ok(Branding {
+        site_name,
+        logo,
+        accent_color,
+        default_language: raw.default_language.clone(),
+        overrides_dir,
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -514,6 +644,7 @@ pub struct Settings {
     pub metrics_listen: Option<SocketAddr>,
     /// `[email]`, when invitation emails are on.
     pub email: Option<EmailSettings>,
+    pub branding: Branding,
     /// Problems worth a warning at start that do not stop it.
     pub warnings: Vec<String>,
 }
@@ -864,6 +995,7 @@ impl Settings {
             .to_string()
             .trim_end_matches('/')
             .to_owned();
+        let branding = branding(&raw.branding, anchor).map_err(err)?;
         Ok(Settings {
             file: path.to_owned(),
             component_jid,
@@ -908,8 +1040,26 @@ impl Settings {
             database: anchor(&raw.storage.database),
             metrics_listen,
             email,
+            branding,
             warnings,
         })
+    }
+
+    fn describe_branding(&self) -> String {
+        let b = &self.branding;
+        let line = |key: &str, v: Option<String>| match v {
+            Some(v) => format!("{key} = {v:?}\n"),
+            None => format!("# {key}: not set\n"),
+        };
+        let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string());
+        [
+            line("site_name", b.site_name.clone()),
+            line("logo", path(&b.logo)),
+            line("accent_color", b.accent_color.clone()),
+            line("default_language", b.default_language.clone()),
+            line("overrides_dir", path(&b.overrides_dir)),
+        ]
+        .concat()
     }
 
     /// The effective settings as TOML-like text, secret withheld.
@@ -948,7 +1098,8 @@ impl Settings {
              header_timeout = \"{ht}\"\nbody_timeout = \"{bt}\"\nidle_timeout = \"{it}\"\nmax_connections = {mc}\n\n\
              [registration]\nmin_password_length = {mpl}\nreserved_usernames = [{reserved}]\n\n\
              [storage]\ndatabase = \"{db}\"\n\n\
-             [metrics]\n{metrics}\n",
+             [metrics]\n{metrics}\n\n\
+             [branding]\n{branding}",
             file = self.file.display(),
             jid = self.component_jid,
             server = self.component_server,
@@ -991,6 +1142,7 @@ impl Settings {
                 .collect::<Vec<_>>()
                 .join(", "),
             db = self.database.display(),
+            branding = self.describe_branding(),
             metrics = match self.metrics_listen {
                 Some(a) => format!("listen = \"{a}\""),
                 None => "# listen: not set (no /healthz, no /metrics)".to_owned(),
@@ -1403,5 +1555,72 @@ public_url = "https://invite.example.org/"
         assert!(HumanDuration::parse("-1h").is_err());
         assert!(HumanDuration::parse("99999999999999999999d").is_err());
         assert!(HumanDuration::parse("999999999999999999d").is_err());
+    }
+
+    #[test]
+    fn branding_is_checked_when_the_file_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("logo.svg"), "<svg/>").unwrap();
+        std::fs::write(d.join("logo.gif"), "GIF89a").unwrap();
+        std::fs::create_dir_all(d.join("over/locales/en-US")).unwrap();
+        let load = |branding: &str| {
+            Settings::parse(
+                &format!("{GOOD}\n[branding]\n{branding}"),
+                &d.join("config.toml"),
+                None,
+            )
+        };
+        let s = load(
+            "site_name = \"Example Chat\"\nlogo = \"logo.svg\"\naccent_color = \"#6A1B9A\"\n\
+             default_language = \"de\"\noverrides_dir = \"over\"",
+        )
+        .unwrap();
+        assert_eq!(s.branding.logo, Some(d.join("logo.svg")));
+        assert_eq!(s.branding.accent_color.as_deref(), Some("#6a1b9a"));
+        assert_eq!(s.branding.overrides_dir, Some(d.join("over")));
+        assert!(
+            s.describe()
+                .contains("[branding]\nsite_name = \"Example Chat\"\n")
+        );
+        assert_eq!(parse(GOOD).unwrap().branding, Branding::default());
+        for (branding, says) in [
+            ("accent_color = \"#ffcc00\"", "contrast of 1.51:1"),
+            ("accent_color = \"#0b57d0\"", ""),
+            ("accent_color = \"blue\"", "#rrggbb"),
+            ("accent_color = \"#12345\"", "#rrggbb"),
+            ("logo = \"logo.gif\"", ".svg, .png"),
+            ("logo = \"missing.png\"", "cannot read"),
+            ("overrides_dir = \"nowhere\"", "not a directory"),
+            ("default_language = \"tlh\"", "tlh"),
+            ("site_name = \" \"", "empty"),
+            ("colour = \"#000000\"", "unknown field"),
+        ] {
+            let r = load(branding);
+            if says.is_empty() {
+                assert!(r.is_ok(), "{branding}: {r:?}");
+            } else {
+                let e = r.unwrap_err().to_string();
+                assert!(e.contains(says), "{branding}: {e}");
+            }
+        }
+        std::fs::write(
+            d.join("over/locales/en-US/x.ftl"),
+            "site-name = { $domain\n",
+        )
+        .unwrap();
+        let e = load("overrides_dir = \"over\"").unwrap_err().to_string();
+        assert!(e.contains("translation overrides"), "{e}");
+    }
+
+    #[test]
+    fn contrast_is_computed_as_wcag_says() {
+        // White on black is the maximum, 21:1; white on white 1:1.
+        assert!((contrast_with_white("#000000").unwrap() - 21.0).abs() < 1e-9);
+        assert!((contrast_with_white("#FFFFFF").unwrap() - 1.0).abs() < 1e-9);
+        // #767676 is the lightest grey passing 4.5:1 on white.
+        assert!(contrast_with_white("#767676").unwrap() >= 4.5);
+        assert!(contrast_with_white("#777777").unwrap() < 4.5);
+        assert_eq!(contrast_with_white("000000"), None);
     }
 }

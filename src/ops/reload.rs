@@ -1,6 +1,7 @@
 //! Reloading the settings on SIGHUP: what can change without a restart
-//! (admins, the invite toggles and limits, the registration form rules)
-//! takes effect at once; the file is validated whole first, and a file
+//! (admins, the invite toggles and limits, the registration form rules,
+//! the branding and everything in its overrides directory) takes effect at
+//! once; the file is validated whole first, and a file
 //! that does not validate changes nothing. Settings that need a restart
 //! (addresses, the secret, the database, rate limits, timeouts) keep their
 //! running values, and the log names them.
@@ -10,6 +11,8 @@ use crate::config::{ConfigError, SECRET_ENV, Settings};
 use crate::domain::redeem::{FormRules, RedeemService};
 use crate::domain::registration::PasswordPolicy;
 use crate::domain::{Limits, MintService, Policy};
+use crate::web::WebState;
+use crate::web::brand::Look;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -23,6 +26,11 @@ pub const RELOADABLE: &[&str] = &[
     "invites.max_uses",
     "registration.min_password_length",
     "registration.reserved_usernames",
+    "branding.site_name",
+    "branding.logo",
+    "branding.accent_color",
+    "branding.default_language",
+    "branding.overrides_dir",
 ];
 
 /// The minting policy the settings describe.
@@ -72,6 +80,10 @@ pub struct Reloader {
     current: Settings,
     mint: Arc<MintService>,
     redeem: Arc<RedeemService>,
+    /// The pages, whose look (catalogues, client list, branding) is read
+    /// again on every reload: its files may change while the settings
+    /// file does not.
+    web: Option<Arc<WebState>>,
 }
 
 impl Reloader {
@@ -80,7 +92,14 @@ impl Reloader {
             current,
             mint,
             redeem,
+            web: None,
         }
+    }
+
+    /// Also reload the web pages' look.
+    pub fn with_web(mut self, web: Arc<WebState>) -> Reloader {
+        self.web = Some(web);
+        self
     }
 
     /// Reads the file the service was started with again and applies it,
@@ -113,6 +132,15 @@ impl Reloader {
     /// Applies validated `new` settings, or nothing on an error.
     pub fn apply(&mut self, new: Result<Settings, ConfigError>) -> Result<Reloaded, ConfigError> {
         let new = new?;
+        // Read before anything changes, so a broken override refuses the
+        // whole reload.
+        let look = match &self.web {
+            None => None,
+            Some(_) => Some(Look::load(&new.branding).map_err(|message| ConfigError {
+                file: new.file.display().to_string(),
+                message: format!("branding: {message}"),
+            })?),
+        };
         let (old, newer) = (keys(&self.current), keys(&new));
         let mut r = Reloaded::default();
         for (key, value) in &newer {
@@ -132,6 +160,9 @@ impl Reloader {
         }
         self.mint.reconfigure(policy(&new), limits(&new));
         self.redeem.set_rules(form_rules(&new));
+        if let (Some(web), Some(look)) = (&self.web, look) {
+            web.set_look(look);
+        }
         // What needs a restart keeps its running value, here too: the next
         // reload compares against what runs.
         let mut kept = self.current.clone();
@@ -143,6 +174,7 @@ impl Reloader {
         kept.max_uses = new.max_uses;
         kept.min_password_length = new.min_password_length;
         kept.reserved_usernames = new.reserved_usernames;
+        kept.branding = new.branding;
         self.current = kept;
         Ok(r)
     }
@@ -256,5 +288,64 @@ public_url = "https://invite.example.org/"
             mint.policy().classify(&admin),
             crate::domain::Requester::Admin
         );
+    }
+
+    #[test]
+    fn a_reload_reads_the_overrides_again_and_a_broken_one_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("over/locales/en-US")).unwrap();
+        let site = d.join("over/locales/en-US/site.ftl");
+        std::fs::write(&site, "site-name = First name\n").unwrap();
+        let text = format!("{BASE}\n[branding]\noverrides_dir = \"over\"\n");
+        let file = d.join("config.toml");
+        let settings = Settings::parse(&text, &file, None).unwrap();
+        let w = Wired::new();
+        let web = Arc::new(WebState {
+            redeem: w.redeem.clone(),
+            links: w.links.clone(),
+            look: std::sync::RwLock::new(Arc::new(Look::load(&settings.branding).unwrap())),
+            csrf: crate::web::csrf::CsrfKey::generate().unwrap(),
+            clock: w.clock.clone(),
+            prefix: String::new(),
+            origin: "https://invite.example.org".into(),
+            body_timeout: std::time::Duration::from_secs(1),
+            server: Arc::new(crate::domain::server::ServerSupport::default()),
+        });
+        let mint = Arc::new(MintService::new(
+            w.store.clone(),
+            policy(&settings),
+            w.links.clone(),
+            limits(&settings),
+            w.clock.clone(),
+        ));
+        let site_name = || {
+            web.look()
+                .i18n
+                .default_tr()
+                .args("site-name", &[("domain", "example.org")])
+        };
+        let mut r = Reloader::new(settings, mint, w.redeem.clone()).with_web(web.clone());
+        assert_eq!(site_name(), "First name");
+
+        std::fs::write(&site, "site-name = Second name\n").unwrap();
+        let done = r.apply(Settings::parse(&text, &file, None)).unwrap();
+        assert!(done.need_restart.is_empty(), "{done:?}");
+        assert_eq!(site_name(), "Second name");
+
+        // A default language and a colour are in force at once too.
+        let more = format!("{text}default_language = \"fr\"\naccent_color = \"#00468b\"\n");
+        let done = r.apply(Settings::parse(&more, &file, None)).unwrap();
+        assert_eq!(
+            done.applied,
+            ["branding.accent_color", "branding.default_language"]
+        );
+        assert_eq!(web.look().i18n.default_tr().lang_tag(), "fr");
+        assert_eq!(web.look().accent.as_deref(), Some("#00468b"));
+
+        std::fs::write(&site, "site-name = { $domain\n").unwrap();
+        let e = r.apply(Settings::parse(&text, &file, None)).unwrap_err();
+        assert!(e.to_string().contains("translation overrides"), "{e}");
+        assert_eq!(web.look().i18n.default_tr().lang_tag(), "fr");
     }
 }

@@ -8,13 +8,15 @@
 //! the landing page, so guessing codes here costs what it costs there.
 
 use super::Shared;
-use super::pages::{Page, page_chrome, render, tr_for};
+use super::lang::Lang;
+use super::pages::{Page, page_chrome, render};
 use crate::domain::links::token_in;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
@@ -49,12 +51,11 @@ pub(super) struct AcceptQuery {
 /// invite) showing what was typed and why it was not accepted.
 pub(super) fn index_page(
     s: &Shared,
-    headers: &HeaderMap,
+    tr: Tr,
     status: StatusCode,
     code: &str,
     error: Option<&str>,
 ) -> Response {
-    let tr = tr_for(headers);
     let domain = s.redeem.domain();
     let page = IndexPage {
         text: tr.args("index-text", &[("domain", domain)]),
@@ -68,17 +69,11 @@ pub(super) fn index_page(
 async fn accept(
     State(s): State<Shared>,
     q: Result<Query<AcceptQuery>, QueryRejection>,
-    headers: HeaderMap,
+    Lang(tr): Lang,
 ) -> Response {
     let code = q.ok().and_then(|Query(q)| q.code).unwrap_or_default();
     if code.len() > MAX_CODE {
-        return index_page(
-            &s,
-            &headers,
-            StatusCode::BAD_REQUEST,
-            "",
-            Some("accept-garbage"),
-        );
+        return index_page(&s, tr, StatusCode::BAD_REQUEST, "", Some("accept-garbage"));
     }
     let Some(token) = token_in(&code) else {
         // Shown again so the visitor can see what went wrong; a paste
@@ -94,12 +89,12 @@ async fn accept(
         } else {
             "accept-garbage"
         };
-        return index_page(&s, &headers, status, &code, Some(key));
+        return index_page(&s, tr, status, &code, Some(key));
     };
     // Checked here rather than left to the landing page, so a dead invite
     // is answered (and counted) once, with the landing page's own page.
     if let Err(e) = s.redeem.view(token.expose()).await {
-        return s.refuse(&tr_for(&headers), e);
+        return s.refuse(&tr, e);
     }
     let location = format!("{}/invite/{}", s.prefix, token.expose());
     (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()

@@ -4,7 +4,8 @@
 
 use super::errors::WebError;
 use super::errors::unexpected;
-use super::pages::{Page, page_chrome, render, tr_for};
+use super::lang::Lang;
+use super::pages::{Page, page_chrome, render};
 use super::post::PostedForm;
 use super::{Shared, WebState};
 use crate::domain::InviteId;
@@ -84,9 +85,8 @@ impl PostedForm for ConfirmForm {
 async fn confirm_form(
     State(s): State<Shared>,
     q: Result<Query<ConfirmQuery>, QueryRejection>,
-    headers: HeaderMap,
+    Lang(tr): Lang,
 ) -> Response {
-    let tr = tr_for(&headers);
     // A mangled link is a dead link.
     let Ok(Query(q)) = q else {
         return s.refuse(&tr, DeadInvite::NotFound);
@@ -121,10 +121,10 @@ async fn confirm_form(
 
 async fn confirm_post(
     State(s): State<Shared>,
+    Lang(tr): Lang,
     headers: HeaderMap,
     form: Result<Form<ConfirmForm>, FormRejection>,
 ) -> Response {
-    let tr = tr_for(&headers);
     let (form, ()) = match s.gate(&tr, &headers, form, &()).await {
         Ok(posted) => posted,
         Err(page) => return page,

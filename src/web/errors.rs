@@ -4,14 +4,14 @@
 //! token on a form that can be shown again) handle those first and hand
 //! everything else here.
 
-use super::pages::tr_for;
+use super::lang::Lang;
 use super::{Shared, WebState};
 use crate::domain::AccountError;
 use crate::domain::redeem::{DeadInvite, RedeemError, Redeemed};
 use crate::i18n::Tr;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use std::fmt::Display;
 use tracing::Level;
@@ -257,8 +257,8 @@ impl WebState {
 }
 
 /// What is not a route: the page of an unknown invite.
-pub(super) async fn not_found(State(s): State<Shared>, headers: HeaderMap) -> Response {
-    s.refuse(&tr_for(&headers), DeadInvite::NotFound)
+pub(super) async fn not_found(State(s): State<Shared>, Lang(tr): Lang) -> Response {
+    s.refuse(&tr, DeadInvite::NotFound)
 }
 
 /// Outside the prefix of `public_url` there is nothing, not even a page.

@@ -3,7 +3,8 @@
 //! own account first (see [`super::confirm`]).
 
 use super::errors::unexpected;
-use super::pages::{Page, field_message, page_chrome, render, tr_for};
+use super::lang::Lang;
+use super::pages::{Page, field_message, page_chrome, render};
 use super::post::{PostedForm, invite_scope};
 use super::{Shared, WebState};
 use crate::domain::redeem::{
@@ -134,9 +135,8 @@ impl WebState {
 async fn existing_form(
     State(s): State<Shared>,
     Path(token): Path<String>,
-    headers: HeaderMap,
+    Lang(tr): Lang,
 ) -> Response {
-    let tr = tr_for(&headers);
     match ExistingForm::subject(&s, &token).await {
         Ok(v) => s.existing_page(StatusCode::OK, tr, &v, "", None, None),
         Err(e) => s.refuse(&tr, e),
@@ -146,10 +146,10 @@ async fn existing_form(
 async fn existing_post(
     State(s): State<Shared>,
     Path(token): Path<String>,
+    Lang(tr): Lang,
     headers: HeaderMap,
     form: Result<Form<ExistingForm>, FormRejection>,
 ) -> Response {
-    let tr = tr_for(&headers);
     let (form, view) = match s.gate(&tr, &headers, form, token.as_str()).await {
         Ok(posted) => posted,
         Err(page) => return page,

@@ -4,7 +4,8 @@
 
 use super::Shared;
 use super::catalogue::{AppView, Needs, Platform};
-use super::pages::{Page, format_date, page_chrome, render, tr_for};
+use super::lang::Lang;
+use super::pages::{Page, page_chrome, render};
 use crate::domain::InviteKind;
 use askama::Template;
 use axum::Router;
@@ -51,8 +52,8 @@ pub(super) fn platform_for(headers: &HeaderMap, query: &PlatformQuery) -> Option
         })
 }
 
-async fn index(State(s): State<Shared>, headers: HeaderMap) -> Response {
-    super::accept::index_page(&s, &headers, StatusCode::OK, "", None)
+async fn index(State(s): State<Shared>, Lang(tr): Lang) -> Response {
+    super::accept::index_page(&s, tr, StatusCode::OK, "", None)
 }
 
 async fn style() -> Response {
@@ -132,10 +133,10 @@ async fn landing(
     State(s): State<Shared>,
     Path(token): Path<String>,
     q: Result<Query<PlatformQuery>, QueryRejection>,
+    Lang(tr): Lang,
     headers: HeaderMap,
 ) -> Response {
     let q = q.map(|Query(q)| q).unwrap_or_default();
-    let tr = tr_for(&headers);
     let view = match s.redeem.view(&token).await {
         Ok(v) => v,
         Err(e) => return s.refuse(&tr, e),
@@ -187,7 +188,8 @@ async fn landing(
         }
     };
     let (platform_apps, other_apps) =
-        s.catalogue
+        s.look()
+            .clients
             .for_platform(platform_for(&headers, &q), &tr, in_app.then_some(needs));
     let is_contact = matches!(
         inv.kind,
@@ -205,7 +207,7 @@ async fn landing(
             .group
             .as_deref()
             .map(|g| tr.args("group-landing-note", &[("group", g)])),
-        expires_text: tr.args("invite-expires", &[("date", &format_date(inv.expires.0))]),
+        expires_text: tr.args("invite-expires", &[("date", &tr.datetime(inv.expires.0))]),
         platform_apps,
         other_apps,
         uri: s.links.xmpp_uri(

@@ -17,6 +17,7 @@
 //! connections are bounded in number and time ([`serve`]).
 
 mod accept;
+pub mod brand;
 pub mod catalogue;
 mod confirm;
 pub mod csrf;
@@ -24,6 +25,7 @@ mod errors;
 mod existing;
 mod group;
 mod landing;
+mod lang;
 mod pages;
 mod post;
 mod register;
@@ -40,10 +42,10 @@ use crate::domain::server::ServerSupport;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
-use catalogue::Catalogue;
+use brand::Look;
 use csrf::CsrfKey;
 use security::{Ctx, Guard};
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 /// Largest request body accepted (the forms are a few hundred bytes).
@@ -53,7 +55,8 @@ const BODY_LIMIT: usize = 8 * 1024;
 pub struct WebState {
     pub redeem: Arc<RedeemService>,
     pub links: Links,
-    pub catalogue: Catalogue,
+    /// Catalogues, client list and branding; replaced whole on a reload.
+    pub look: RwLock<Arc<Look>>,
     pub csrf: CsrfKey,
     pub clock: Arc<dyn Clock>,
     /// Path of `public_url` ("" or "/something"), prefixed to every link.
@@ -67,6 +70,30 @@ pub struct WebState {
 }
 
 type Shared = Arc<WebState>;
+
+impl WebState {
+    /// What the pages look like now.
+    pub fn look(&self) -> Arc<Look> {
+        self.look
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Puts a new look in force (a reload); pages being rendered finish
+    /// with the old one.
+    pub fn set_look(&self, look: Look) {
+        *self.look.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(look);
+    }
+
+    /// The language [`lang::choose`] picked for a request, else the
+    /// configured default (for answers given before it ran).
+    fn tr_of(&self, ext: &axum::http::Extensions) -> crate::i18n::Tr {
+        ext.get::<crate::i18n::Tr>()
+            .cloned()
+            .unwrap_or_else(|| self.look().i18n.default_tr())
+    }
+}
 
 /// The router, with its security layers (see [`security`]).
 pub fn router(state: Shared, limit: RateLimit) -> Router {
@@ -93,11 +120,15 @@ pub fn router(state: Shared, limit: RateLimit) -> Router {
         ));
     let app = Router::new()
         .merge(landing::open_router())
+        .merge(brand::router())
         .merge(token_routes)
         .fallback(errors::not_found)
         .with_state(state.clone())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(ctx, security::ceiling))
+        // Outside the ceiling, so that its refusals are in the visitor's
+        // language too.
+        .layer(middleware::from_fn_with_state(state.clone(), lang::choose))
         .layer(middleware::from_fn(security::security_headers))
         // Outermost, so refusals by the layers above count too.
         .layer(middleware::from_fn(crate::ops::http::track));

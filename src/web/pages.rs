@@ -1,11 +1,11 @@
 //! What every page shares: the chrome around it ([`Page`]: language, title,
-//! site name, link prefix), rendering, the one-paragraph message page, the
-//! wording of form field errors and of dates.
+//! site name, link prefix, language switcher, branding), rendering, the
+//! one-paragraph message page, the wording of form field errors.
 
 use super::WebState;
 use crate::i18n::Tr;
 use askama::Template;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 /// The chrome of every page, embedded in each template struct. The
@@ -16,6 +16,19 @@ pub(super) struct Page {
     pub title: String,
     pub site_name: String,
     pub prefix: String,
+    /// The language switcher, one entry per available language.
+    pub languages: Vec<LangLink>,
+    /// The current query without `lang`, ending in `&` when not empty.
+    pub query: String,
+    pub look: std::sync::Arc<super::brand::Look>,
+}
+
+/// One link of the language switcher, named in its own language.
+pub(super) struct LangLink {
+    pub tag: String,
+    pub name: String,
+    pub dir: &'static str,
+    pub current: bool,
 }
 
 /// Lets a template struct with a `page: Page` field be read as its chrome,
@@ -31,15 +44,6 @@ macro_rules! page_chrome {
     )+};
 }
 pub(super) use page_chrome;
-
-/// The language the client asked for.
-pub(super) fn tr_for(headers: &HeaderMap) -> Tr {
-    crate::i18n::Catalogue::builtin().negotiate(
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    )
-}
 
 pub(super) fn render<T: Template>(status: StatusCode, t: &T) -> Response {
     match t.render() {
@@ -63,9 +67,28 @@ page_chrome!(MessagePage);
 impl WebState {
     /// The chrome of a page titled `title`, in the language of `tr`.
     pub(super) fn page(&self, tr: Tr, title: String) -> Page {
+        let look = self.look();
+        let cat = tr.catalogue();
+        let languages = cat
+            .languages()
+            .iter()
+            .filter_map(|l| cat.pick(&l.to_string()))
+            .map(|other| LangLink {
+                current: other.lang_tag() == tr.lang_tag(),
+                name: other.t("lang-name"),
+                dir: other.dir(),
+                tag: other.lang_tag(),
+            })
+            .collect();
         Page {
-            site_name: tr.args("site-name", &[("domain", self.redeem.domain())]),
+            site_name: look
+                .site_name
+                .clone()
+                .unwrap_or_else(|| tr.args("site-name", &[("domain", self.redeem.domain())])),
             prefix: self.prefix.clone(),
+            languages,
+            query: super::lang::query_rest(),
+            look,
             title,
             tr,
         }
@@ -95,9 +118,3 @@ impl WebState {
 }
 
 pub(super) use crate::i18n::field_message;
-
-pub(super) fn format_date(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0)
-        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_default()
-}

@@ -4,7 +4,8 @@
 use super::catalogue::AppView;
 use super::errors::unexpected;
 use super::landing::{PlatformQuery, platform_for};
-use super::pages::{Page, field_message, page_chrome, render, tr_for};
+use super::lang::Lang;
+use super::pages::{Page, field_message, page_chrome, render};
 use super::post::{PostedForm, invite_scope};
 use super::{Shared, WebState};
 use crate::domain::InviteKind;
@@ -137,9 +138,8 @@ impl WebState {
 async fn register_form(
     State(s): State<Shared>,
     Path(token): Path<String>,
-    headers: HeaderMap,
+    Lang(tr): Lang,
 ) -> Response {
-    let tr = tr_for(&headers);
     match RegisterForm::subject(&s, &token).await {
         Ok(v) => s.register_page(StatusCode::OK, tr, &v, "", &FieldErrors::default(), None),
         Err(e) => s.refuse(&tr, e),
@@ -149,10 +149,10 @@ async fn register_form(
 async fn register_post(
     State(s): State<Shared>,
     Path(token): Path<String>,
+    Lang(tr): Lang,
     headers: HeaderMap,
     form: Result<Form<RegisterForm>, FormRejection>,
 ) -> Response {
-    let tr = tr_for(&headers);
     let (form, view) = match s.gate(&tr, &headers, form, token.as_str()).await {
         Ok(posted) => posted,
         Err(page) => return page,
@@ -176,7 +176,7 @@ async fn register_post(
                         &[("inviter", inv.creator.as_str())],
                     )
                 });
-            let (platform_apps, other_apps) = s.catalogue.for_platform(
+            let (platform_apps, other_apps) = s.look().clients.for_platform(
                 platform_for(&headers, &PlatformQuery::default()),
                 &tr,
                 None,

@@ -4,7 +4,8 @@
 //! this form directly: no app redeems it.
 
 use super::errors::unexpected;
-use super::pages::{Page, field_message, format_date, page_chrome, render, tr_for};
+use super::lang::Lang;
+use super::pages::{Page, field_message, page_chrome, render};
 use super::post::{PostedForm, invite_scope};
 use super::{Shared, WebState};
 use crate::domain::InviteKind;
@@ -107,7 +108,7 @@ impl WebState {
             lead: tr.args("reset-lead", &[("jid", &jid)]),
             expires_text: tr.args(
                 "reset-expires",
-                &[("date", &format_date(view.invite.expires.0))],
+                &[("date", &tr.datetime(view.invite.expires.0))],
             ),
             password_hint: tr.args_n(
                 "register-password-hint",
@@ -125,9 +126,8 @@ impl WebState {
 async fn reset_form(
     State(s): State<Shared>,
     Path(token): Path<String>,
-    headers: HeaderMap,
+    Lang(tr): Lang,
 ) -> Response {
-    let tr = tr_for(&headers);
     match ResetForm::subject(&s, &token).await {
         Ok(v) => s.reset_page(StatusCode::OK, tr, &v, &FieldErrors::default(), None),
         Err(e) => s.refuse(&tr, e),
@@ -137,10 +137,10 @@ async fn reset_form(
 async fn reset_post(
     State(s): State<Shared>,
     Path(token): Path<String>,
+    Lang(tr): Lang,
     headers: HeaderMap,
     form: Result<Form<ResetForm>, FormRejection>,
 ) -> Response {
-    let tr = tr_for(&headers);
     let (form, view) = match s.gate(&tr, &headers, form, token.as_str()).await {
         Ok(posted) => posted,
         Err(page) => return page,

@@ -23,7 +23,6 @@
 //! here is when a blocked network may come back.
 
 use super::errors::WebError;
-use super::pages::tr_for;
 use super::{BODY_LIMIT, Shared, WebState};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, RawPathParams, Request, State};
@@ -330,13 +329,12 @@ impl WebState {
     /// The refusal page: 429 with `Retry-After` in whole seconds.
     pub(super) fn too_many(
         &self,
-        headers: &HeaderMap,
+        tr: &crate::i18n::Tr,
         wait: Duration,
         limit: &'static str,
     ) -> Response {
         crate::ops::metrics::rate_limited(limit);
-        let tr = tr_for(headers);
-        let mut resp = self.refuse(&tr, WebError::RateLimited);
+        let mut resp = self.refuse(tr, WebError::RateLimited);
         let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         resp.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
@@ -349,7 +347,8 @@ pub(super) async fn ceiling(State(ctx): State<Ctx>, req: Request, next: Next) ->
     let net = network_of(&ctx.guard, &req);
     if let Err(wait) = ctx.guard.admit(net) {
         tracing::debug!(network = %net, "request ceiling reached");
-        return ctx.web.too_many(req.headers(), wait, "requests");
+        let tr = ctx.web.tr_of(req.extensions());
+        return ctx.web.too_many(&tr, wait, "requests");
     }
     next.run(req).await
 }
@@ -374,8 +373,9 @@ pub(super) async fn token_guard(
 ) -> Response {
     let guard = &ctx.guard;
     let net = network_of(guard, &req);
+    let tr = ctx.web.tr_of(req.extensions());
     if let Some(wait) = guard.blocked(net) {
-        return ctx.web.too_many(req.headers(), wait, "failures");
+        return ctx.web.too_many(&tr, wait, "failures");
     }
     if req.method() == Method::POST {
         let token = params.iter().find(|(k, _)| *k == "token").map(|(_, v)| v);
@@ -383,16 +383,15 @@ pub(super) async fn token_guard(
         if let Some(Ok(token)) = token.map(crate::domain::token::Token::parse) {
             if let Err(wait) = guard.post_to_invite(token.hash().0) {
                 tracing::info!("posts to one invite capped");
-                return ctx.web.too_many(req.headers(), wait, "posts_per_invite");
+                return ctx.web.too_many(&tr, wait, "posts_per_invite");
             }
         }
     }
-    let headers = req.headers().clone();
     let resp = next.run(req).await;
     if is_failure(resp.status()) {
         if let Err(wait) = guard.failed(net) {
             tracing::info!(network = %net, "too many failed requests: network blocked");
-            let mut refused = ctx.web.too_many(&headers, wait, "failures");
+            let mut refused = ctx.web.too_many(&tr, wait, "failures");
             // A connection that had to be closed (body unread) still must.
             if let Some(close) = resp.headers().get(header::CONNECTION) {
                 refused
@@ -425,7 +424,7 @@ pub(super) async fn read_body(State(ctx): State<Ctx>, req: Request, next: Next) 
         Ok(Err(e)) => WebError::BodyUnreadable(e),
         Err(_) => WebError::BodyTimeout,
     };
-    let mut resp = ctx.web.refuse(&tr_for(&parts.headers), refusal);
+    let mut resp = ctx.web.refuse(&ctx.web.tr_of(&parts.extensions), refusal);
     resp.headers_mut()
         .insert(header::CONNECTION, HeaderValue::from_static("close"));
     resp

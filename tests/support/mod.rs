@@ -17,7 +17,7 @@ use xmpp_invites::domain::{InviteStore, MintRequest, MintService, MintedInvite};
 use xmpp_invites::i18n::Tr;
 use xmpp_invites::store::SqliteStore;
 pub use xmpp_invites::testing::{FakeClock, FakeServer, Wired};
-use xmpp_invites::web::catalogue::{self, Catalogue};
+use xmpp_invites::web::brand::Look;
 use xmpp_invites::web::csrf::CsrfKey;
 use xmpp_invites::web::{self, ClientAddress, Rate, RateLimit, WebState};
 use xmpp_parsers::jid::BareJid;
@@ -73,6 +73,17 @@ pub fn world_timed(
     prefix: &str,
     body_timeout: Duration,
 ) -> World {
+    world_looking(store, limit, prefix, body_timeout, Look::builtin())
+}
+
+/// Wired like `app::run` with the operator's branding and overrides.
+pub fn world_looking(
+    store: SqliteStore,
+    limit: RateLimit,
+    prefix: &str,
+    body_timeout: Duration,
+    look: Look,
+) -> World {
     let wired = Wired::build(
         store,
         ORIGIN,
@@ -102,7 +113,7 @@ pub fn world_timed(
     let state = Arc::new(WebState {
         redeem,
         links,
-        catalogue: Catalogue::parse(catalogue::BUILTIN).unwrap(),
+        look: std::sync::RwLock::new(Arc::new(look)),
         csrf: CsrfKey::generate().unwrap(),
         clock: clock.clone(),
         prefix: prefix.into(),

@@ -8,6 +8,8 @@
 
 site-name = دعوات إلى { $domain }
 lang-name = العربية
+# The name of the list of links to the page in other languages.
+lang-switcher-label = اللغة
 
 ## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
 ## $hour and $minute (two digits, 24-hour clock, UTC)

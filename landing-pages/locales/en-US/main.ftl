@@ -4,6 +4,8 @@
 
 site-name = Invitations to { $domain }
 lang-name = English
+# The name of the list of links to the page in other languages.
+lang-switcher-label = Language
 
 ## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
 ## $hour and $minute (two digits, 24-hour clock, UTC)

@@ -6,6 +6,8 @@
 
 site-name = Invitaciones a { $domain }
 lang-name = Español
+# The name of the list of links to the page in other languages.
+lang-switcher-label = Idioma
 
 ## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
 ## $hour and $minute (two digits, 24-hour clock, UTC)

@@ -6,6 +6,8 @@
 
 site-name = Invitations pour { $domain }
 lang-name = Français
+# The name of the list of links to the page in other languages.
+lang-switcher-label = Langue
 
 ## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
 ## $hour and $minute (two digits, 24-hour clock, UTC)

@@ -6,6 +6,8 @@
 
 site-name = Inviti per { $domain }
 lang-name = Italiano
+# The name of the list of links to the page in other languages.
+lang-switcher-label = Lingua
 
 ## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
 ## $hour and $minute (two digits, 24-hour clock, UTC)

@@ -6,6 +6,8 @@
 
 site-name = { $domain } への招待
 lang-name = 日本語
+# The name of the list of links to the page in other languages.
+lang-switcher-label = 言語
 
 ## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
 ## $hour and $minute (two digits, 24-hour clock, UTC)

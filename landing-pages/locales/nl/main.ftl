@@ -5,6 +5,8 @@
 
 site-name = Uitnodigingen voor { $domain }
 lang-name = Nederlands
+# The name of the list of links to the page in other languages.
+lang-switcher-label = Taal
 
 ## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
 ## $hour and $minute (two digits, 24-hour clock, UTC)

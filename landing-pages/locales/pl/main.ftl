@@ -7,6 +7,8 @@
 
 site-name = Zaproszenia do { $domain }
 lang-name = Polski
+# The name of the list of links to the page in other languages.
+lang-switcher-label = Język
 
 ## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
 ## $hour and $minute (two digits, 24-hour clock, UTC)

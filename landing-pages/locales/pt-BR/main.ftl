@@ -5,6 +5,8 @@
 
 site-name = Convites para { $domain }
 lang-name = Português (Brasil)
+# The name of the list of links to the page in other languages.
+lang-switcher-label = Idioma
 
 ## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
 ## $hour and $minute (two digits, 24-hour clock, UTC)

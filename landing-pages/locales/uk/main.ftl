@@ -9,6 +9,8 @@
 
 site-name = Запрошення на { $domain }
 lang-name = Українська
+# The name of the list of links to the page in other languages.
+lang-switcher-label = Мова
 
 ## Dates: $year, $day (numbers), $month (the name below), $monthnum (1–12),
 ## $hour and $minute (two digits, 24-hour clock, UTC)
