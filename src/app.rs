@@ -79,7 +79,12 @@ pub async fn run(
     let links = Links::new(settings.domain.clone(), &settings.public_url);
     // The catalogues the XMPP side speaks from: the requester's xml:lang
     // picks one, else the default.
-    let languages = crate::i18n::Catalogue::builtin();
+    // The same catalogues as the pages (the operator's overrides, the
+    // default language); read once, so an override reloaded by SIGHUP
+    // reaches the pages, and XMPP and email after a restart.
+    let look =
+        Arc::new(Look::load(&settings.branding).map_err(|e| anyhow::anyhow!("branding: {e}"))?);
+    let languages = look.i18n.clone();
     let service = Arc::new(crate::cli::mint_service(
         &settings,
         store.clone(),
@@ -103,7 +108,7 @@ pub async fn run(
         deliver_timeout,
     );
     if let Some(email) = &settings.email {
-        let mailer = crate::mail::SmtpMailer::new(email, &settings.domain)?;
+        let mailer = crate::mail::SmtpMailer::new(email, &settings.domain, languages.clone())?;
         deliverer = deliverer.with_mailer(Arc::new(mailer));
         tracing::info!(host = %email.host, port = email.port, tls = ?email.tls, "invitation emails on");
     }
@@ -190,9 +195,7 @@ pub async fn run(
     let state = Arc::new(WebState {
         redeem: redeem.clone(),
         links,
-        look: std::sync::RwLock::new(Arc::new(
-            Look::load(&settings.branding).map_err(|e| anyhow::anyhow!("branding: {e}"))?,
-        )),
+        look: std::sync::RwLock::new(look),
         csrf: CsrfKey::generate().map_err(|e| anyhow::anyhow!("OS RNG unavailable: {e}"))?,
         clock: clock.clone(),
         prefix: public.path().trim_end_matches('/').to_owned(),

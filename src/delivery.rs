@@ -556,6 +556,7 @@ mod tests {
             link: "https://i.x/invite/T".into(),
             expires: now.plus(Duration::from_secs(3600)),
             copy: false,
+            lang: None,
         });
         let ids = store
             .queue_email(

@@ -35,6 +35,7 @@ pub struct SmtpMailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     domain: String,
+    catalogue: std::sync::Arc<crate::i18n::Catalogue>,
 }
 
 /// Reads `user\npassword` from the credentials file.
@@ -55,7 +56,11 @@ fn credentials(path: &std::path::Path) -> Result<Credentials, SetupError> {
 }
 
 impl SmtpMailer {
-    pub fn new(settings: &EmailSettings, domain: &str) -> Result<SmtpMailer, SetupError> {
+    pub fn new(
+        settings: &EmailSettings,
+        domain: &str,
+        catalogue: std::sync::Arc<crate::i18n::Catalogue>,
+    ) -> Result<SmtpMailer, SetupError> {
         let tls = match settings.tls {
             EmailTls::None => None,
             EmailTls::Starttls | EmailTls::Implicit => {
@@ -94,6 +99,7 @@ impl SmtpMailer {
             transport: builder.build(),
             from: Mailbox::new(settings.from_name.clone(), address),
             domain: domain.to_owned(),
+            catalogue,
         })
     }
 
@@ -102,7 +108,12 @@ impl SmtpMailer {
             .to
             .parse()
             .map_err(|_| EffectError::Permanent("the address is not valid".into()))?;
-        let rendered = render(&Tr::default(), &self.domain, invitation);
+        let tr = invitation
+            .lang
+            .as_deref()
+            .and_then(|tag| self.catalogue.pick(tag))
+            .unwrap_or_else(|| self.catalogue.default_tr());
+        let rendered = render(&tr, &self.domain, invitation);
         let message = Message::builder()
             .from(self.from.clone())
             .to(Mailbox::new(None, to))
@@ -237,6 +248,7 @@ mod tests {
             link: "https://i.example.org/invite/TOKEN".into(),
             expires: Timestamp(86_400),
             copy: false,
+            lang: None,
         }
     }
 

@@ -41,6 +41,9 @@ pub struct Invitation {
     pub expires: Timestamp,
     /// A copy for the inviter: its outcome is not the invite's.
     pub copy: bool,
+    /// The language the inviter last used with the component, when known:
+    /// the email is worded in it (the personal message is theirs too).
+    pub lang: Option<String>,
 }
 
 /// Sends one invitation (SMTP in production, a fake in tests). Errors name
@@ -387,6 +390,13 @@ impl EmailService {
     ) -> Result<(), EmailError> {
         let recipients = self.recipients(&req).await?;
         let link = self.links.landing_url(token);
+        let (store, who) = (self.store.clone(), inviter.clone());
+        // Unknown (or unreadable) means the default language: not a reason
+        // to refuse the email.
+        let lang = blocking(move || store.user_language(&who))
+            .await
+            .ok()
+            .flatten();
         let invitation = |to: &str, copy| {
             Effect::Email(Invitation {
                 invite: id,
@@ -396,6 +406,7 @@ impl EmailService {
                 link: link.clone(),
                 expires,
                 copy,
+                lang: lang.clone(),
             })
         };
         let mut effects = vec![invitation(&req.to, false)];

@@ -52,6 +52,10 @@ enum V1 {
         link: String,
         expires: i64,
         copy: bool,
+        /// Absent in rows written before emails were worded in the
+        /// inviter's language: those get the default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lang: Option<String>,
     },
 }
 
@@ -132,6 +136,7 @@ pub fn encode(effect: &Effect) -> Result<String, serde_json::Error> {
             link: i.link.clone(),
             expires: i.expires.0,
             copy: i.copy,
+            lang: i.lang.clone(),
         },
     };
     let v = if matches!(body, V1::Email { .. }) {
@@ -192,6 +197,7 @@ pub fn decode(json: &str) -> Result<Effect, DecodeError> {
             link,
             expires,
             copy,
+            lang,
         } => Effect::Email(crate::domain::email::Invitation {
             invite: crate::domain::InviteId(invite),
             to,
@@ -200,6 +206,7 @@ pub fn decode(json: &str) -> Result<Effect, DecodeError> {
             link,
             expires: crate::domain::Timestamp(expires),
             copy,
+            lang,
         }),
     })
 }
@@ -272,10 +279,16 @@ mod tests {
             link: "https://i.x/invite/T".into(),
             expires: crate::domain::Timestamp(99),
             copy: false,
+            lang: Some("de".into()),
         });
         let json = encode(&e).unwrap();
         assert!(json.starts_with(r#"{"v":2,"type":"email","#), "{json}");
         assert_eq!(decode(&json).unwrap(), e);
+        // A row written before emails had a language gets the default.
+        let Ok(Effect::Email(old)) = decode(&json.replace(r#","lang":"de""#, "")) else {
+            panic!("an email row without a language must decode");
+        };
+        assert_eq!(old.lang, None);
         // A version 1 row never holds an email.
         assert!(matches!(
             decode(&json.replacen(r#""v":2"#, r#""v":1"#, 1)),

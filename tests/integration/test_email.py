@@ -17,8 +17,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from conftest import login, run
-from harness import (NODE_CREATE, NODE_INVITE, NODE_LIST, NS_COMMANDS, Component, Http,
+from conftest import PASSWORD, login, run
+from harness import (NODE_CREATE, NODE_INVITE, NODE_LIST, NS_COMMANDS, Client, Component, Http,
                      form_values, free_port)
 
 COMPONENT = "invites.localhost"
@@ -215,6 +215,30 @@ def test_create_account_with_email_sends_one_message_with_both_parts_and_a_copy(
     log = component.log_since(offset)
     assert "invitation email queued" in log
     assert "dave@example.net" not in log and "admin-mail@example.org" not in log
+
+
+def test_the_email_is_worded_in_the_inviters_language(prosody, component, smtp):
+    """Issue 14: the invitee's language is unknown, so the email speaks the
+    inviter's (who wrote the personal message), as their app last asked."""
+    handler, _, _ = smtp
+    # An inviter of their own: the other tests count emails against theirs.
+    prosody.register("gustav", prosody.domain, PASSWORD)
+
+    async def go():
+        gustav = await Client("gustav@localhost", PASSWORD, prosody.c2s_port, lang="de").connect()
+        try:
+            return await invite_by_email(gustav, "grete@example.net", copy_to="gustav-mail@example.org")
+        finally:
+            await gustav.disconnect()
+
+    link, done = run(go())
+    assert done.get("status") == "completed", notes(done)
+    msg = wait(lambda: handler.to("grete@example.net"), what="the invitation")[0]
+    assert msg["Subject"] == "gustav@localhost lädt dich zum Chatten auf localhost ein", msg["Subject"]
+    text = msg.get_body(("plain",)).get_content()
+    assert "möchte mit dir auf localhost chatten" in text and link in text
+    copy = wait(lambda: handler.to("gustav-mail@example.org"), what="the copy")[0]
+    assert copy.get_body(("plain",)).get_content().startswith("Dies ist eine Kopie der Einladung")
 
 
 def test_a_temporary_refusal_then_acceptance_delivers_exactly_once(prosody, component, smtp):
