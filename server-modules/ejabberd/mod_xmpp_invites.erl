@@ -126,6 +126,21 @@ el(Name, Attrs) ->
 relay(From, Payload) ->
     (el(<<"relay">>, [{<<"from">>, jid:encode(From)}]))#xmlel{children = [Payload]}.
 
+%% The user's language goes with what is sent for them (the component
+%% words its answers and refusals in it), unless the payload names its own.
+with_lang(#xmlel{attrs = Attrs} = El, Lang) when is_binary(Lang), Lang /= <<>> ->
+    case lists:keymember(<<"xml:lang">>, 1, Attrs) of
+        true -> El;
+        false -> El#xmlel{attrs = [{<<"xml:lang">>, Lang} | Attrs]}
+    end;
+with_lang(El, _) ->
+    El.
+
+%% The stanza's own xml:lang, else the stream's.
+iq_lang(#iq{lang = <<>>}, StreamLang) -> StreamLang;
+iq_lang(#iq{lang = Lang}, _) when is_binary(Lang) -> Lang;
+iq_lang(_, StreamLang) -> StreamLang.
+
 step(Name, #{token := Token, attempt := Attempt}, Username) ->
     el(Name, [{<<"token">>, Token}, {<<"username">>, Username}, {<<"attempt">>, Attempt}]).
 
@@ -220,7 +235,8 @@ user_send_packet({#iq{from = From, to = #jid{luser = <<>>, lresource = <<>>, lse
     El = try raw(SubEl) catch _:_ -> none end,
     case El /= none andalso classify(IQ, El) of
         Kind when Kind == command; Kind == info; Kind == items ->
-            case ask(Host, IQ#iq.type, relay(From, El), {?MODULE, Kind, IQ}, self()) of
+            case ask(Host, IQ#iq.type, relay(From, with_lang(El, iq_lang(IQ, Lang))),
+                     {?MODULE, Kind, IQ}, self()) of
                 ok ->
                     {stop, {drop, State}};
                 unavailable when Kind == items ->
@@ -378,7 +394,7 @@ c2s_unauthenticated_packet(State, _Pkt) ->
 preauth(#{lang := Lang} = State, IQ, <<>>) ->
     send_unauth(State, xmpp:make_error(IQ, xmpp:err_bad_request(<<"The token is missing.">>, Lang)));
 preauth(#{lserver := Host, lang := Lang} = State, IQ, Token) ->
-    Check = el(<<"check">>, [{<<"token">>, Token}]),
+    Check = with_lang(el(<<"check">>, [{<<"token">>, Token}]), iq_lang(IQ, Lang)),
     case ask(Host, get, Check, {?MODULE, preauth, {IQ, Token}}, self()) of
         ok -> State;
         unavailable -> send_unauth(State, xmpp:make_error(IQ, user_error(unavailable, Lang)))
@@ -461,7 +477,8 @@ claim(#{lserver := Host, lang := Lang} = State, IQ, Inv, Username0, Password) ->
                                           false -> spawn(fun() -> tell(Host, Abandon) end)
                                       end
                               end,
-                    case ask(Host, set, step(<<"claim">>, Inv, Username), Deliver, undefined) of
+                    Claim = with_lang(step(<<"claim">>, Inv, Username), iq_lang(IQ, Lang)),
+                    case ask(Host, set, Claim, Deliver, undefined) of
                         ok ->
                             State#{?MODULE => Inv#{pending => {Username, Password}}};
                         unavailable ->
@@ -479,7 +496,8 @@ create_account(#{lserver := Host, lang := Lang} = State, IQ, Inv, Username, Pass
             %% The register result waits for this report's answer: the
             %% component writes both rosters before the app logs in.
             Ctx = {?MODULE, registered, {IQ, Username}},
-            case ask(Host, set, step(<<"registered">>, Inv, Username), Ctx, self()) of
+            Registered = with_lang(step(<<"registered">>, Inv, Username), iq_lang(IQ, Lang)),
+            case ask(Host, set, Registered, Ctx, self()) of
                 ok -> maps:remove(?MODULE, State);
                 unavailable -> send_unauth(maps:remove(?MODULE, State), xmpp:make_iq_result(IQ))
             end;

@@ -515,3 +515,31 @@ def test_monal_lists_and_revokes_at_the_domain(server, component):
             await dave.disconnect()
 
     run(scenario())
+
+
+def test_a_german_app_is_answered_in_german_at_the_domain(server, component):
+    """Issue 14 through the module, on both kinds: the user's xml:lang goes
+    with each relayed payload and with the token check, so names, notes and
+    refusals come back in their language."""
+    async def scenario():
+        bob = await Client(f"bob@{DOMAIN}", PASSWORD, server.c2s_port, lang="de").connect(available=True)
+        try:
+            items = await bob.iq("get", DOMAIN,
+                                 f"<query xmlns='http://jabber.org/protocol/disco#items' node='{NS_COMMANDS}'/>")
+            names = {i.get("node"): i.get("name") for i in items.iter("{http://jabber.org/protocol/disco#items}item")}
+            assert names.get(NODE_INVITE) == "Jemanden einladen", names
+            resp = await bob.iq("set", DOMAIN, f"<command xmlns='{NS_COMMANDS}' node='{NODE_INVITE}' action='execute'/>")
+            cmd = resp.find(f"{{{NS_COMMANDS}}}command")
+            assert cmd.get("status") == "completed"
+            texts = [n.text or "" for n in cmd.findall(f"{{{NS_COMMANDS}}}note")]
+            assert any(t.startswith("Einladung erstellt.") for t in texts), texts
+        finally:
+            await bob.disconnect()
+        stream = Unauthenticated(server, lang="de")
+        try:
+            condition, text = error_of(stream.preauth("C" * 24))
+            assert condition == "item-not-found" and text == "Der Einladungscode ist ungültig oder abgelaufen.", text
+        finally:
+            stream.close()
+
+    run(scenario())
