@@ -84,7 +84,9 @@ pub async fn run(
     // reaches the pages, and XMPP and email after a restart.
     let look =
         Arc::new(Look::load(&settings.branding).map_err(|e| anyhow::anyhow!("branding: {e}"))?);
-    let languages = look.i18n.clone();
+    // XMPP answers, notifications and emails read the catalogue in force
+    // from here; a reload puts the new one here and in the pages' look.
+    let languages = crate::i18n::LiveCatalogue::new(look.i18n.clone());
     let service = Arc::new(crate::cli::mint_service(
         &settings,
         store.clone(),
@@ -257,7 +259,8 @@ pub async fn run(
         None => None,
     };
     let reloading = tokio::spawn(reload_loop(
-        Reloader::new(settings.clone(), service.clone(), redeem.clone()).with_web(state),
+        Reloader::new(settings.clone(), service.clone(), redeem.clone())
+            .with_web(state, languages.clone()),
         reloads,
         shutdown.clone(),
     ));

@@ -256,6 +256,40 @@ impl Catalogue {
     }
 }
 
+/// The catalogues in force, shared by everything that words messages for
+/// later (XMPP answers, notifications, emails): a SIGHUP reload swaps them
+/// here and for the pages at once. Each use takes the current one, so a
+/// message is worded from one catalogue throughout.
+#[derive(Debug)]
+pub struct LiveCatalogue(std::sync::RwLock<Arc<Catalogue>>);
+
+impl LiveCatalogue {
+    pub fn new(catalogue: Arc<Catalogue>) -> Arc<LiveCatalogue> {
+        Arc::new(LiveCatalogue(std::sync::RwLock::new(catalogue)))
+    }
+
+    /// The catalogue in force now.
+    pub fn get(&self) -> Arc<Catalogue> {
+        self.0
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Puts `catalogue` in force.
+    pub fn set(&self, catalogue: Arc<Catalogue>) {
+        *self
+            .0
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = catalogue;
+    }
+
+    /// [`Catalogue::for_tag`] on the catalogue in force.
+    pub fn for_tag(&self, tag: Option<&str>) -> Tr {
+        self.get().for_tag(tag)
+    }
+}
+
 fn builtin_languages() -> Vec<LanguageIdentifier> {
     let mut v: Vec<LanguageIdentifier> = BUILTIN.locales().cloned().collect();
     v.sort_by_key(|l| l.to_string());

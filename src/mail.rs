@@ -35,7 +35,7 @@ pub struct SmtpMailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     domain: String,
-    catalogue: std::sync::Arc<crate::i18n::Catalogue>,
+    catalogue: std::sync::Arc<crate::i18n::LiveCatalogue>,
 }
 
 /// Reads `user\npassword` from the credentials file.
@@ -59,7 +59,7 @@ impl SmtpMailer {
     pub fn new(
         settings: &EmailSettings,
         domain: &str,
-        catalogue: std::sync::Arc<crate::i18n::Catalogue>,
+        catalogue: std::sync::Arc<crate::i18n::LiveCatalogue>,
     ) -> Result<SmtpMailer, SetupError> {
         let tls = match settings.tls {
             EmailTls::None => None,
@@ -108,11 +108,7 @@ impl SmtpMailer {
             .to
             .parse()
             .map_err(|_| EffectError::Permanent("the address is not valid".into()))?;
-        let tr = invitation
-            .lang
-            .as_deref()
-            .and_then(|tag| self.catalogue.pick(tag))
-            .unwrap_or_else(|| self.catalogue.default_tr());
+        let tr = self.catalogue.for_tag(invitation.lang.as_deref());
         let rendered = render(&tr, &self.domain, invitation);
         let message = Message::builder()
             .from(self.from.clone())

@@ -11,6 +11,7 @@ use crate::config::{ConfigError, SECRET_ENV, Settings};
 use crate::domain::redeem::{FormRules, RedeemService};
 use crate::domain::registration::PasswordPolicy;
 use crate::domain::{Limits, MintService, Policy};
+use crate::i18n::LiveCatalogue;
 use crate::web::WebState;
 use crate::web::brand::Look;
 use std::collections::BTreeMap;
@@ -84,6 +85,8 @@ pub struct Reloader {
     /// again on every reload: its files may change while the settings
     /// file does not.
     web: Option<Arc<WebState>>,
+    /// The same catalogues for XMPP, notifications and emails.
+    catalogue: Option<Arc<LiveCatalogue>>,
 }
 
 impl Reloader {
@@ -93,12 +96,15 @@ impl Reloader {
             mint,
             redeem,
             web: None,
+            catalogue: None,
         }
     }
 
-    /// Also reload the web pages' look.
-    pub fn with_web(mut self, web: Arc<WebState>) -> Reloader {
+    /// Also reload the web pages' look, and put its catalogues in force
+    /// for what is worded outside the pages too.
+    pub fn with_web(mut self, web: Arc<WebState>, catalogue: Arc<LiveCatalogue>) -> Reloader {
         self.web = Some(web);
+        self.catalogue = Some(catalogue);
         self
     }
 
@@ -161,6 +167,9 @@ impl Reloader {
         self.mint.reconfigure(policy(&new), limits(&new));
         self.redeem.set_rules(form_rules(&new));
         if let (Some(web), Some(look)) = (&self.web, look) {
+            if let Some(c) = &self.catalogue {
+                c.set(look.i18n.clone());
+            }
             web.set_look(look);
         }
         // What needs a restart keeps its running value, here too: the next
@@ -325,7 +334,9 @@ public_url = "https://invite.example.org/"
                 .default_tr()
                 .args("site-name", &[("domain", "example.org")])
         };
-        let mut r = Reloader::new(settings, mint, w.redeem.clone()).with_web(web.clone());
+        let live = LiveCatalogue::new(web.look().i18n.clone());
+        let mut r =
+            Reloader::new(settings, mint, w.redeem.clone()).with_web(web.clone(), live.clone());
         assert_eq!(site_name(), "First name");
 
         std::fs::write(&site, "site-name = Second name\n").unwrap();
@@ -342,10 +353,18 @@ public_url = "https://invite.example.org/"
         );
         assert_eq!(web.look().i18n.default_tr().lang_tag(), "fr");
         assert_eq!(web.look().accent.as_deref(), Some("#00468b"));
+        // XMPP and email word from the same catalogues.
+        assert_eq!(live.for_tag(None).lang_tag(), "fr");
+        assert_eq!(
+            live.for_tag(Some("en"))
+                .args("site-name", &[("domain", "example.org")]),
+            "Second name"
+        );
 
         std::fs::write(&site, "site-name = { $domain\n").unwrap();
         let e = r.apply(Settings::parse(&text, &file, None)).unwrap_err();
         assert!(e.to_string().contains("translation overrides"), "{e}");
         assert_eq!(web.look().i18n.default_tr().lang_tag(), "fr");
+        assert_eq!(live.for_tag(None).lang_tag(), "fr");
     }
 }

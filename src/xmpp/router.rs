@@ -15,7 +15,7 @@ use super::server_module::{self, Hello, Relay, ServerModule};
 use super::xep_0050::{self, Command};
 use super::xep_0356::{Granted, parse_advertisement};
 use crate::domain::languages::Languages;
-use crate::i18n::{Catalogue, Tr};
+use crate::i18n::{Catalogue, LiveCatalogue, Tr};
 use std::sync::Arc;
 use xmpp_parsers::data_forms::DataForm;
 use xmpp_parsers::disco::{
@@ -50,7 +50,7 @@ pub struct StanzaRouter<C> {
     /// Bounds on concurrent requests (see [`IqLimiter`]).
     limiter: Arc<IqLimiter>,
     /// What the answers are worded from.
-    catalogue: Arc<Catalogue>,
+    catalogue: Arc<LiveCatalogue>,
     /// Where the language of each command's requester is recorded.
     languages: Option<Arc<Languages>>,
 }
@@ -67,7 +67,7 @@ impl<C: Commands> StanzaRouter<C> {
             privileges: std::sync::Mutex::new(None),
             module: None,
             limiter: IqLimiter::new(IqLimits::default()),
-            catalogue: Catalogue::builtin(),
+            catalogue: LiveCatalogue::new(Catalogue::builtin()),
             languages: None,
         }
     }
@@ -77,7 +77,7 @@ impl<C: Commands> StanzaRouter<C> {
     /// in `languages`, for what is sent to them later.
     pub fn with_languages(
         mut self,
-        catalogue: Arc<Catalogue>,
+        catalogue: Arc<LiveCatalogue>,
         languages: Arc<Languages>,
     ) -> StanzaRouter<C> {
         self.catalogue = catalogue;
@@ -245,7 +245,7 @@ impl<C: Commands> StanzaRouter<C> {
                 // their invite is used) is worded in it. Only a tag with a
                 // catalogue is kept, as the catalogue names it.
                 if let (Some(languages), Some(tag)) = (&self.languages, &tag)
-                    && self.catalogue.pick(tag).is_some()
+                    && self.catalogue.get().pick(tag).is_some()
                 {
                     languages.remember(&requester, &tr.lang_tag()).await;
                 }
@@ -862,7 +862,7 @@ mod tests {
             BareJid::new("example.org").unwrap(),
         )
         .with_languages(
-            crate::i18n::Catalogue::builtin(),
+            LiveCatalogue::new(crate::i18n::Catalogue::builtin()),
             Arc::new(Languages::new(store, Arc::new(SystemClock))),
         )
     }
