@@ -378,6 +378,11 @@ async fn every_page_has_the_switcher_in_the_chosen_language() {
             "{uri}"
         );
     }
+    // What was typed into the accept form is not written back into the
+    // switcher's links (the confirmation page alone keeps its query).
+    let r = w.send(get("/accept?code=sekrit-typed-code")).await;
+    assert!(!r.body.contains("sekrit-typed-code&"), "{}", r.body);
+    assert!(r.body.contains("href=\"?lang=de\""), "{}", r.body);
     // A post refused for its form token is answered in the language too.
     let req = with_header(
         post(&register(&account), &reg_fields("forged", "eve", PW)),

@@ -96,6 +96,14 @@ fn asked<'a>(query: Option<&str>, headers: &'a HeaderMap) -> (Asked<'a>, String)
 /// ignored, so a stray link cannot set a cookie to garbage.
 pub(super) async fn choose(State(s): State<Shared>, mut req: Request, next: Next) -> Response {
     let (asked, rest) = asked(req.uri().query(), req.headers());
+    // Only the confirmation page is addressed by its query; elsewhere the
+    // query is input (the accept form's pasted code, say) that the links
+    // must not write back into the page.
+    let rest = if req.uri().path().ends_with("/confirm") {
+        rest
+    } else {
+        String::new()
+    };
     let cat = s.look().i18n.clone();
     let from_query = asked.query.as_deref().and_then(|t| cat.pick(t));
     let tr = from_query
