@@ -27,6 +27,7 @@ pub mod i18n;
 mod landing;
 mod pages;
 mod post;
+mod qr;
 mod register;
 mod reset;
 pub mod security;
