@@ -239,7 +239,16 @@ pub struct SqliteStore {
     conn: Mutex<Connection>,
     /// Mints waiting for a group commit (see `group_insert`).
     mints: Mutex<Vec<Arc<MintJob>>>,
+    /// Read-only connections for the lookups every page view makes (see
+    /// `read`); none for an in-memory database, which only `conn` sees.
+    readers: Vec<Mutex<Connection>>,
+    next_reader: std::sync::atomic::AtomicUsize,
 }
+
+/// Read connections of a file database. WAL lets them read while `conn`
+/// commits (and fsyncs); two keep the landing pages of a small machine
+/// from queueing on one lock without holding a page cache per core.
+const READERS: usize = 2;
 
 /// What one mint inserts, and where its outcome goes.
 struct MintJob {
@@ -271,7 +280,25 @@ impl SqliteStore {
             path: name.clone(),
             source,
         })?;
-        Self::init(conn, &name)
+        let mut store = Self::init(conn, &name)?;
+        // Opened after the migrations, so they see the final schema.
+        for _ in 0..READERS {
+            let reader = Connection::open_with_flags(
+                path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .and_then(|c| {
+                c.busy_timeout(Duration::from_secs(5))?;
+                Ok(c)
+            })
+            .map_err(|source| OpenError::Open {
+                path: name.clone(),
+                source,
+            })?;
+            store.readers.push(Mutex::new(reader));
+        }
+        Ok(store)
     }
 
     /// A private in-memory database, for tests.
@@ -311,6 +338,8 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn: Mutex::new(conn),
             mints: Mutex::new(Vec::new()),
+            readers: Vec::new(),
+            next_reader: Default::default(),
         })
     }
 
@@ -367,6 +396,25 @@ impl SqliteStore {
                 "a queued mint was left unsettled".into(),
             ))
         })
+    }
+
+    /// A connection for a read that needs no transaction with a write: a
+    /// free reader if there is one, else the next in turn; `conn` for an
+    /// in-memory database. A reader sees every commit made before it
+    /// starts, so a lookup after a write returned sees that write.
+    fn read(&self) -> MutexGuard<'_, Connection> {
+        if self.readers.is_empty() {
+            return self.conn();
+        }
+        for r in &self.readers {
+            if let Ok(guard) = r.try_lock() {
+                return guard;
+            }
+        }
+        let n = self
+            .next_reader
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        lock(&self.readers[n % self.readers.len()])
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
@@ -611,7 +659,7 @@ impl InviteStore for SqliteStore {
     }
 
     fn find_by_id(&self, id: InviteId) -> Result<Option<Invite>, StoreError> {
-        self.conn()
+        self.read()
             .prepare_cached(&format!(
                 "SELECT {INVITE_COLUMNS} FROM invites WHERE id = ?1"
             ))
@@ -620,7 +668,7 @@ impl InviteStore for SqliteStore {
     }
 
     fn find_by_token_hash(&self, hash: &TokenHash) -> Result<Option<Invite>, StoreError> {
-        self.conn()
+        self.read()
             .prepare_cached(&format!(
                 "SELECT {INVITE_COLUMNS} FROM invites WHERE token_hash = ?1"
             ))
@@ -1663,6 +1711,12 @@ mod tests {
                 .pragma_query_value(None, "synchronous", |r| r.get(0))
                 .unwrap();
             assert_eq!(sync, 2);
+            // Lookups go to the read connections, which see the commit
+            // and cannot write.
+            assert_eq!(store.readers.len(), READERS);
+            assert!(store.find_by_token_hash(&t.hash()).unwrap().is_some());
+            let refused = store.read().execute("DELETE FROM invites", []);
+            assert!(refused.is_err(), "a reader wrote: {refused:?}");
         }
         let store = SqliteStore::open(&path).unwrap();
         assert!(store.find_by_token_hash(&t.hash()).unwrap().is_some());
@@ -1682,6 +1736,8 @@ mod tests {
         let store = SqliteStore {
             conn: Mutex::new(conn),
             mints: Mutex::new(Vec::new()),
+            readers: Vec::new(),
+            next_reader: Default::default(),
         };
         let due = store.due_effects(Timestamp(10), 10).unwrap();
         assert_eq!(
