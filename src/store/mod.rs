@@ -1003,10 +1003,23 @@ impl InviteStore for SqliteStore {
     }
 
     fn effect_done(&self, id: OutboxId) -> Result<(), StoreError> {
-        self.conn()
+        // Not fsynced (the next FULL commit carries it to disk): losing
+        // this deletion to a power loss only delivers the effect again,
+        // which the outbox does anyway after any crash between delivering
+        // and this call (roster writes are idempotent). A redemption
+        // delivers three effects before its answer; an fsync each was a
+        // good part of its time.
+        let conn = self.conn();
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(backend)?;
+        let done = conn
             .execute("DELETE FROM outbox WHERE id = ?1", [id.0])
             .map(drop)
-            .map_err(backend)
+            .map_err(backend);
+        let restored = conn
+            .pragma_update(None, "synchronous", "FULL")
+            .map_err(backend);
+        done.and(restored)
     }
 
     fn effect_failed(
