@@ -94,39 +94,10 @@ struct InvitePage {
 
 page_chrome!(InvitePage);
 
-/// The page's own URL as a QR code, rendered to inline SVG on the server.
+/// The page's own URL as a QR code, rendered to inline SVG on the server
+/// (once per invite: see `qr`).
 fn qr_svg(data: &str, label: &str) -> String {
-    match qrcode::QrCode::new(data.as_bytes()) {
-        Ok(code) => {
-            let svg = code
-                .render::<qrcode::render::svg::Color<'_>>()
-                .min_dimensions(200, 200)
-                .quiet_zone(true)
-                .build();
-            // Inline in HTML: drop the XML prolog, label it for screen readers.
-            let svg = svg.find("<svg").map_or(svg.as_str(), |i| &svg[i..]);
-            svg.replacen(
-                "<svg",
-                &format!(
-                    "<svg role=\"img\" aria-label=\"{}\"",
-                    attribute_escape(label)
-                ),
-                1,
-            )
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, "cannot render the QR code");
-            String::new()
-        }
-    }
-}
-
-/// Escapes a value for a double-quoted HTML attribute.
-fn attribute_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    super::qr::svg(data, label)
 }
 
 async fn landing(

@@ -28,6 +28,7 @@ mod landing;
 mod lang;
 mod pages;
 mod post;
+mod qr;
 mod register;
 mod reset;
 pub mod security;
