@@ -169,6 +169,11 @@ def open_create_account(prof: Profanity) -> str:
     left on screen by an earlier run."""
     prof.type("/win 1")
     prof.wait_for(r"\A Profanity\. Type /help", "the console window")
+    # Profanity refuses /cmd until it has the server's disco#info, which
+    # it asks for at login ("Server does not support ad hoc commands"
+    # meanwhile, seen with ejabberd): wait for that answer, as a person
+    # would wait for the client to settle.
+    prof.wait_for(r"Server error enabling message carbons|OMEMO:", "the client to finish logging in")
     prof.type(f"/cmd exec urn:xmpp:invite#create-account {COMPONENT}")
     m = prof.wait_for(r"Form title: Create an account invite.*?Use '/form submit'",
                       "the create-account form", timeout=10)
