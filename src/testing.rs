@@ -65,6 +65,8 @@ pub struct FakeServer {
     apply_held: tokio::sync::watch::Sender<bool>,
     /// Fail this many of the next effects with this error.
     apply_fail: Mutex<(u32, Option<EffectError>)>,
+    /// Effects being applied right now (waiting while held, say).
+    applying: AtomicU32,
 }
 
 impl Default for FakeServer {
@@ -79,6 +81,7 @@ impl Default for FakeServer {
             existence_unknown: AtomicBool::default(),
             held: tokio::sync::watch::Sender::new(false),
             apply_held: tokio::sync::watch::Sender::new(false),
+            applying: AtomicU32::default(),
             apply_fail: Mutex::new((0, None)),
         }
     }
@@ -89,6 +92,11 @@ impl FakeServer {
     /// with `false`.
     pub fn hold(&self, held: bool) {
         self.held.send_replace(held);
+    }
+
+    /// How many effects are being applied at this moment.
+    pub fn effects_in_progress(&self) -> u32 {
+        self.applying.load(Ordering::SeqCst)
     }
 
     /// Makes applying effects wait until called with `false`.
@@ -232,7 +240,9 @@ impl ServerOps for FakeServer {
 
     fn apply<'a>(&'a self, effect: &'a Effect) -> BoxFuture<'a, Result<(), EffectError>> {
         Box::pin(async move {
+            self.applying.fetch_add(1, Ordering::SeqCst);
             let _ = self.apply_held.subscribe().wait_for(|held| !held).await;
+            self.applying.fetch_sub(1, Ordering::SeqCst);
             {
                 let mut fail = self.apply_fail.lock().unwrap();
                 if let (n @ 1.., Some(e)) = &mut *fail {
