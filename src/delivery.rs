@@ -406,7 +406,11 @@ mod tests {
         };
         let seen = tokio::time::timeout(Duration::from_secs(10), all_three).await;
         server.hold_effects(false);
-        assert!(seen.is_ok(), "in progress at once: {}", server.effects_in_progress());
+        assert!(
+            seen.is_ok(),
+            "in progress at once: {}",
+            server.effects_in_progress()
+        );
         assert!(delivering.await.unwrap());
         assert_eq!(server.applied().len(), 3);
         assert_eq!(store.next_effect_due().unwrap(), None);

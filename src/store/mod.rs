@@ -14,7 +14,8 @@ use crate::domain::manage::{
 };
 use crate::domain::{
     Claim, ClaimId, ClaimOutcome, ConfirmationLimits, Effect, Invite, InviteId, InviteKind,
-    InviteStore, NewInvite, OutboxId, OutboxItem, StoreError, Timestamp, TokenHash,
+    InviteStore, MintOutcome, NewInvite, NewMint, OutboxId, OutboxItem, StoreError, Timestamp,
+    TokenHash,
 };
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, named_params, params};
 use xmpp_parsers::jid::BareJid;
@@ -200,6 +201,25 @@ fn migrations() -> Migrations<'static> {
             updated_at  INTEGER NOT NULL
         ) STRICT;",
         ),
+        // Claim ids never come back: without AUTOINCREMENT, a claim made
+        // right after another was resolved got the same id, and the
+        // resolved one's registration task, still delivering its effects,
+        // was taken to be a first attempt of the new one ("still in
+        // progress").
+        M::up(
+            "CREATE TABLE claims_new (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            invite_id   INTEGER NOT NULL REFERENCES invites (id) ON DELETE CASCADE,
+            localpart   TEXT    NOT NULL UNIQUE,
+            registrant  BLOB    NOT NULL CHECK (length(registrant) = 32),
+            created_at  INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO claims_new (id, invite_id, localpart, registrant, created_at)
+            SELECT id, invite_id, localpart, registrant, created_at FROM claims;
+        DROP TABLE claims;
+        ALTER TABLE claims_new RENAME TO claims;
+        CREATE INDEX claims_created_at ON claims (created_at);",
+        ),
     ])
 }
 
@@ -267,8 +287,6 @@ struct MintJob {
     quota: Option<Quota>,
     outcome: Mutex<Option<MintOutcome>>,
 }
-
-type MintOutcome = Result<Result<InviteId, QuotaExceeded>, StoreError>;
 
 fn backend(e: rusqlite::Error) -> StoreError {
     StoreError::Backend(Box::new(e))
@@ -594,6 +612,30 @@ impl InviteStore for SqliteStore {
         self.group_insert(i, now, Some(quota))
     }
 
+    fn insert_invites(&self, batch: &[NewMint]) -> Vec<MintOutcome> {
+        let jobs: Vec<Arc<MintJob>> = batch
+            .iter()
+            .map(|m| {
+                Arc::new(MintJob {
+                    invite: m.invite.clone(),
+                    now: m.now,
+                    quota: m.quota,
+                    outcome: Mutex::new(None),
+                })
+            })
+            .collect();
+        run_mints(&mut self.conn(), &jobs);
+        jobs.iter()
+            .map(|job| {
+                lock(&job.outcome).take().unwrap_or_else(|| {
+                    Err(StoreError::Backend(
+                        "a batched mint was left unsettled".into(),
+                    ))
+                })
+            })
+            .collect()
+    }
+
     fn revoke(
         &self,
         id: InviteId,
@@ -678,12 +720,17 @@ impl InviteStore for SqliteStore {
     }
 
     fn find_by_token_hash(&self, hash: &TokenHash) -> Result<Option<Invite>, StoreError> {
-        self.read()
-            .prepare_cached(&format!(
-                "SELECT {INVITE_COLUMNS} FROM invites WHERE token_hash = ?1"
-            ))
-            .and_then(|mut st| st.query_row([&hash.0[..]], invite_from_row).optional())
-            .map_err(backend)
+        by_token_hash(&self.read(), hash)
+    }
+
+    fn find_by_token_hash_now(
+        &self,
+        hash: &TokenHash,
+    ) -> Option<Result<Option<Invite>, StoreError>> {
+        // Only the readers: the writer may be in a commit, waiting on the
+        // disk.
+        let conn = self.readers.iter().find_map(|r| r.try_lock().ok())?;
+        Some(by_token_hash(&conn, hash))
     }
 
     fn begin_claim(
@@ -1231,6 +1278,15 @@ fn email_record(conn: &Connection, id: InviteId) -> rusqlite::Result<Option<Emai
     .optional()
 }
 
+fn by_token_hash(conn: &Connection, hash: &TokenHash) -> Result<Option<Invite>, StoreError> {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!("SELECT {INVITE_COLUMNS} FROM invites WHERE token_hash = ?1")
+    });
+    conn.prepare_cached(&SQL)
+        .and_then(|mut st| st.query_row([&hash.0[..]], invite_from_row).optional())
+        .map_err(backend)
+}
+
 fn insert(tx: &Connection, i: &NewInvite, now: Timestamp) -> Result<InviteId, StoreError> {
     if let Some(username) = i
         .reserved_username
@@ -1393,7 +1449,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 10);
+        assert_eq!(version, 11);
     }
 
     #[test]
@@ -1627,6 +1683,30 @@ mod tests {
     }
 
     #[test]
+    fn a_lookup_now_answers_from_a_free_reader_and_never_waits() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("db")).unwrap();
+        let t = Token::generate().unwrap();
+        let id = store
+            .insert_invite(&new_invite(&t, None, 1_000, 1), Timestamp(100))
+            .unwrap();
+        let found = store.find_by_token_hash_now(&t.hash()).unwrap().unwrap();
+        assert_eq!(found.map(|i| i.id), Some(id));
+        let other = Token::generate().unwrap();
+        assert!(matches!(
+            store.find_by_token_hash_now(&other.hash()),
+            Some(Ok(None))
+        ));
+        // Every reader busy: it says so instead of waiting (the caller
+        // then takes the blocking path).
+        let _busy: Vec<_> = store.readers.iter().map(|r| r.lock().unwrap()).collect();
+        assert!(store.find_by_token_hash_now(&t.hash()).is_none());
+        // An in-memory store has no readers: always the blocking path.
+        let mem = SqliteStore::open_in_memory().unwrap();
+        assert!(mem.find_by_token_hash_now(&t.hash()).is_none());
+    }
+
+    #[test]
     fn concurrent_mints_each_get_their_own_outcome_from_the_group_commits() {
         let dir = tempfile::tempdir().unwrap();
         let store = std::sync::Arc::new(SqliteStore::open(&dir.path().join("db")).unwrap());
@@ -1853,10 +1933,14 @@ mod tests {
         assert!(store.release_claim(c).unwrap());
         assert!(!store.release_claim(c).unwrap(), "released once only");
         assert_eq!(store.find_by_id(id).unwrap().unwrap().uses, 0);
+        let released = c;
         let ClaimOutcome::Claimed(c) = store.begin_claim(id, "bob", &me, Timestamp(150)).unwrap()
         else {
             panic!("claim after release");
         };
+        // A task still at the released claim must not take the new one
+        // for its own.
+        assert_ne!(c, released, "a claim id is never given again");
         let effects = [
             Effect::RosterItem {
                 owner: BareJid::new("a@example.org").unwrap(),
