@@ -55,6 +55,17 @@ pub struct Catalogue {
     /// its CPU (scripts/bench P2). The catalogue is immutable (a reload
     /// makes a new one), so what is kept here cannot go stale.
     plain: std::sync::RwLock<HashMap<LanguageIdentifier, HashMap<String, String>>>,
+    /// [`Catalogue::names`], worked out on first use.
+    names: OnceLock<Vec<LanguageName>>,
+}
+
+/// A language as the switcher shows it: in its own words.
+#[derive(Debug, Clone)]
+pub struct LanguageName {
+    pub tag: String,
+    /// Its `lang-name`, in itself.
+    pub name: String,
+    pub dir: &'static str,
 }
 
 /// Most messages [`Catalogue::plain`] keeps per language: more than every
@@ -110,6 +121,7 @@ impl Catalogue {
         ONE.get_or_init(|| {
             Arc::new(Catalogue {
                 plain: Default::default(),
+                names: OnceLock::new(),
                 overrides: None,
                 available: builtin_languages(),
                 default: ENGLISH,
@@ -165,6 +177,7 @@ impl Catalogue {
         };
         Ok(Arc::new(Catalogue {
             plain: Default::default(),
+            names: OnceLock::new(),
             overrides,
             available,
             default,
@@ -177,6 +190,22 @@ impl Catalogue {
     }
 
     /// The operator's default language.
+    /// Every language, each named in itself, for a language switcher:
+    /// worked out once (every page shows it).
+    pub fn names(self: &Arc<Self>) -> &[LanguageName] {
+        self.names.get_or_init(|| {
+            self.available
+                .iter()
+                .filter_map(|l| self.pick(&l.to_string()))
+                .map(|tr| LanguageName {
+                    name: tr.t("lang-name"),
+                    dir: tr.dir(),
+                    tag: tr.lang_tag(),
+                })
+                .collect()
+        })
+    }
+
     pub fn default_tr(self: &Arc<Self>) -> Tr {
         Tr {
             lang: self.default.clone(),

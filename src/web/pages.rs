@@ -69,15 +69,15 @@ impl WebState {
     pub(super) fn page(&self, tr: Tr, title: String) -> Page {
         let look = self.look();
         let cat = tr.catalogue();
+        let current = tr.lang_tag();
         let languages = cat
-            .languages()
+            .names()
             .iter()
-            .filter_map(|l| cat.pick(&l.to_string()))
-            .map(|other| LangLink {
-                current: other.lang_tag() == tr.lang_tag(),
-                name: other.t("lang-name"),
-                dir: other.dir(),
-                tag: other.lang_tag(),
+            .map(|l| LangLink {
+                current: l.tag == current,
+                name: l.name.clone(),
+                dir: l.dir,
+                tag: l.tag.clone(),
             })
             .collect();
         Page {
