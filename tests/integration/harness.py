@@ -208,16 +208,33 @@ Component "{self.component}"
 """)
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(
-            ["prosody", "-F", "--config", str(self.config)],
-            stdout=subprocess.DEVNULL, stderr=open(self.dir / "stderr.log", "ab"),
-        )
-        try:
-            wait_port(self.c2s_port, host=self.ip)
-            wait_port(self.component_port, host=self.ip)
-        except TimeoutError:
-            self.stop()
-            raise RuntimeError(f"Prosody did not start; see {self.log} and {self.dir}/stderr.log")
+        # A port free_port() found free can be taken before Prosody binds
+        # it (by another test worker, or as the local port of an outgoing
+        # connection: both come from the kernel's ephemeral range). On a
+        # first start, nobody depends on the ports yet, so new ones are
+        # picked and the start tried again; a restart keeps its ports.
+        for attempt in range(3):
+            seen = self.log.stat().st_size if self.log.exists() else 0
+            self.proc = subprocess.Popen(
+                ["prosody", "-F", "--config", str(self.config)],
+                stdout=subprocess.DEVNULL, stderr=open(self.dir / "stderr.log", "ab"),
+            )
+            try:
+                wait_port(self.c2s_port, host=self.ip)
+                wait_port(self.component_port, host=self.ip)
+                self._started = True
+                return
+            except TimeoutError:
+                self.stop()
+                with open(self.log, "rb") as f:
+                    f.seek(seen)
+                    taken = b"this port is in use" in f.read()
+                if taken and not getattr(self, "_started", False) and attempt < 2:
+                    self.c2s_port = free_port()
+                    self.component_port = free_port()
+                    self._write_config()
+                    continue
+                raise RuntimeError(f"Prosody did not start; see {self.log} and {self.dir}/stderr.log")
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
