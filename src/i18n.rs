@@ -189,7 +189,6 @@ impl Catalogue {
         &self.available
     }
 
-    /// The operator's default language.
     /// Every language, each named in itself, for a language switcher:
     /// worked out once (every page shows it).
     pub fn names(self: &Arc<Self>) -> &[LanguageName] {
@@ -206,6 +205,7 @@ impl Catalogue {
         })
     }
 
+    /// The operator's default language.
     pub fn default_tr(self: &Arc<Self>) -> Tr {
         Tr {
             lang: self.default.clone(),
