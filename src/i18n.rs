@@ -54,7 +54,10 @@ pub struct Catalogue {
     /// looks up dozens, and formatting them on every view was a tenth of
     /// its CPU (scripts/bench P2). The catalogue is immutable (a reload
     /// makes a new one), so what is kept here cannot go stale.
-    plain: std::sync::RwLock<HashMap<LanguageIdentifier, HashMap<String, String>>>,
+    /// Also messages whose arguments are fixed ([`Tr::args_fixed`]).
+    /// foldhash, not SipHash: the keys are our own message ids, and
+    /// hashing them was a few per cent of a page view.
+    plain: std::sync::RwLock<Kept>,
     /// [`Catalogue::names`], worked out on first use.
     names: OnceLock<Vec<LanguageName>>,
 }
@@ -67,6 +70,9 @@ pub struct LanguageName {
     pub name: String,
     pub dir: &'static str,
 }
+
+type Fast = foldhash::fast::RandomState;
+type Kept = HashMap<LanguageIdentifier, HashMap<String, String, Fast>, Fast>;
 
 /// Most messages [`Catalogue::plain`] keeps per language: more than every
 /// message there is, a bound should a caller ever build keys.
@@ -261,17 +267,20 @@ impl Catalogue {
         if args.is_some() {
             return self.format(lang, key, args);
         }
-        let plain = |p: &HashMap<LanguageIdentifier, HashMap<String, String>>| {
-            p.get(lang).and_then(|m| m.get(key)).cloned()
-        };
-        if let Some(s) = plain(&self.plain.read().unwrap_or_else(|p| p.into_inner())) {
+        self.kept(lang, key, || self.format(lang, key, None))
+    }
+
+    /// The text kept under `id` for `lang`, made by `make` the first time.
+    fn kept(&self, lang: &LanguageIdentifier, id: &str, make: impl FnOnce() -> String) -> String {
+        let found = |p: &Kept| p.get(lang).and_then(|m| m.get(id)).cloned();
+        if let Some(s) = found(&self.plain.read().unwrap_or_else(|p| p.into_inner())) {
             return s;
         }
-        let s = self.format(lang, key, None);
+        let s = make();
         let mut all = self.plain.write().unwrap_or_else(|p| p.into_inner());
         let of_lang = all.entry(lang.clone()).or_default();
         if of_lang.len() < PLAIN_MAX {
-            of_lang.insert(key.to_owned(), s.clone());
+            of_lang.insert(id.to_owned(), s.clone());
         }
         s
     }
@@ -417,6 +426,11 @@ impl Tr {
         }
     }
 
+    /// The language itself, as a key for what is kept per language.
+    pub fn lang(&self) -> &LanguageIdentifier {
+        &self.lang
+    }
+
     /// The catalogue this translation reads.
     pub fn catalogue(&self) -> &Arc<Catalogue> {
         &self.cat
@@ -434,6 +448,21 @@ impl Tr {
             .map(|(k, v)| (*k, FluentValue::from(*v)))
             .collect();
         self.cat.lookup(&self.lang, key, Some(&map))
+    }
+
+    /// A message whose arguments are the same for the life of the process
+    /// (the domain): formatted once per language, as a message without
+    /// arguments is. Not for arguments that an invite or a peer chooses.
+    pub fn args_fixed(&self, key: &str, args: &[(&'static str, &str)]) -> String {
+        // NUL separates: it is in no message id, and no argument given here.
+        let mut id = String::from(key);
+        for (k, v) in args {
+            id.push('\0');
+            id.push_str(k);
+            id.push('=');
+            id.push_str(v);
+        }
+        self.cat.kept(&self.lang, &id, || self.args(key, args))
     }
 
     /// A message with text and number arguments.
@@ -589,6 +618,30 @@ mod tests {
         std::fs::write(dir.path().join("de/x.ftl"), "register-username = Name\n").unwrap();
         let reloaded = Catalogue::load(Some(dir.path()), None).unwrap();
         assert_eq!(reloaded.pick("de").unwrap().t("register-username"), "Name");
+    }
+
+    #[test]
+    fn fixed_arguments_are_kept_per_language_and_per_argument() {
+        let c = Catalogue::builtin();
+        for lang in c.languages().to_vec() {
+            let tr = c.pick(&lang.to_string()).unwrap();
+            for domain in ["a.example", "b.example", "a.example"] {
+                let fresh = tr.args("invite-register-text", &[("domain", domain)]);
+                assert!(fresh.contains(domain), "{lang}: {fresh}");
+                assert_eq!(
+                    tr.args_fixed("invite-register-text", &[("domain", domain)]),
+                    fresh,
+                    "{lang} {domain}"
+                );
+            }
+            // What is kept with arguments is not what a plain lookup of the
+            // same key finds.
+            assert_eq!(
+                tr.t("invite-register-text"),
+                c.format(&lang, "invite-register-text", None),
+                "{lang}"
+            );
+        }
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub struct Look {
     pub header_html: Option<String>,
     /// `templates/footer.html`, inserted at the bottom of every page.
     pub footer_html: Option<String>,
+    /// The app lists made from `clients` and `i18n`.
+    apps: catalogue::RenderedApps,
 }
 
 impl Look {
@@ -64,6 +66,22 @@ impl Look {
             custom_css: false,
             header_html: None,
             footer_html: None,
+            apps: Default::default(),
+        }
+    }
+
+    /// The app lists of a page for `platform`, in the language of `tr`
+    /// (kept once rendered when `tr` reads this look's catalogues).
+    pub fn apps(
+        &self,
+        tr: &i18n::Tr,
+        platform: Option<catalogue::Platform>,
+        ready: Option<catalogue::Needs>,
+    ) -> Arc<str> {
+        if Arc::ptr_eq(tr.catalogue(), &self.i18n) {
+            self.apps.get(&self.clients, tr, platform, ready)
+        } else {
+            self.clients.render(tr, platform, ready).into()
         }
     }
 
@@ -112,6 +130,7 @@ impl Look {
             static_dir,
             header_html: fragment("header.html")?,
             footer_html: fragment("footer.html")?,
+            apps: Default::default(),
         })
     }
 }
@@ -229,6 +248,57 @@ async fn site_asset(State(s): State<Shared>, UrlPath(path): UrlPath<String>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn app_lists_are_rendered_once_per_language_platform_and_readiness() {
+        use catalogue::{Needs, Platform};
+        let look = Look::builtin();
+        let platforms = [
+            None,
+            Some(Platform::Android),
+            Some(Platform::Ios),
+            Some(Platform::Web),
+        ];
+        let needs = [None, Some(Needs::Register), Some(Needs::Either)];
+        let mut seen = std::collections::HashSet::new();
+        for lang in look.i18n.languages().to_vec() {
+            let tr = look.i18n.pick(&lang.to_string()).unwrap();
+            for p in platforms {
+                for n in needs {
+                    let kept = look.apps(&tr, p, n);
+                    // What a fresh render gives, and the very same text
+                    // the second time.
+                    assert_eq!(&*kept, look.clients.render(&tr, p, n), "{lang} {p:?} {n:?}");
+                    assert!(Arc::ptr_eq(&kept, &look.apps(&tr, p, n)));
+                    seen.insert(kept.to_string());
+                }
+            }
+        }
+        // Each language, platform and readiness has lists of its own.
+        let langs = look.i18n.languages().len();
+        assert!(
+            seen.len() > langs * 6,
+            "{} distinct of {}",
+            seen.len(),
+            langs * 12
+        );
+        let de = look.i18n.pick("de").unwrap();
+        let en = look.i18n.pick("en").unwrap();
+        assert_ne!(look.apps(&de, None, None), look.apps(&en, None, None));
+        // A translation from other catalogues (a reload's) is rendered from
+        // those, never answered from what this look kept.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("de")).unwrap();
+        std::fs::write(
+            dir.path().join("de/x.ftl"),
+            "invite-step-app-other = Noch mehr Apps\n",
+        )
+        .unwrap();
+        let other = i18n::Catalogue::load(Some(dir.path()), None).unwrap();
+        let html = look.apps(&other.pick("de").unwrap(), None, None);
+        assert!(html.contains("Noch mehr Apps"), "{html}");
+        assert!(!look.apps(&de, None, None).contains("Noch mehr Apps"));
+    }
 
     #[test]
     fn asset_paths_stay_inside_and_types_are_allowed() {

@@ -2,8 +2,11 @@
 //! suggest on which platform.
 
 use crate::i18n::Tr;
+use askama::Template;
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, PoisonError, RwLock};
+use unic_langid::LanguageIdentifier;
 
 /// The catalogue shipped in the binary.
 pub const BUILTIN: &str = include_str!("../../landing-pages/clients.toml");
@@ -104,7 +107,7 @@ pub struct InApp {
 }
 
 /// What an invite needs from an app to be redeemed in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Needs {
     /// An account invite: registration with the token.
     Register,
@@ -232,6 +235,78 @@ impl Catalogue {
         mine.sort_by_key(|a| !a.ready);
         rest.sort_by_key(|a| !a.ready);
         (mine, rest)
+    }
+}
+
+/// The app lists of a page (`apps.html`), rendered.
+#[derive(Template)]
+#[template(path = "apps.html")]
+struct AppLists<'a> {
+    tr: &'a Tr,
+    platform_apps: Vec<AppView>,
+    other_apps: Vec<AppView>,
+}
+
+/// The app lists as rendered HTML, kept per language, platform and
+/// readiness: they depend on nothing else, and building them (a message
+/// lookup and a string or two per app and download) was a seventh of a
+/// landing page's CPU. At most languages × 7 platforms × 4 readinesses
+/// entries. Kept beside the catalogues it was made from (in
+/// [`super::brand::Look`]), so a reload starts afresh.
+#[derive(Default)]
+pub struct RenderedApps {
+    by_lang: RwLock<HashMap<LanguageIdentifier, HashMap<AppsKey, Arc<str>>>>,
+}
+
+type AppsKey = (Option<Platform>, Option<Needs>);
+
+impl RenderedApps {
+    /// `catalogue`'s apps for `platform` in the language of `tr`, rendered
+    /// once. `tr` must read the catalogues this cache belongs to.
+    pub fn get(
+        &self,
+        catalogue: &Catalogue,
+        tr: &Tr,
+        platform: Option<Platform>,
+        ready: Option<Needs>,
+    ) -> Arc<str> {
+        let key = (platform, ready);
+        let kept = self
+            .by_lang
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(tr.lang())
+            .and_then(|m| m.get(&key))
+            .cloned();
+        if let Some(html) = kept {
+            return html;
+        }
+        let html: Arc<str> = catalogue.render(tr, platform, ready).into();
+        self.by_lang
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(tr.lang().clone())
+            .or_default()
+            .insert(key, html.clone());
+        html
+    }
+}
+
+impl Catalogue {
+    /// The app lists for `platform`, rendered (see [`RenderedApps`]).
+    pub fn render(&self, tr: &Tr, platform: Option<Platform>, ready: Option<Needs>) -> String {
+        let (platform_apps, other_apps) = self.for_platform(platform, tr, ready);
+        AppLists {
+            tr,
+            platform_apps,
+            other_apps,
+        }
+        .render()
+        .unwrap_or_else(|e| {
+            // Only a writer's error can fail a render into a String.
+            tracing::error!(error = %e, "app list template failed");
+            String::new()
+        })
     }
 }
 

@@ -3,7 +3,7 @@
 //! page for another device, and the ways to redeem it on the web.
 
 use super::Shared;
-use super::catalogue::{AppView, Needs, Platform};
+use super::catalogue::{Needs, Platform};
 use super::lang::Lang;
 use super::pages::{Page, page_chrome, render};
 use crate::domain::InviteKind;
@@ -75,8 +75,8 @@ struct InvitePage {
     /// For a group invite: that joining makes everyone in it contacts.
     group_note: Option<String>,
     expires_text: String,
-    platform_apps: Vec<AppView>,
-    other_apps: Vec<AppView>,
+    /// The app lists, rendered (`apps.html`).
+    apps: std::sync::Arc<str>,
     uri: String,
     /// Whether the `xmpp:` button is offered: with the server module for
     /// every invite; without it only for contact invites (the app then
@@ -122,11 +122,11 @@ async fn landing(
                 "invite-title-account-by",
                 &[("inviter", inviter), ("domain", domain)],
             ),
-            tr.args("invite-lead-account", &[("domain", domain)]),
+            tr.args_fixed("invite-lead-account", &[("domain", domain)]),
         ),
         InviteKind::Account => (
-            tr.args("invite-title-account", &[("domain", domain)]),
-            tr.args("invite-lead-account", &[("domain", domain)]),
+            tr.args_fixed("invite-title-account", &[("domain", domain)]),
+            tr.args_fixed("invite-lead-account", &[("domain", domain)]),
         ),
         InviteKind::Contact | InviteKind::AccountAndContact => (
             tr.args("invite-title-contact", &[("inviter", inviter)]),
@@ -158,10 +158,9 @@ async fn landing(
             );
         }
     };
-    let (platform_apps, other_apps) =
-        s.look()
-            .clients
-            .for_platform(platform_for(&headers, &q), &tr, in_app.then_some(needs));
+    let apps = s
+        .look()
+        .apps(&tr, platform_for(&headers, &q), in_app.then_some(needs));
     let is_contact = matches!(
         inv.kind,
         InviteKind::Contact | InviteKind::AccountAndContact
@@ -179,8 +178,7 @@ async fn landing(
             .as_deref()
             .map(|g| tr.args("group-landing-note", &[("group", g)])),
         expires_text: tr.args("invite-expires", &[("date", &tr.datetime(inv.expires.0))]),
-        platform_apps,
-        other_apps,
+        apps,
         uri: s.links.xmpp_uri(
             inv.kind,
             inviter_node,
@@ -191,7 +189,7 @@ async fn landing(
         open_note,
         token: view.token.expose().to_owned(),
         can_register: inv.kind.allows_registration(),
-        register_text: tr.args("invite-register-text", &[("domain", domain)]),
+        register_text: tr.args_fixed("invite-register-text", &[("domain", domain)]),
         is_contact,
         existing_text: tr.args("invite-existing-text", &[("inviter", inviter)]),
         qr_svg: qr_svg(&page_url, &tr.t("invite-qr-label")),

@@ -16,19 +16,12 @@ pub(super) struct Page {
     pub title: String,
     pub site_name: String,
     pub prefix: String,
-    /// The language switcher, one entry per available language.
-    pub languages: Vec<LangLink>,
+    /// The BCP 47 tag of the page's language: `<html lang>`, and the
+    /// current entry of the language switcher (`tr`'s catalogue's names).
+    pub lang_tag: String,
     /// The current query without `lang`, ending in `&` when not empty.
     pub query: String,
     pub look: std::sync::Arc<super::brand::Look>,
-}
-
-/// One link of the language switcher, named in its own language.
-pub(super) struct LangLink {
-    pub tag: String,
-    pub name: String,
-    pub dir: &'static str,
-    pub current: bool,
 }
 
 /// Lets a template struct with a `page: Page` field be read as its chrome,
@@ -45,9 +38,16 @@ macro_rules! page_chrome {
 }
 pub(super) use page_chrome;
 
+/// Room for the largest page (a landing page, about 10 KB with its QR
+/// code) in one allocation: askama's own estimate counts only the
+/// templates' text, and growing the string twice or three times per view
+/// cost copies and reallocations (scripts/bench P2).
+const PAGE_CAPACITY: usize = 16 * 1024;
+
 pub(super) fn render<T: Template>(status: StatusCode, t: &T) -> Response {
-    match t.render() {
-        Ok(html) => (status, Html(html)).into_response(),
+    let mut html = String::with_capacity(PAGE_CAPACITY.max(T::SIZE_HINT));
+    match t.render_into(&mut html) {
+        Ok(()) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
@@ -68,25 +68,13 @@ impl WebState {
     /// The chrome of a page titled `title`, in the language of `tr`.
     pub(super) fn page(&self, tr: Tr, title: String) -> Page {
         let look = self.look();
-        let cat = tr.catalogue();
-        let current = tr.lang_tag();
-        let languages = cat
-            .names()
-            .iter()
-            .map(|l| LangLink {
-                current: l.tag == current,
-                name: l.name.clone(),
-                dir: l.dir,
-                tag: l.tag.clone(),
-            })
-            .collect();
         Page {
             site_name: look
                 .site_name
                 .clone()
-                .unwrap_or_else(|| tr.args("site-name", &[("domain", self.redeem.domain())])),
+                .unwrap_or_else(|| tr.args_fixed("site-name", &[("domain", self.redeem.domain())])),
             prefix: self.prefix.clone(),
-            languages,
+            lang_tag: tr.lang_tag(),
             query: super::lang::query_rest(),
             look,
             title,

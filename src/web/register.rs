@@ -1,7 +1,6 @@
 //! Web registration: the form that creates an account on this server from
 //! an invite that allows one, and the page after it.
 
-use super::catalogue::AppView;
 use super::errors::unexpected;
 use super::landing::{PlatformQuery, platform_for};
 use super::lang::Lang;
@@ -53,8 +52,8 @@ struct RegisteredPage {
     page: Page,
     jid: String,
     contact_text: Option<String>,
-    platform_apps: Vec<AppView>,
-    other_apps: Vec<AppView>,
+    /// The app lists, rendered (`apps.html`).
+    apps: std::sync::Arc<str>,
 }
 
 page_chrome!(RegisterPage, RegisteredPage);
@@ -176,11 +175,9 @@ async fn register_post(
                         &[("inviter", inv.creator.as_str())],
                     )
                 });
-            let (platform_apps, other_apps) = s.look().clients.for_platform(
-                platform_for(&headers, &PlatformQuery::default()),
-                &tr,
-                None,
-            );
+            let apps = s
+                .look()
+                .apps(&tr, platform_for(&headers, &PlatformQuery::default()), None);
             let title = tr.args("register-done-title", &[("jid", &jid)]);
             render(
                 StatusCode::OK,
@@ -188,8 +185,7 @@ async fn register_post(
                     page: s.page(tr, title),
                     jid,
                     contact_text,
-                    platform_apps,
-                    other_apps,
+                    apps,
                 },
             )
         }
