@@ -55,9 +55,7 @@ pub struct Catalogue {
     /// its CPU (scripts/bench P2). The catalogue is immutable (a reload
     /// makes a new one), so what is kept here cannot go stale.
     /// Also messages whose arguments are fixed ([`Tr::args_fixed`]).
-    /// foldhash, not SipHash: the keys are our own message ids, and
-    /// hashing them was a few per cent of a page view.
-    plain: std::sync::RwLock<Kept>,
+    plain: PerLanguage<String, String>,
     /// [`Catalogue::names`], worked out on first use.
     names: OnceLock<Vec<LanguageName>>,
 }
@@ -72,7 +70,51 @@ pub struct LanguageName {
 }
 
 type Fast = foldhash::fast::RandomState;
-type Kept = HashMap<LanguageIdentifier, HashMap<String, String, Fast>, Fast>;
+
+/// What is made once per language and key and then kept: texts of an
+/// immutable catalogue (and, in the web layer, what is rendered from one),
+/// so nothing kept can go stale; whoever holds the catalogue holds this.
+/// foldhash, not SipHash: the keys are our own (message ids, platforms),
+/// never a peer's, and hashing them was a few per cent of a page view.
+pub struct PerLanguage<K, V> {
+    kept: std::sync::RwLock<HashMap<LanguageIdentifier, HashMap<K, V, Fast>, Fast>>,
+    /// Most entries kept per language; beyond, values are made every time.
+    max: usize,
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> PerLanguage<K, V> {
+    pub fn new(max: usize) -> PerLanguage<K, V> {
+        PerLanguage {
+            kept: Default::default(),
+            max,
+        }
+    }
+
+    /// The value kept under `key` for `lang`, made by `make` the first time.
+    pub fn get_or_make<Q>(&self, lang: &LanguageIdentifier, key: &Q, make: impl FnOnce() -> V) -> V
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ToOwned<Owned = K> + ?Sized,
+    {
+        let found = self
+            .kept
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(lang)
+            .and_then(|m| m.get(key))
+            .cloned();
+        if let Some(v) = found {
+            return v;
+        }
+        let v = make();
+        let mut all = self.kept.write().unwrap_or_else(|p| p.into_inner());
+        let of_lang = all.entry(lang.clone()).or_default();
+        if of_lang.len() < self.max {
+            of_lang.insert(key.to_owned(), v.clone());
+        }
+        v
+    }
+}
 
 /// Most messages [`Catalogue::plain`] keeps per language: more than every
 /// message there is, a bound should a caller ever build keys.
@@ -126,7 +168,7 @@ impl Catalogue {
         static ONE: OnceLock<Arc<Catalogue>> = OnceLock::new();
         ONE.get_or_init(|| {
             Arc::new(Catalogue {
-                plain: Default::default(),
+                plain: PerLanguage::new(PLAIN_MAX),
                 names: OnceLock::new(),
                 overrides: None,
                 available: builtin_languages(),
@@ -182,7 +224,7 @@ impl Catalogue {
                 })?,
         };
         Ok(Arc::new(Catalogue {
-            plain: Default::default(),
+            plain: PerLanguage::new(PLAIN_MAX),
             names: OnceLock::new(),
             overrides,
             available,
@@ -272,17 +314,7 @@ impl Catalogue {
 
     /// The text kept under `id` for `lang`, made by `make` the first time.
     fn kept(&self, lang: &LanguageIdentifier, id: &str, make: impl FnOnce() -> String) -> String {
-        let found = |p: &Kept| p.get(lang).and_then(|m| m.get(id)).cloned();
-        if let Some(s) = found(&self.plain.read().unwrap_or_else(|p| p.into_inner())) {
-            return s;
-        }
-        let s = make();
-        let mut all = self.plain.write().unwrap_or_else(|p| p.into_inner());
-        let of_lang = all.entry(lang.clone()).or_default();
-        if of_lang.len() < PLAIN_MAX {
-            of_lang.insert(id.to_owned(), s.clone());
-        }
-        s
+        self.plain.get_or_make(lang, id, make)
     }
 
     fn format(

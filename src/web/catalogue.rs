@@ -1,12 +1,11 @@
 //! The client catalogue (`landing-pages/clients.toml`): which apps to
 //! suggest on which platform.
 
-use crate::i18n::Tr;
+use crate::i18n::{PerLanguage, Tr};
 use askama::Template;
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, PoisonError, RwLock};
-use unic_langid::LanguageIdentifier;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The catalogue shipped in the binary.
 pub const BUILTIN: &str = include_str!("../../landing-pages/clients.toml");
@@ -253,12 +252,22 @@ struct AppLists<'a> {
 /// landing page's CPU. At most languages × 7 platforms × 4 readinesses
 /// entries. Kept beside the catalogues it was made from (in
 /// [`super::brand::Look`]), so a reload starts afresh.
-#[derive(Default)]
 pub struct RenderedApps {
-    by_lang: RwLock<HashMap<LanguageIdentifier, HashMap<AppsKey, Arc<str>>>>,
+    by_lang: PerLanguage<AppsKey, Arc<str>>,
 }
 
 type AppsKey = (Option<Platform>, Option<Needs>);
+
+/// More than languages × platforms × readinesses: every key fits.
+const RENDERED_MAX: usize = 64;
+
+impl Default for RenderedApps {
+    fn default() -> RenderedApps {
+        RenderedApps {
+            by_lang: PerLanguage::new(RENDERED_MAX),
+        }
+    }
+}
 
 impl RenderedApps {
     /// `catalogue`'s apps for `platform` in the language of `tr`, rendered
@@ -270,25 +279,9 @@ impl RenderedApps {
         platform: Option<Platform>,
         ready: Option<Needs>,
     ) -> Arc<str> {
-        let key = (platform, ready);
-        let kept = self
-            .by_lang
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(tr.lang())
-            .and_then(|m| m.get(&key))
-            .cloned();
-        if let Some(html) = kept {
-            return html;
-        }
-        let html: Arc<str> = catalogue.render(tr, platform, ready).into();
-        self.by_lang
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
-            .entry(tr.lang().clone())
-            .or_default()
-            .insert(key, html.clone());
-        html
+        self.by_lang.get_or_make(tr.lang(), &(platform, ready), || {
+            catalogue.render(tr, platform, ready).into()
+        })
     }
 }
 
