@@ -5,11 +5,18 @@
 //! then shows no value for such a field and cannot set one (tried by hand:
 //! on `#create-account` neither the username nor the number of uses could
 //! be filled, and the result's `uri`, `landing-url` and `expire` looked
-//! empty). Prosody and ejabberd always send the type; so do we.
+//! empty). Prosody and ejabberd always send the type; so do we, on both
+//! ways a payload is written: a minidom tree
+//! ([`with_explicit_field_types`]) and a typed value serialised straight
+//! to the stream ([`WithFieldTypes`]).
+
+use std::borrow::Cow;
 
 use minidom::Element;
-use minidom::rxml::{Namespace, NcName};
+use minidom::rxml::{Namespace, NcName, NcNameStr};
 use xmpp_parsers::ns;
+use xso::error::Error;
+use xso::{AsXml, Item};
 
 /// Gives every field of every data form in `el` (at any depth) an explicit
 /// `type`, `text-single` where none is set. Forms we receive are never
@@ -25,6 +32,81 @@ pub fn with_explicit_field_types(el: &mut Element) {
     }
     for child in el.children_mut() {
         with_explicit_field_types(child);
+    }
+}
+
+/// A typed payload whose data form fields are all written with a `type`
+/// (`text-single` where the value leaves it out), the same rule as
+/// [`with_explicit_field_types`] applied to the serialiser's items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WithFieldTypes<T>(pub T);
+
+impl<T: AsXml> AsXml for WithFieldTypes<T> {
+    type ItemIter<'x>
+        = FieldTypes<'x, T::ItemIter<'x>>
+    where
+        T: 'x;
+
+    fn as_xml_iter(&self) -> Result<Self::ItemIter<'_>, Error> {
+        Ok(FieldTypes {
+            inner: self.0.as_xml_iter()?,
+            in_field_head: false,
+            typed: false,
+            held: None,
+        })
+    }
+}
+
+/// The items of [`WithFieldTypes`]: the inner value's, with a `type`
+/// attribute added at the end of every form field's head that has none.
+pub struct FieldTypes<'x, I> {
+    inner: I,
+    /// Between a field's head start and its head end (or `/>`).
+    in_field_head: bool,
+    /// That field's head carried a `type`.
+    typed: bool,
+    /// The head's end, held back while the added attribute goes first.
+    held: Option<Item<'x>>,
+}
+
+const TYPE: &NcNameStr = xso::exports::rxml::xml_ncname!("type");
+
+impl<'x, I: Iterator<Item = Result<Item<'x>, Error>>> Iterator for FieldTypes<'x, I> {
+    type Item = Result<Item<'x>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(item) = self.held.take() {
+            return Some(Ok(item));
+        }
+        let item = match self.inner.next()? {
+            Ok(item) => item,
+            Err(e) => return Some(Err(e)),
+        };
+        match &item {
+            Item::ElementHeadStart(namespace, name) => {
+                self.in_field_head =
+                    namespace.as_str() == ns::DATA_FORMS && name.as_str() == "field";
+                self.typed = false;
+            }
+            Item::Attribute(namespace, name, _)
+                if self.in_field_head && namespace.is_none() && name.as_str() == "type" =>
+            {
+                self.typed = true;
+            }
+            Item::ElementHeadEnd | Item::ElementFoot if self.in_field_head => {
+                self.in_field_head = false;
+                if !self.typed {
+                    self.held = Some(item);
+                    return Some(Ok(Item::Attribute(
+                        Namespace::NONE,
+                        Cow::Borrowed(TYPE),
+                        Cow::Borrowed("text-single"),
+                    )));
+                }
+            }
+            _ => {}
+        }
+        Some(Ok(item))
     }
 }
 

@@ -10,9 +10,9 @@
 use super::adhoc::{AdHoc, Authorization, Commands};
 use super::errors;
 use super::iq_limit::{IqLimiter, IqLimits};
-use super::link::{Link, StanzaHandler};
+use super::link::{Link, Outbound, StanzaHandler};
 use super::server_module::{self, Hello, Relay, ServerModule};
-use super::xep_0050::{self, Command};
+use super::xep_0050::{self, Command, CommandResult};
 use super::xep_0356::{Granted, parse_advertisement};
 use crate::domain::languages::Languages;
 use crate::i18n::{Catalogue, LiveCatalogue, Tr};
@@ -152,6 +152,15 @@ impl<C: Commands> StanzaRouter<C> {
 
     /// [`StanzaRouter::reply`] to an iq whose own `xml:lang` is `lang`.
     pub async fn reply_in(&self, iq: Iq, lang: Option<&str>) -> Option<Iq> {
+        match self.outbound_reply(iq, lang).await? {
+            Outbound::Stanza(Stanza::Iq(iq)) => Some(iq),
+            Outbound::CommandResult(r) => Some(r.into()),
+            Outbound::Stanza(_) => None,
+        }
+    }
+
+    /// [`StanzaRouter::reply_in`] as it goes on the link.
+    async fn outbound_reply(&self, iq: Iq, lang: Option<&str>) -> Option<Outbound> {
         let (from, to, id, payload, is_get) = match iq {
             Iq::Get {
                 from,
@@ -180,7 +189,10 @@ impl<C: Commands> StanzaRouter<C> {
             ))
         };
         let reply = match answer {
-            Ok(Some(mut el)) => Iq::Result {
+            Ok(Some(Answer::Command(command))) => {
+                return Some(CommandResult::new(me, from, id, command).into());
+            }
+            Ok(Some(Answer::Element(mut el))) => Iq::Result {
                 from: None,
                 to: None,
                 id,
@@ -197,7 +209,7 @@ impl<C: Commands> StanzaRouter<C> {
             },
             Err(e) => Iq::from_error(id, e),
         };
-        Some(reply.with_from(me).with_to(from))
+        Some(reply.with_from(me).with_to(from).into())
     }
 
     async fn answer(
@@ -206,7 +218,7 @@ impl<C: Commands> StanzaRouter<C> {
         payload: Element,
         is_get: bool,
         iq_lang: Option<&str>,
-    ) -> Result<Option<Element>, StanzaError> {
+    ) -> Result<Option<Answer>, StanzaError> {
         let requester = from.to_bare();
         // Parser complaints are English whatever was asked for.
         let bad_request =
@@ -216,12 +228,12 @@ impl<C: Commands> StanzaRouter<C> {
             (ns::DISCO_INFO, "query", true) => {
                 let q = DiscoInfoQuery::try_from(payload).map_err(bad_request)?;
                 self.disco_info(&requester, q.node, &tr)
-                    .map(|r| Some(with_lang(r.into(), &tr)))
+                    .map(|r| Some(Answer::Element(with_lang(r.into(), &tr))))
             }
             (ns::DISCO_ITEMS, "query", true) => {
                 let q = DiscoItemsQuery::try_from(payload).map_err(bad_request)?;
                 self.disco_items(&requester, q.node, &tr)
-                    .map(|r| Some(with_lang(r.into(), &tr)))
+                    .map(|r| Some(Answer::Element(with_lang(r.into(), &tr))))
             }
             (ns::PING, "ping", true) => {
                 Ping::try_from(payload).map_err(bad_request)?;
@@ -229,14 +241,14 @@ impl<C: Commands> StanzaRouter<C> {
             }
             (ns::VERSION, "query", true) => {
                 VersionQuery::try_from(payload).map_err(bad_request)?;
-                Ok(Some(
+                Ok(Some(Answer::Element(
                     VersionResult {
                         name: env!("CARGO_PKG_NAME").into(),
                         version: env!("CARGO_PKG_VERSION").into(),
                         os: None,
                     }
                     .into(),
-                ))
+                )))
             }
             (xep_0050::NS, "command", false) => {
                 let cmd = parse_command(payload, &tr)?;
@@ -254,11 +266,14 @@ impl<C: Commands> StanzaRouter<C> {
                     .adhoc
                     .handle(from, cmd, &tr)
                     .await
-                    .map(|c| Some(c.into()));
+                    .map(|c| Some(Answer::Command(c)));
                 crate::ops::metrics::command(node, started.elapsed());
                 answer
             }
-            (server_module::NS, _, _) => self.module_request(from, payload, is_get, iq_lang).await,
+            (server_module::NS, _, _) => Ok(self
+                .module_request(from, payload, is_get, iq_lang)
+                .await?
+                .map(Answer::Element)),
             _ => Err(errors::service_unavailable(
                 &tr,
                 "this service does not handle that request",
@@ -313,7 +328,7 @@ impl<C: Commands> StanzaRouter<C> {
         Ok(Some(
             Relay {
                 from: None,
-                payload: answer,
+                payload: answer.map(Element::from),
             }
             .into(),
         ))
@@ -461,6 +476,23 @@ fn parse_command(payload: Element, tr: &Tr) -> Result<Command, StanzaError> {
     })
 }
 
+/// What a request is answered with. A command's response stays typed, so
+/// that it is written to the stream from its types ([`CommandResult`]);
+/// anything else is a minidom tree.
+enum Answer {
+    Element(Element),
+    Command(Command),
+}
+
+impl From<Answer> for Element {
+    fn from(answer: Answer) -> Element {
+        match answer {
+            Answer::Element(el) => el,
+            Answer::Command(c) => c.into(),
+        }
+    }
+}
+
 /// Says which language a disco result's names are in: the iq it travels in
 /// is xmpp-parsers' and keeps no `xml:lang`, its `<query/>` can (XEP-0030
 /// names are human-readable and follow the request's `xml:lang`).
@@ -549,7 +581,7 @@ impl<C: Commands> StanzaHandler for Arc<StanzaRouter<C>> {
                         Some(a) => Some(a.turn().await),
                         None => None,
                     };
-                    if let Some(reply) = router.reply_in(iq, lang.as_deref()).await {
+                    if let Some(reply) = router.outbound_reply(iq, lang.as_deref()).await {
                         router.link.send(reply);
                     }
                 });
