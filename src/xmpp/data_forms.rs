@@ -7,16 +7,16 @@
 //! be filled, and the result's `uri`, `landing-url` and `expire` looked
 //! empty). Prosody and ejabberd always send the type; so do we, on both
 //! ways a payload is written: a minidom tree
-//! ([`with_explicit_field_types`]) and a typed value serialised straight
-//! to the stream ([`WithFieldTypes`]).
+//! ([`with_explicit_field_types`]) and a serialiser's items
+//! ([`with_field_types`]).
 
 use std::borrow::Cow;
 
 use minidom::Element;
 use minidom::rxml::{Namespace, NcName, NcNameStr};
 use xmpp_parsers::ns;
+use xso::Item;
 use xso::error::Error;
-use xso::{AsXml, Item};
 
 /// Gives every field of every data form in `el` (at any depth) an explicit
 /// `type`, `text-single` where none is set. Forms we receive are never
@@ -35,29 +35,21 @@ pub fn with_explicit_field_types(el: &mut Element) {
     }
 }
 
-/// A typed payload whose data form fields are all written with a `type`
-/// (`text-single` where the value leaves it out), the same rule as
-/// [`with_explicit_field_types`] applied to the serialiser's items.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WithFieldTypes<T>(pub T);
-
-impl<T: AsXml> AsXml for WithFieldTypes<T> {
-    type ItemIter<'x>
-        = FieldTypes<'x, T::ItemIter<'x>>
-    where
-        T: 'x;
-
-    fn as_xml_iter(&self) -> Result<Self::ItemIter<'_>, Error> {
-        Ok(FieldTypes {
-            inner: self.0.as_xml_iter()?,
-            in_field_head: false,
-            typed: false,
-            held: None,
-        })
+/// `items` with the same rule as [`with_explicit_field_types`]: every data
+/// form field gets a `type`, `text-single` where the value leaves it out.
+pub fn with_field_types<'x, I>(items: I) -> FieldTypes<'x, I>
+where
+    I: Iterator<Item = Result<Item<'x>, Error>>,
+{
+    FieldTypes {
+        inner: items,
+        in_field_head: false,
+        typed: false,
+        held: None,
     }
 }
 
-/// The items of [`WithFieldTypes`]: the inner value's, with a `type`
+/// The items of [`with_field_types`]: the inner ones, with a `type`
 /// attribute added at the end of every form field's head that has none.
 pub struct FieldTypes<'x, I> {
     inner: I,
