@@ -183,76 +183,12 @@ impl Outbound {
         }
     }
 
-    /// Checked ([`check_stanza`]) and made ready for the writer.
-    fn into_queued(self) -> Result<Queued, UnsafeStanza> {
+    /// [`check_stanza`] for whatever this is.
+    fn check(&self) -> Result<(), UnsafeStanza> {
         match self {
-            Outbound::Stanza(s) => {
-                check_stanza(&s)?;
-                Ok(Queued::Stanza(s))
-            }
-            Outbound::CommandResult(r) => Ok(Queued::Items(Serialised::new(&r)?)),
+            Outbound::Stanza(s) => check_stanza(s),
+            Outbound::CommandResult(r) => check_items(r.as_xml_iter().map_err(serialise)?),
         }
-    }
-}
-
-/// What waits in the queue for the writer. A stanza is queued as it is, as
-/// before there were typed results: boxing it would add an allocation to
-/// every stanza for the sake of the enum's size.
-#[allow(clippy::large_enum_variant)]
-enum Queued {
-    Stanza(Stanza),
-    Items(Serialised),
-}
-
-/// A value turned into its serialiser items once, and checked, on the
-/// sender's task. xso's derived item iterators are costly to step through
-/// (nested state machines, moved at every item: about a third of a mint's
-/// CPU when a command result was walked twice, for the check and for the
-/// write), so typed values are walked once and the writer only replays the
-/// items, on the link's one task.
-struct Serialised(Vec<Item<'static>>);
-
-impl Serialised {
-    fn new<T: AsXml>(value: &T) -> Result<Serialised, UnsafeStanza> {
-        let items = value
-            .as_xml_iter()
-            .map_err(serialise)?
-            .map(|item| item.map(Item::into_owned))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(serialise)?;
-        let serialised = Serialised(items);
-        check_items(serialised.as_xml_iter().map_err(serialise)?)?;
-        Ok(serialised)
-    }
-}
-
-impl AsXml for Serialised {
-    type ItemIter<'x> = std::iter::Map<
-        std::slice::Iter<'x, Item<'static>>,
-        fn(&'x Item<'static>) -> Result<Item<'x>, xso::error::Error>,
-    >;
-
-    fn as_xml_iter(&self) -> Result<Self::ItemIter<'_>, xso::error::Error> {
-        Ok(self.0.iter().map(|item| Ok(lend(item))))
-    }
-}
-
-/// The item, borrowing what it holds (no copy of any string).
-fn lend<'a>(item: &'a Item<'static>) -> Item<'a> {
-    use std::borrow::Cow;
-    match item {
-        Item::XmlDeclaration(v) => Item::XmlDeclaration(*v),
-        Item::ElementHeadStart(ns, name) => {
-            Item::ElementHeadStart(rxml::Namespace::from_str(ns.as_str()), Cow::Borrowed(name))
-        }
-        Item::Attribute(ns, name, value) => Item::Attribute(
-            rxml::Namespace::from_str(ns.as_str()),
-            Cow::Borrowed(name),
-            Cow::Borrowed(value),
-        ),
-        Item::ElementHeadEnd => Item::ElementHeadEnd,
-        Item::Text(text) => Item::Text(Cow::Borrowed(text)),
-        Item::ElementFoot => Item::ElementFoot,
     }
 }
 
@@ -287,7 +223,7 @@ pub struct Link {
 /// A queued stanza. One with a deadline is dropped, not sent, once the
 /// deadline has passed (its sender has given up on it).
 struct Outgoing {
-    stanza: Queued,
+    stanza: Outbound,
     deadline: Option<Instant>,
 }
 
@@ -398,7 +334,7 @@ impl Link {
                 }
             }
         }
-        let stanza = stanza.into_queued()?;
+        stanza.check()?;
         // The receiver lives as long as the process; a send error means we
         // are shutting down and the stanza has nowhere to go anyway.
         let _ = self.inner.tx.send(Outgoing { stanza, deadline });
@@ -794,19 +730,19 @@ async fn write(
             continue;
         }
         let (result, out) = match out.stanza {
-            Queued::Stanza(stanza) => {
+            Outbound::Stanza(stanza) => {
                 let element = XmppStreamElement::Stanza(stanza);
                 let result = stream.feed(&element).await;
                 // Taken back (built as a stanza just above): kept for a resend.
                 let XmppStreamElement::Stanza(stanza) = element else {
                     continue;
                 };
-                let stanza = Queued::Stanza(stanza);
+                let stanza = Outbound::Stanza(stanza);
                 (result, Outgoing { stanza, ..out })
             }
-            Queued::Items(items) => {
-                let result = stream.feed(&items).await;
-                let stanza = Queued::Items(items);
+            Outbound::CommandResult(r) => {
+                let result = stream.feed(&r).await;
+                let stanza = Outbound::CommandResult(r);
                 (result, Outgoing { stanza, ..out })
             }
         };
