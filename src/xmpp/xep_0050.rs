@@ -608,6 +608,16 @@ mod tests {
                 Field::text_single("landing-url", "https://i.example/i/abc"),
                 Field::new("note", FieldType::Fixed).with_value("f\u{e9}e"),
                 Field::new("empty", FieldType::TextSingle),
+                // Validation rules: left to the derived iterator, and
+                // still given its type.
+                Field::try_from(
+                    "<field xmlns='jabber:x:data' var='count'>\
+                       <validate xmlns='http://jabber.org/protocol/xdata-validate' datatype='xs:integer'/>\
+                     </field>"
+                        .parse::<Element>()
+                        .unwrap(),
+                )
+                .unwrap(),
             ],
         );
         form.title = Some("Invitation".into());
@@ -645,6 +655,7 @@ mod tests {
                 ("landing-url", Some("text-single")),
                 ("note", Some("fixed")),
                 ("empty", Some("text-single")),
+                ("count", Some("text-single")),
             ]
         );
         assert_eq!(written.attr("type"), Some("result"));
