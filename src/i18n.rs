@@ -6,21 +6,136 @@
 //! Nothing here knows HTTP or XML: the adapters hand in the strings.
 
 use crate::domain::registration::FieldError;
-use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{ArcLoader, LanguageIdentifier, Loader, langid, static_loader};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_templates::{ArcLoader, LanguageIdentifier, Loader, langid};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 use unic_langid::CharacterDirection;
 
-static_loader! {
-    static BUILTIN = {
-        locales: "./landing-pages/locales",
-        fallback_language: "en-US",
-        // Placeables are addresses and URLs: Unicode isolation marks around
-        // them would end up inside links and copied text.
-        customise: |bundle| bundle.set_use_isolating(false),
+/// The built-in catalogues, compiled in. Each is parsed the first time a
+/// message of its language is wanted, not all at start-up: a parsed
+/// catalogue is about a quarter of a megabyte, and twelve of them were most
+/// of an idle process's heap (scripts/bench P4), while an instance usually
+/// speaks one or two languages. Every directory under
+/// `landing-pages/locales/` must be listed here (a test checks).
+macro_rules! builtin_sources {
+    ($($tag:literal),* $(,)?) => {
+        [$(
+            ($tag, [
+                include_str!(concat!("../landing-pages/locales/", $tag, "/main.ftl")),
+                include_str!(concat!("../landing-pages/locales/", $tag, "/xmpp.ftl")),
+            ]),
+        )*]
     };
+}
+
+const BUILTIN_SOURCES: &[(&str, [&str; 2])] = &builtin_sources![
+    "ar", "de", "en-US", "es", "fr", "it", "ja", "nl", "pl", "pt-BR", "ru", "uk",
+];
+
+/// One built-in language: its sources, and its bundle once parsed.
+struct Builtin {
+    lang: LanguageIdentifier,
+    sources: &'static [&'static str; 2],
+    bundle: OnceLock<FluentBundle<FluentResource>>,
+}
+
+impl Builtin {
+    fn bundle(&self) -> &FluentBundle<FluentResource> {
+        self.bundle.get_or_init(|| {
+            let mut bundle = FluentBundle::new_concurrent(vec![self.lang.clone()]);
+            // Placeables are addresses and URLs: Unicode isolation marks
+            // around them would end up inside links and copied text.
+            bundle.set_use_isolating(false);
+            for source in self.sources {
+                // The catalogue tests (tests/catalogues.rs) parse every
+                // built-in file, so these are builds that never passed them;
+                // what did parse is kept, the rest shows as missing keys.
+                let res = FluentResource::try_new((*source).to_owned()).unwrap_or_else(
+                    |(res, errors)| {
+                        tracing::error!(lang = %self.lang, ?errors, "built-in catalogue does not parse");
+                        res
+                    },
+                );
+                if let Err(errors) = bundle.add_resource(res) {
+                    tracing::error!(lang = %self.lang, ?errors, "built-in catalogue repeats a message");
+                }
+            }
+            bundle
+        })
+    }
+
+    /// Its `lang-name` without parsing the whole catalogue: the language
+    /// switcher names every language on every page, and would otherwise
+    /// parse all of them on the first view. The line is a plain message
+    /// (the catalogue tests hold it equal to the parsed catalogue's).
+    fn name(&self) -> Option<String> {
+        if let Some(bundle) = self.bundle.get() {
+            return format_message(bundle, "lang-name", None).ok();
+        }
+        let line = self.sources[0]
+            .lines()
+            .find(|l| l.starts_with("lang-name ="))?;
+        let mut bundle = FluentBundle::new_concurrent(vec![self.lang.clone()]);
+        bundle
+            .add_resource(FluentResource::try_new(line.to_owned()).ok()?)
+            .ok()?;
+        format_message(&bundle, "lang-name", None).ok()
+    }
+}
+
+fn builtin() -> &'static [Builtin] {
+    static ALL: OnceLock<Vec<Builtin>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        BUILTIN_SOURCES
+            .iter()
+            .map(|(tag, sources)| Builtin {
+                lang: tag.parse().expect("a built-in language tag"),
+                sources,
+                bundle: OnceLock::new(),
+            })
+            .collect()
+    })
+}
+
+fn builtin_for(lang: &LanguageIdentifier) -> Option<&'static Builtin> {
+    builtin().iter().find(|b| b.lang == *lang)
+}
+
+/// Why a message could not be formatted from one bundle.
+enum Unformatted {
+    /// No such message (or it has no value).
+    Missing,
+    /// It is there, but formatting reported errors (a placeable without
+    /// its argument, say).
+    Errors,
+}
+
+/// A message (`id` or `id.attribute`) of one bundle, formatted.
+fn format_message(
+    bundle: &FluentBundle<FluentResource>,
+    key: &str,
+    args: Option<&HashMap<&'static str, FluentValue<'_>>>,
+) -> Result<String, Unformatted> {
+    let pattern = match key.split_once('.') {
+        Some((msg, attr)) => bundle
+            .get_message(msg)
+            .and_then(|m| m.get_attribute(attr))
+            .map(|a| a.value()),
+        None => bundle.get_message(key).and_then(|m| m.value()),
+    }
+    .ok_or(Unformatted::Missing)?;
+    let args: Option<FluentArgs<'_>> =
+        args.map(|m| m.iter().map(|(k, v)| (*k, v.clone())).collect());
+    let mut errors = Vec::new();
+    let value = bundle.format_pattern(pattern, args.as_ref(), &mut errors);
+    if errors.is_empty() {
+        Ok(value.into_owned())
+    } else {
+        Err(Unformatted::Errors)
+    }
 }
 
 /// The language every message exists in, the last fallback.
@@ -245,12 +360,23 @@ impl Catalogue {
                 .iter()
                 .filter_map(|l| self.pick(&l.to_string()))
                 .map(|tr| LanguageName {
-                    name: tr.t("lang-name"),
+                    name: self.language_name(&tr),
                     dir: tr.dir(),
                     tag: tr.lang_tag(),
                 })
                 .collect()
         })
+    }
+
+    /// A language's `lang-name`, without parsing its whole built-in
+    /// catalogue when nothing else has ([`Builtin::name`]).
+    fn language_name(&self, tr: &Tr) -> String {
+        let none: Option<&HashMap<&'static str, FluentValue<'_>>> = None;
+        self.overrides
+            .as_ref()
+            .and_then(|o| o.lookup_single_language(&tr.lang, "lang-name", none).ok())
+            .or_else(|| builtin_for(&tr.lang).and_then(Builtin::name))
+            .unwrap_or_else(|| tr.t("lang-name"))
     }
 
     /// The operator's default language.
@@ -333,7 +459,9 @@ impl Catalogue {
             {
                 return s;
             }
-            if let Ok(s) = BUILTIN.lookup_single_language(l, key, args) {
+            if let Some(b) = builtin_for(l)
+                && let Ok(s) = format_message(b.bundle(), key, args)
+            {
                 return s;
             }
         }
@@ -357,7 +485,12 @@ impl Catalogue {
         self.overrides
             .as_ref()
             .is_some_and(|o| found(o.lookup_single_language(lang, key, none)))
-            || found(BUILTIN.lookup_single_language(lang, key, none))
+            || builtin_for(lang).is_some_and(|b| {
+                matches!(
+                    format_message(b.bundle(), key, None),
+                    Ok(_) | Err(Unformatted::Errors)
+                )
+            })
     }
 }
 
@@ -396,7 +529,7 @@ impl LiveCatalogue {
 }
 
 fn builtin_languages() -> Vec<LanguageIdentifier> {
-    let mut v: Vec<LanguageIdentifier> = BUILTIN.locales().cloned().collect();
+    let mut v: Vec<LanguageIdentifier> = builtin().iter().map(|b| b.lang.clone()).collect();
     v.sort_by_key(|l| l.to_string());
     v
 }
@@ -589,6 +722,80 @@ mod tests {
         assert_eq!(tag(&c.negotiate(Some("en-GB,en;q=0.8"))), "en-US");
         assert_eq!(tag(&c.negotiate(Some("*"))), "en-US");
         assert_eq!(tag(&c.negotiate(Some(";;,,q=;"))), "en-US");
+    }
+
+    #[test]
+    fn every_locale_directory_is_built_in_with_every_file() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/landing-pages/locales");
+        let mut on_disk: Vec<(String, Vec<String>)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let mut files: Vec<String> = std::fs::read_dir(e.path())
+                    .unwrap()
+                    .map(|f| f.unwrap().file_name().into_string().unwrap())
+                    .collect();
+                files.sort();
+                (e.file_name().into_string().unwrap(), files)
+            })
+            .collect();
+        on_disk.sort();
+        let listed: Vec<(String, Vec<String>)> = BUILTIN_SOURCES
+            .iter()
+            .map(|(tag, _)| (tag.to_string(), vec!["main.ftl".into(), "xmpp.ftl".into()]))
+            .collect();
+        assert_eq!(
+            listed, on_disk,
+            "each directory under landing-pages/locales is listed in BUILTIN_SOURCES, \
+             with its main.ftl and xmpp.ftl"
+        );
+        // And what is compiled in is what is on disk.
+        for (tag, sources) in BUILTIN_SOURCES {
+            for (file, source) in ["main.ftl", "xmpp.ftl"].iter().zip(sources) {
+                let disk = std::fs::read_to_string(format!("{dir}/{tag}/{file}")).unwrap();
+                assert_eq!(&disk, source, "{tag}/{file}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_language_is_named_without_parsing_its_catalogue_and_as_the_catalogue_names_it() {
+        for (tag, sources) in BUILTIN_SOURCES {
+            let fresh = Builtin {
+                lang: tag.parse().unwrap(),
+                sources,
+                bundle: OnceLock::new(),
+            };
+            let light = fresh.name().unwrap();
+            assert!(
+                fresh.bundle.get().is_none(),
+                "{tag}: naming parsed the catalogue"
+            );
+            let full = format_message(fresh.bundle(), "lang-name", None)
+                .unwrap_or_else(|_| panic!("{tag} has no lang-name"));
+            assert_eq!(light, full, "{tag}");
+            assert_eq!(fresh.name().unwrap(), full, "{tag}, once parsed");
+        }
+    }
+
+    #[test]
+    fn a_catalogue_parses_only_the_languages_it_is_asked_for() {
+        let fresh: Vec<Builtin> = BUILTIN_SOURCES
+            .iter()
+            .map(|(tag, sources)| Builtin {
+                lang: tag.parse().unwrap(),
+                sources,
+                bundle: OnceLock::new(),
+            })
+            .collect();
+        let de = fresh.iter().find(|b| b.lang == langid!("de")).unwrap();
+        assert!(matches!(format_message(de.bundle(), "lang-name", None), Ok(s) if s == "Deutsch"));
+        let parsed: Vec<String> = fresh
+            .iter()
+            .filter(|b| b.bundle.get().is_some())
+            .map(|b| b.lang.to_string())
+            .collect();
+        assert_eq!(parsed, ["de"]);
     }
 
     #[test]
