@@ -70,7 +70,8 @@ impl Builtin {
     /// Its `lang-name` without parsing the whole catalogue: the language
     /// switcher names every language on every page, and would otherwise
     /// parse all of them on the first view. The line is a plain message
-    /// (the catalogue tests hold it equal to the parsed catalogue's).
+    /// (a unit test holds it equal to the parsed catalogue's, in every
+    /// language).
     fn name(&self) -> Option<String> {
         if let Some(bundle) = self.bundle.get() {
             return format_message(bundle, "lang-name", None).ok();
