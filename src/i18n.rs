@@ -43,6 +43,15 @@ struct Builtin {
 }
 
 impl Builtin {
+    /// A language of [`BUILTIN_SOURCES`], not parsed yet.
+    fn new(tag: &str, sources: &'static [&'static str; 2]) -> Builtin {
+        Builtin {
+            lang: tag.parse().expect("a built-in language tag"),
+            sources,
+            bundle: OnceLock::new(),
+        }
+    }
+
     fn bundle(&self) -> &FluentBundle<FluentResource> {
         self.bundle.get_or_init(|| {
             let mut bundle = FluentBundle::new_concurrent(vec![self.lang.clone()]);
@@ -92,11 +101,7 @@ fn builtin() -> &'static [Builtin] {
     ALL.get_or_init(|| {
         BUILTIN_SOURCES
             .iter()
-            .map(|(tag, sources)| Builtin {
-                lang: tag.parse().expect("a built-in language tag"),
-                sources,
-                bundle: OnceLock::new(),
-            })
+            .map(|(tag, sources)| Builtin::new(tag, sources))
             .collect()
     })
 }
@@ -762,11 +767,7 @@ mod tests {
     #[test]
     fn a_language_is_named_without_parsing_its_catalogue_and_as_the_catalogue_names_it() {
         for (tag, sources) in BUILTIN_SOURCES {
-            let fresh = Builtin {
-                lang: tag.parse().unwrap(),
-                sources,
-                bundle: OnceLock::new(),
-            };
+            let fresh = Builtin::new(tag, sources);
             let light = fresh.name().unwrap();
             assert!(
                 fresh.bundle.get().is_none(),
@@ -783,11 +784,7 @@ mod tests {
     fn a_catalogue_parses_only_the_languages_it_is_asked_for() {
         let fresh: Vec<Builtin> = BUILTIN_SOURCES
             .iter()
-            .map(|(tag, sources)| Builtin {
-                lang: tag.parse().unwrap(),
-                sources,
-                bundle: OnceLock::new(),
-            })
+            .map(|(tag, sources)| Builtin::new(tag, sources))
             .collect();
         let de = fresh.iter().find(|b| b.lang == langid!("de")).unwrap();
         assert!(matches!(format_message(de.bundle(), "lang-name", None), Ok(s) if s == "Deutsch"));
