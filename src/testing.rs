@@ -7,8 +7,8 @@ use crate::domain::Limits;
 use crate::domain::links::Links;
 use crate::domain::redeem::{ConfirmText, FormRules, NotifyText, RedeemService};
 use crate::domain::{
-    AccountError, Clock, Effect, EffectError, MintService, Policy, ServerOps, SystemClock,
-    Timestamp,
+    AccountError, AccountStart, Clock, Effect, EffectError, MintService, Policy, ServerOps,
+    SystemClock, Timestamp,
 };
 use crate::store::SqliteStore;
 use futures::future::BoxFuture;
@@ -67,6 +67,8 @@ pub struct FakeServer {
     apply_fail: Mutex<(u32, Option<EffectError>)>,
     /// Effects being applied right now (waiting while held, say).
     applying: AtomicU32,
+    /// Account creations started and neither finished nor cancelled.
+    open_starts: AtomicI64,
 }
 
 impl Default for FakeServer {
@@ -83,6 +85,7 @@ impl Default for FakeServer {
             apply_held: tokio::sync::watch::Sender::new(false),
             applying: AtomicU32::default(),
             apply_fail: Mutex::new((0, None)),
+            open_starts: AtomicI64::default(),
         }
     }
 }
@@ -92,6 +95,12 @@ impl FakeServer {
     /// with `false`.
     pub fn hold(&self, held: bool) {
         self.held.send_replace(held);
+    }
+
+    /// Account creations started ([`ServerOps::start_account`]) and
+    /// neither gone on with nor cancelled: a server session left open.
+    pub fn open_starts(&self) -> i64 {
+        self.open_starts.load(Ordering::SeqCst)
     }
 
     /// How many effects are being applied at this moment.
@@ -164,11 +173,35 @@ impl FakeServer {
 }
 
 impl ServerOps for FakeServer {
+    /// A session, as XEP-0133 opens one; refused while the server is
+    /// set to be unavailable.
+    fn start_account(&self) -> BoxFuture<'_, Result<AccountStart, AccountError>> {
+        Box::pin(async move {
+            tokio::task::yield_now().await;
+            if let Some(e @ AccountError::Unavailable(_)) = self.fail.lock().unwrap().clone() {
+                return Err(e);
+            }
+            self.open_starts.fetch_add(1, Ordering::SeqCst);
+            Ok(AccountStart(Some("fake session".into())))
+        })
+    }
+
+    fn cancel_account(&self, start: AccountStart) -> BoxFuture<'_, ()> {
+        if start.0.is_some() {
+            self.open_starts.fetch_sub(1, Ordering::SeqCst);
+        }
+        Box::pin(async {})
+    }
+
     fn create_account<'a>(
         &'a self,
+        start: AccountStart,
         localpart: &'a str,
         password: &'a str,
     ) -> BoxFuture<'a, Result<(), AccountError>> {
+        if start.0.is_some() {
+            self.open_starts.fetch_sub(1, Ordering::SeqCst);
+        }
         Box::pin(async move {
             // Yield so that concurrent callers really interleave.
             tokio::task::yield_now().await;

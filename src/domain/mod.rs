@@ -21,7 +21,9 @@ pub use invite::{Invite, InviteId, InviteKind, InviteState, NewInvite};
 pub use mint::{Limits, MintError, MintRequest, MintService, MintedInvite};
 pub use policy::{Policy, Requester};
 pub use registration::ReservedNames;
-pub use server::{AccountError, Delivery, Effect, EffectError, ServerOps, Subscription};
+pub use server::{
+    AccountError, AccountStart, Delivery, Effect, EffectError, ServerOps, Subscription,
+};
 pub use time::{Clock, SystemClock, Timestamp};
 pub use token::{Token, TokenHash};
 

@@ -11,11 +11,14 @@
 //!    asked for the account;
 //! 2. **account requested** — XEP-0133 add-user (or the server's
 //!    equivalent) runs, on a task of its own that the caller's
-//!    cancellation cannot cut;
+//!    cancellation cannot cut; its first stage, which creates nothing
+//!    (the form), goes out while step 1 is flushed to disk;
 //! 3. **account confirmed, effects queued** — one transaction records the
 //!    redemption, queues both roster entries and the notification, and
 //!    drops the claim; a definite refusal instead gives the use back and
-//!    drops the claim;
+//!    drops the claim. Not flushed to disk at once: a power loss that
+//!    undoes it leaves the claim of step 1, which reconciliation completes
+//!    again;
 //! 4. **done** — the roster entries are delivered before the answer (the
 //!    outbox retries anything that is not).
 //!
@@ -715,31 +718,57 @@ impl RedeemService {
             localpart.clone(),
             self.clock.now(),
         );
-        let (claim, resumed) =
-            match blocking(move || store.begin_claim(id, &name, &check, now)).await? {
-                ClaimOutcome::Claimed(c) => (c, false),
-                ClaimOutcome::Resumed(c) => (c, true),
-                ClaimOutcome::LocalpartBusy => {
-                    return Err(RedeemError::field(FieldErrors::username(
-                        FieldError::UsernameTaken,
-                    )));
+        // The server's first, harmless step (add-user's form) runs while
+        // the claim is flushed to disk; the account itself is asked for
+        // only once the claim is there.
+        let (claimed, start) = tokio::join!(
+            blocking(move || store.begin_claim(id, &name, &check, now)),
+            self.server.start_account()
+        );
+        let (claim, resumed) = match claimed {
+            Ok(ClaimOutcome::Claimed(c)) => (c, false),
+            Ok(ClaimOutcome::Resumed(c)) => (c, true),
+            refused => {
+                if let Ok(start) = start {
+                    self.server.cancel_account(start).await;
                 }
-                ClaimOutcome::NoUseLeft => {
-                    return Err(
-                        match self.taken_by_this_invite(&invite, &localpart).await? {
-                            Some(already) => already,
-                            None => self.no_use_left(invite.id).await,
-                        },
-                    );
-                }
-            };
+                return Err(match refused? {
+                    ClaimOutcome::LocalpartBusy => {
+                        RedeemError::field(FieldErrors::username(FieldError::UsernameTaken))
+                    }
+                    // NoUseLeft (the claimed outcomes are matched above).
+                    _ => match self.taken_by_this_invite(&invite, &localpart).await? {
+                        Some(already) => already,
+                        None => self.no_use_left(invite.id).await,
+                    },
+                });
+            }
+        };
         let Some(_active) = self.activate(claim) else {
             // The first attempt of this very registration is still running.
+            if let Ok(start) = start {
+                self.server.cancel_account(start).await;
+            }
             return Err(RedeemError::Pending(
                 "the same registration is still in progress".into(),
             ));
         };
-        match self.server.create_account(&localpart, &password).await {
+        // The inviter's language (for their notification) is read while
+        // the server creates the account.
+        let (created, lang) = tokio::join!(
+            async {
+                match start {
+                    Ok(start) => {
+                        self.server
+                            .create_account(start, &localpart, &password)
+                            .await
+                    }
+                    Err(e) => Err(e),
+                }
+            },
+            self.language_of(&invite.creator)
+        );
+        match created {
             Ok(()) => {}
             // An earlier attempt of this registration, whose answer was
             // lost, created it: the retry completes instead of failing.
@@ -765,7 +794,7 @@ impl RedeemService {
             }
         }
         let jid = self.local_jid(&localpart)?;
-        let outbox = self.complete(claim, &invite, &jid).await?;
+        let outbox = self.complete(claim, &invite, &jid, lang).await?;
         let delivered = self.deliver(&outbox).await;
         Ok(Registered {
             jid,
@@ -1047,7 +1076,8 @@ impl RedeemService {
                 "the registration is being settled".into(),
             ));
         };
-        let outbox = self.complete(claim, &invite, &jid).await?;
+        let lang = self.language_of(&invite.creator).await;
+        let outbox = self.complete(claim, &invite, &jid, lang).await?;
         let delivered = self.deliver(&outbox).await;
         Ok(Registered {
             jid,
@@ -1161,15 +1191,16 @@ impl RedeemService {
         blocking(move || store.release_claim(claim)).await
     }
 
-    /// Step 3: the account exists; record it, queue its effects.
+    /// Step 3: the account exists; record it, queue its effects. `lang` is
+    /// the inviter's language, for their notification.
     async fn complete(
         &self,
         claim: ClaimId,
         invite: &Invite,
         jid: &BareJid,
+        lang: Option<String>,
     ) -> Result<Vec<OutboxId>, RedeemError> {
         let _group = self.group_guard(invite).await;
-        let lang = self.language_of(&invite.creator).await;
         let effects = self
             .with_group(
                 invite,
@@ -1262,7 +1293,8 @@ impl RedeemService {
             match self.server.account_exists(&claim.localpart).await {
                 Ok(true) => {
                     let jid = self.local_jid(&claim.localpart)?;
-                    self.complete(claim.id, &invite, &jid).await?;
+                    let lang = self.language_of(&invite.creator).await;
+                    self.complete(claim.id, &invite, &jid, lang).await?;
                     tracing::info!(invite = invite.id.0, %jid, "reconciled: the account exists, redemption completed");
                     self.delivery.wake();
                     done.completed += 1;
@@ -1821,6 +1853,7 @@ mod tests {
         }
         w.server.fail_with(None);
         w.redeem.register(t, "dave", PW, PW).await.unwrap();
+        assert_eq!(w.server.open_starts(), 0);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1841,6 +1874,8 @@ mod tests {
         }
         assert_eq!(ok, 1);
         assert_eq!(w.server.accounts().len(), 1);
+        // Every refused claim ended the add-user it had started alongside.
+        assert_eq!(w.server.open_starts(), 0);
     }
 
     async fn app(w: &World, token: &str, how: How<'_>) -> Result<Redeemed, RedeemError> {
@@ -2576,6 +2611,8 @@ mod tests {
         // One use for one account, not two.
         assert_eq!(uses(&w, &m.token), 1);
         assert_eq!(w.server.accounts().len(), 1);
+        // The refused attempt ended the add-user it had started.
+        assert_eq!(w.server.open_starts(), 0);
     }
 
     #[tokio::test]

@@ -86,11 +86,35 @@ pub enum EffectError {
     Permanent(String),
 }
 
+/// How far an account creation got before the claim for it was on disk
+/// ([`ServerOps::start_account`]): for XEP-0133, the command's session,
+/// its form fetched. Opaque to the domain, which only hands it back.
+#[derive(Debug, Default)]
+pub struct AccountStart(pub(crate) Option<String>);
+
 /// Server-specific account and roster operations.
 pub trait ServerOps: Send + Sync {
-    /// Creates `localpart@domain` with `password`.
+    /// The first step of creating an account, one that creates nothing
+    /// (XEP-0133: executing add-user, which answers with its form). The
+    /// redemption pipeline runs it while the claim is being committed, so
+    /// that the server's round trip and the disk's flush overlap instead
+    /// of adding up (P3 in scripts/bench). Default: nothing to do.
+    fn start_account(&self) -> BoxFuture<'_, Result<AccountStart, AccountError>> {
+        Box::pin(async { Ok(AccountStart::default()) })
+    }
+
+    /// Ends a start whose account will not be created after all (the
+    /// claim was refused), so that the server does not keep its session.
+    fn cancel_account(&self, start: AccountStart) -> BoxFuture<'_, ()> {
+        drop(start);
+        Box::pin(async {})
+    }
+
+    /// Creates `localpart@domain` with `password`, going on from `start`
+    /// (or from nothing: an empty [`AccountStart`]).
     fn create_account<'a>(
         &'a self,
+        start: AccountStart,
         localpart: &'a str,
         password: &'a str,
     ) -> BoxFuture<'a, Result<(), AccountError>>;

@@ -1377,7 +1377,10 @@ mod tests {
             BareJid::new("example.org").unwrap(),
             WAIT,
         );
-        let add = tokio::spawn(async move { ops.create_account("juliet", "pass\u{0}word").await });
+        let add = tokio::spawn(async move {
+            ops.create_account(Default::default(), "juliet", "pass\u{0}word")
+                .await
+        });
         // Stage 1 goes out (no password in it) and is answered with the form.
         let els = conn
             .wait_for("add-user stage 1", |els| {

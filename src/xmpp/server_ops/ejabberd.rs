@@ -9,7 +9,7 @@
 use super::xep_0133::{AdminCommands, Hints};
 use super::{RosterWriter, apply_effect};
 use crate::config::{ApiCredentials, EjabberdApi};
-use crate::domain::{AccountError, Effect, EffectError, ServerOps, Subscription};
+use crate::domain::{AccountError, AccountStart, Effect, EffectError, ServerOps, Subscription};
 use crate::xmpp::link::Link;
 use futures::future::BoxFuture;
 use serde_json::{Value, json};
@@ -390,12 +390,21 @@ impl RosterWriter for EjabberdOps {
 }
 
 impl ServerOps for EjabberdOps {
+    fn start_account(&self) -> BoxFuture<'_, Result<AccountStart, AccountError>> {
+        Box::pin(self.admin.start_add_user())
+    }
+
+    fn cancel_account(&self, start: AccountStart) -> BoxFuture<'_, ()> {
+        Box::pin(self.admin.cancel_add_user(start))
+    }
+
     fn create_account<'a>(
         &'a self,
+        start: AccountStart,
         localpart: &'a str,
         password: &'a str,
     ) -> BoxFuture<'a, Result<(), AccountError>> {
-        Box::pin(self.admin.add_user(localpart, password))
+        Box::pin(self.admin.add_user(start, localpart, password))
     }
 
     fn account_exists<'a>(

@@ -6,7 +6,7 @@
 
 use super::xep_0133::{AdminCommands, Hints};
 use super::{RosterWriter, apply_effect, transient};
-use crate::domain::{AccountError, Effect, EffectError, ServerOps, Subscription};
+use crate::domain::{AccountError, AccountStart, Effect, EffectError, ServerOps, Subscription};
 use crate::xmpp::link::Link;
 use futures::future::BoxFuture;
 use std::time::Duration;
@@ -121,12 +121,21 @@ impl RosterWriter for ProsodyOps {
 }
 
 impl ServerOps for ProsodyOps {
+    fn start_account(&self) -> BoxFuture<'_, Result<AccountStart, AccountError>> {
+        Box::pin(self.admin.start_add_user())
+    }
+
+    fn cancel_account(&self, start: AccountStart) -> BoxFuture<'_, ()> {
+        Box::pin(self.admin.cancel_add_user(start))
+    }
+
     fn create_account<'a>(
         &'a self,
+        start: AccountStart,
         localpart: &'a str,
         password: &'a str,
     ) -> BoxFuture<'a, Result<(), AccountError>> {
-        Box::pin(self.admin.add_user(localpart, password))
+        Box::pin(self.admin.add_user(start, localpart, password))
     }
 
     fn account_exists<'a>(

@@ -3,7 +3,7 @@
 //! component that is an admin of that host: add-user, change-user-password,
 //! and get-user-roster to learn whether an account exists.
 
-use crate::domain::AccountError;
+use crate::domain::{AccountError, AccountStart};
 use crate::xmpp::link::{Link, RequestError};
 use crate::xmpp::xep_0050::{Action, Command, NoteType, Status};
 use std::time::Duration;
@@ -202,12 +202,38 @@ impl AdminCommands {
         Ok(())
     }
 
+    /// The first stage of add-user: its form, which creates nothing.
+    pub(super) async fn start_add_user(&self) -> Result<AccountStart, AccountError> {
+        Ok(AccountStart(Some(self.start(ADD_USER).await?)))
+    }
+
+    /// Cancels an add-user started with [`AdminCommands::start_add_user`]
+    /// (XEP-0050 §3.4): Prosody keeps a session until it ends. Nothing was
+    /// created, so a lost answer changes nothing.
+    pub(super) async fn cancel_add_user(&self, start: AccountStart) {
+        let Some(sessionid) = start.0 else { return };
+        if let Err(e) = self
+            .command(
+                stage(ADD_USER, Some(sessionid), Action::Cancel, None),
+                false,
+            )
+            .await
+        {
+            tracing::debug!(error = %e, "cancelling an add-user session failed");
+        }
+    }
+
+    /// XEP-0133 add-user, going on from `start` when it holds a session.
     pub(super) async fn add_user(
         &self,
+        start: AccountStart,
         localpart: &str,
         password: &str,
     ) -> Result<(), AccountError> {
-        let sessionid = self.start(ADD_USER).await?;
+        let sessionid = match start.0 {
+            Some(s) => s,
+            None => self.start(ADD_USER).await?,
+        };
         let mut password_field = Field::new("password", FieldType::TextPrivate);
         password_field.values = vec![password.to_owned()];
         let mut verify = Field::new("password-verify", FieldType::TextPrivate);
