@@ -190,17 +190,23 @@ impl Deliverer {
             // Already delivered (or given up): nothing left to do here.
             return true;
         };
-        let result = self.apply(&item.effect).await;
-        let store = self.store.clone();
-        match result {
+        self.apply_item(&item).await && self.mark_done(vec![id]).await
+    }
+
+    /// Applies an entry its caller has claimed and read. On failure,
+    /// records when to try again (or that it is given up); on success,
+    /// leaves removing it to the caller ([`Deliverer::mark_done`]).
+    async fn apply_item(&self, item: &OutboxItem) -> bool {
+        let id = item.id;
+        match self.apply(&item.effect).await {
             Ok(()) => {
                 tracing::debug!(outbox_id = id.0, "effect delivered");
                 self.email_outcome(&item.effect, None, false).await;
-                blocking(move || store.effect_done(id)).await.is_some()
+                true
             }
             Err(e) => {
                 let now = self.clock.now();
-                let next = self.next_attempt(&item, &e, now);
+                let next = self.next_attempt(item, &e, now);
                 match (&e, next) {
                     (EffectError::Permanent(_), None) => {
                         tracing::error!(outbox_id = id.0, error = %e,
@@ -220,10 +226,24 @@ impl Deliverer {
                 let msg = e.to_string();
                 self.email_outcome(&item.effect, Some(msg.clone()), next.is_none())
                     .await;
+                let store = self.store.clone();
                 blocking(move || store.effect_failed(id, next, &msg, now)).await;
                 false
             }
         }
+    }
+
+    /// Removes delivered entries from the outbox, in one trip to the
+    /// store. The caller still holds their claims, so that no other task
+    /// applies them again meanwhile.
+    async fn mark_done(&self, ids: Vec<OutboxId>) -> bool {
+        if ids.is_empty() {
+            return true;
+        }
+        let store = self.store.clone();
+        blocking(move || ids.into_iter().try_for_each(|id| store.effect_done(id)))
+            .await
+            .is_some()
     }
 
     /// Delivers these entries now, all at once, waiting at most `timeout`.
@@ -231,17 +251,46 @@ impl Deliverer {
     /// before the new user can log in. Whatever is not done stays queued.
     ///
     /// The entries go out concurrently, so a redemption waits for one
-    /// server round trip rather than one per effect (P3 in scripts/bench).
-    /// Their order does not matter: the effects of one redemption each
-    /// write a different (owner, contact) roster entry or send a message,
-    /// and the background loop, which retries whatever fails here, never
-    /// kept an order either.
+    /// server round trip rather than one per effect (P3 in scripts/bench),
+    /// and they are read and removed in one trip to the store each rather
+    /// than one per entry. Their order does not matter: the effects of one
+    /// redemption each write a different (owner, contact) roster entry or
+    /// send a message, and the background loop, which retries whatever
+    /// fails here, never kept an order either.
     pub async fn deliver_ids(&self, ids: &[OutboxId], timeout: Duration) -> bool {
         let work = async {
-            futures::future::join_all(ids.iter().map(|id| self.attempt(*id)))
-                .await
-                .into_iter()
-                .all(|done| done)
+            // An entry another task is at counts as not done here.
+            let claimed: Vec<InFlight<'_>> = ids.iter().filter_map(|id| self.claim(*id)).collect();
+            let all_claimed = claimed.len() == ids.len();
+            // Read only now that they are claimed (see `attempt`).
+            let (store, wanted) = (
+                self.store.clone(),
+                claimed.iter().map(|c| c.id).collect::<Vec<_>>(),
+            );
+            let Some(items) = blocking(move || {
+                wanted
+                    .into_iter()
+                    .map(|id| store.pending_effect(id))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .await
+            else {
+                return false;
+            };
+            // Entries no longer pending were delivered (or given up) by
+            // another task before: nothing left to do for them.
+            let items: Vec<OutboxItem> = items.into_iter().flatten().collect();
+            let applied =
+                futures::future::join_all(items.iter().map(|item| self.apply_item(item))).await;
+            let done: Vec<OutboxId> = items
+                .iter()
+                .zip(&applied)
+                .filter_map(|(item, ok)| ok.then_some(item.id))
+                .collect();
+            let all_applied = done.len() == items.len();
+            let removed = self.mark_done(done).await;
+            drop(claimed);
+            all_claimed && all_applied && removed
         };
         tokio::time::timeout(timeout, work).await.unwrap_or(false)
     }
