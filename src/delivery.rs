@@ -46,6 +46,9 @@ pub struct Deliverer {
     clock: Arc<dyn Clock>,
     wake: Notify,
     in_flight: Mutex<HashSet<OutboxId>>,
+    /// Tasks delivering what follows an answer ([`Deliverer::deliver_ids`])
+    /// that have not finished.
+    following: std::sync::atomic::AtomicUsize,
     /// How long [`Delivery::deliver_now`] may take.
     now_timeout: Duration,
     give_up_after: Duration,
@@ -95,6 +98,7 @@ impl Deliverer {
             clock,
             wake: Notify::new(),
             in_flight: Mutex::new(HashSet::new()),
+            following: Default::default(),
             now_timeout,
             give_up_after: GIVE_UP_AFTER,
         }
@@ -147,6 +151,14 @@ impl Deliverer {
     /// New entries were queued: look at the outbox now.
     pub fn wake(&self) {
         self.wake.notify_one();
+    }
+
+    /// Whether no entry is being applied (the tests wait for this before
+    /// they compare what was applied with what is still queued).
+    #[cfg(test)]
+    pub(crate) fn settled(&self) -> bool {
+        use std::sync::atomic::Ordering;
+        self.following.load(Ordering::SeqCst) == 0 && self.in_flight().is_empty()
     }
 
     fn in_flight(&self) -> std::sync::MutexGuard<'_, HashSet<OutboxId>> {
@@ -246,9 +258,12 @@ impl Deliverer {
             .is_some()
     }
 
-    /// Delivers these entries now, all at once, waiting at most `timeout`.
-    /// Used right after a registration so that both rosters are written
-    /// before the new user can log in. Whatever is not done stays queued.
+    /// Delivers these entries now, all at once, waiting at most `timeout`
+    /// for those the answer waits for ([`Effect::precedes_answer`]): used
+    /// right after a registration so that both rosters are written before
+    /// the new user can log in. The others (the inviter's notification)
+    /// start once those are done, on a task of their own. Whatever is not done stays
+    /// queued. Returns whether all that the answer waits for were done.
     ///
     /// The entries go out concurrently, so a redemption waits for one
     /// server round trip rather than one per effect (P3 in scripts/bench),
@@ -257,10 +272,11 @@ impl Deliverer {
     /// redemption each write a different (owner, contact) roster entry or
     /// send a message, and the background loop, which retries whatever
     /// fails here, never kept an order either.
-    pub async fn deliver_ids(&self, ids: &[OutboxId], timeout: Duration) -> bool {
+    pub async fn deliver_ids(self: &Arc<Self>, ids: &[OutboxId], timeout: Duration) -> bool {
         let work = async {
             // An entry another task is at counts as not done here.
-            let claimed: Vec<InFlight<'_>> = ids.iter().filter_map(|id| self.claim(*id)).collect();
+            let mut claimed: Vec<InFlight<'_>> =
+                ids.iter().filter_map(|id| self.claim(*id)).collect();
             let all_claimed = claimed.len() == ids.len();
             // Read only now that they are claimed (see `attempt`).
             let (store, wanted) = (
@@ -279,9 +295,27 @@ impl Deliverer {
             };
             // Entries no longer pending were delivered (or given up) by
             // another task before: nothing left to do for them.
-            let items: Vec<OutboxItem> = items.into_iter().flatten().collect();
+            let (items, later): (Vec<OutboxItem>, Vec<OutboxItem>) = items
+                .into_iter()
+                .flatten()
+                .partition(|i| i.effect.precedes_answer());
+            // Given back, so that the task below can take them; it reads
+            // them again (see `attempt`).
+            claimed.retain(|c| !later.iter().any(|l| l.id == c.id));
             let applied =
                 futures::future::join_all(items.iter().map(|item| self.apply_item(item))).await;
+            // Only now: sent together with the roster writes, a message
+            // would hold their answers back while the server stores it
+            // (offline, for an inviter who is not online).
+            if !later.is_empty() {
+                use std::sync::atomic::Ordering;
+                let this = Arc::clone(self);
+                this.following.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(async move {
+                    futures::future::join_all(later.iter().map(|l| this.attempt(l.id))).await;
+                    this.following.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
             let done: Vec<OutboxId> = items
                 .iter()
                 .zip(&applied)
@@ -368,8 +402,8 @@ impl Deliverer {
 }
 
 impl Delivery for Deliverer {
-    fn deliver_now<'a>(&'a self, ids: &'a [OutboxId]) -> BoxFuture<'a, bool> {
-        Box::pin(self.deliver_ids(ids, self.now_timeout))
+    fn deliver_now(self: Arc<Self>, ids: Vec<OutboxId>) -> BoxFuture<'static, bool> {
+        Box::pin(async move { self.deliver_ids(&ids, self.now_timeout).await })
     }
 
     fn wake(&self) {
@@ -400,20 +434,17 @@ mod tests {
     async fn failed_effects_stay_queued_and_are_retried_later() {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
         let now = SystemClock.now();
-        let ids = queued_notification(&store, now);
-        let effect = Effect::Notify {
-            to: BareJid::new("a@x").unwrap(),
-            text: "hi".into(),
-        };
+        let ids = queued_roster_entry(&store, now);
+        let effect = roster_entry();
         let server = Arc::new(FakeServer::default());
         server.fail_effects(1, EffectError::Transient("link down".into()));
-        let d = Deliverer::new(
+        let d = Arc::new(Deliverer::new(
             store.clone(),
             server.clone(),
             Arc::new(SystemClock),
             Duration::from_secs(5),
-        );
-        assert!(!d.deliver_now(&ids).await);
+        ));
+        assert!(!d.clone().deliver_now(ids.clone()).await);
         // Still there, scheduled about 2 s later.
         let next = store.next_effect_due().unwrap().unwrap();
         assert!(next.0 >= now.0 + 2, "{next:?} vs {now:?}");
@@ -431,9 +462,9 @@ mod tests {
     async fn a_redemptions_effects_are_applied_at_once_not_one_after_another() {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
         let now = SystemClock.now();
-        let mut ids = queued_notification(&store, now);
-        ids.extend(queued_notification(&store, now));
-        ids.extend(queued_notification(&store, now));
+        let mut ids = queued_roster_entry(&store, now);
+        ids.extend(queued_roster_entry(&store, now));
+        ids.extend(queued_roster_entry(&store, now));
         let server = Arc::new(FakeServer::default());
         server.hold_effects(true);
         let d = Arc::new(Deliverer::new(
@@ -444,7 +475,7 @@ mod tests {
         ));
         let delivering = {
             let (d, ids) = (d.clone(), ids.clone());
-            tokio::spawn(async move { d.deliver_now(&ids).await })
+            tokio::spawn(async move { d.deliver_now(ids).await })
         };
         // One after another, only the first would ever be in progress
         // while the server holds it.
@@ -465,7 +496,58 @@ mod tests {
         assert_eq!(store.next_effect_due().unwrap(), None);
     }
 
-    fn queued_notification(store: &SqliteStore, now: Timestamp) -> Vec<OutboxId> {
+    /// A roster entry for `a@x`: an effect the answer waits for.
+    #[tokio::test]
+    async fn the_answer_waits_for_the_rosters_not_for_the_notification() {
+        let store = Arc::new(SqliteStore::open_in_memory().unwrap());
+        let now = SystemClock.now();
+        let notify = Effect::Notify {
+            to: BareJid::new("a@x").unwrap(),
+            text: "b@x accepted your invite.".into(),
+        };
+        let ids = queued(&store, now, &[roster_entry(), notify.clone()]);
+        let server = Arc::new(FakeServer::default());
+        server.hold_messages(true);
+        let d = Arc::new(Deliverer::new(
+            store.clone(),
+            server.clone(),
+            Arc::new(SystemClock),
+            Duration::from_secs(30),
+        ));
+        let answered = tokio::time::timeout(Duration::from_secs(10), d.clone().deliver_now(ids));
+        assert_eq!(answered.await, Ok(true), "answered with the message held");
+        assert_eq!(server.applied(), [roster_entry()]);
+        // The notification is still queued, on its way.
+        assert_eq!(store.due_effects(now, 10).unwrap().len(), 1);
+        server.hold_messages(false);
+        let delivered = async {
+            while store.next_effect_due().unwrap().is_some() {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        };
+        assert!(
+            tokio::time::timeout(Duration::from_secs(10), delivered)
+                .await
+                .is_ok(),
+            "the notification went out on its own task"
+        );
+        assert_eq!(server.applied(), [roster_entry(), notify]);
+    }
+
+    fn roster_entry() -> Effect {
+        Effect::RosterItem {
+            owner: BareJid::new("a@x").unwrap(),
+            contact: BareJid::new("b@x").unwrap(),
+            name: None,
+            subscription: crate::domain::Subscription::Both,
+        }
+    }
+
+    fn queued_roster_entry(store: &SqliteStore, now: Timestamp) -> Vec<OutboxId> {
+        queued(store, now, &[roster_entry()])
+    }
+
+    fn queued(store: &SqliteStore, now: Timestamp, effects: &[Effect]) -> Vec<OutboxId> {
         let token = Token::generate().unwrap();
         let id = store
             .insert_invite(
@@ -484,14 +566,7 @@ mod tests {
                 now,
             )
             .unwrap();
-        let effect = Effect::Notify {
-            to: BareJid::new("a@x").unwrap(),
-            text: "hi".into(),
-        };
-        store
-            .consume_use(id, "b@x", now, std::slice::from_ref(&effect))
-            .unwrap()
-            .unwrap()
+        store.consume_use(id, "b@x", now, effects).unwrap().unwrap()
     }
 
     #[test]
@@ -528,19 +603,19 @@ mod tests {
     async fn a_stale_copy_of_a_delivered_entry_is_not_applied_again() {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
         let server = Arc::new(FakeServer::default());
-        let d = Deliverer::new(
+        let d = Arc::new(Deliverer::new(
             store.clone(),
             server.clone(),
             Arc::new(SystemClock),
             Duration::from_secs(5),
-        );
+        ));
         let now = SystemClock.now();
-        let ids = queued_notification(&store, now);
+        let ids = queued_roster_entry(&store, now);
         // The background loop read this batch...
         let stale = store.due_effects(now, 10).unwrap();
         // ...then a registration delivered the entry, and a new one was queued.
-        assert!(d.deliver_now(&ids).await);
-        let newer = queued_notification(&store, now);
+        assert!(d.clone().deliver_now(ids.clone()).await);
+        let newer = queued_roster_entry(&store, now);
         assert_ne!(newer, ids, "outbox ids are never reused");
         for item in stale {
             assert!(d.attempt(item.id).await);
@@ -558,19 +633,22 @@ mod tests {
         let store = Arc::new(SqliteStore::open_in_memory().unwrap());
         let server = Arc::new(FakeServer::default());
         server.hold_effects(true);
-        let d = Deliverer::new(
+        let d = Arc::new(Deliverer::new(
             store.clone(),
             server.clone(),
             Arc::new(SystemClock),
             Duration::from_millis(50),
-        );
-        let ids = queued_notification(&store, SystemClock.now());
+        ));
+        let ids = queued_roster_entry(&store, SystemClock.now());
         // The server never answers: deliver_now gives up after its timeout,
         // dropping the attempt half way.
-        assert!(!d.deliver_now(&ids).await);
+        assert!(!d.clone().deliver_now(ids.clone()).await);
         assert!(d.in_flight().is_empty(), "no entry left marked in flight");
         server.hold_effects(false);
-        assert!(d.deliver_now(&ids).await, "the same entry goes out later");
+        assert!(
+            d.clone().deliver_now(ids.clone()).await,
+            "the same entry goes out later"
+        );
         assert_eq!(server.applied().len(), 1);
     }
 
@@ -580,10 +658,12 @@ mod tests {
         let clock = Arc::new(FakeClock::new());
         let server = Arc::new(FakeServer::default());
         server.fail_effects(u32::MAX, EffectError::Refused("forbidden".into()));
-        let d = Deliverer::new(store.clone(), server, clock.clone(), Duration::from_secs(5))
-            .with_give_up_after(Duration::from_secs(3600));
-        let ids = queued_notification(&store, clock.now());
-        assert!(!d.deliver_now(&ids).await);
+        let d = Arc::new(
+            Deliverer::new(store.clone(), server, clock.clone(), Duration::from_secs(5))
+                .with_give_up_after(Duration::from_secs(3600)),
+        );
+        let ids = queued_roster_entry(&store, clock.now());
+        assert!(!d.clone().deliver_now(ids.clone()).await);
         // Refused, but not for long yet: retried later.
         assert_eq!(store.failed_effects().unwrap(), 0);
         assert!(store.next_effect_due().unwrap().is_some());
@@ -678,21 +758,26 @@ mod tests {
             script: Mutex::new(vec![EffectError::Transient("SMTP 451: later".into())]),
             sent: Mutex::new(Vec::new()),
         });
-        let d = Deliverer::new(
-            store.clone(),
-            server.clone(),
-            clock.clone(),
-            Duration::from_secs(5),
-        )
-        .with_mailer(mailer.clone());
+        let d = Arc::new(
+            Deliverer::new(
+                store.clone(),
+                server.clone(),
+                clock.clone(),
+                Duration::from_secs(5),
+            )
+            .with_mailer(mailer.clone()),
+        );
         let (id, ids) = queued_email(&store, clock.now(), "bob@example.net");
-        assert!(!d.deliver_now(&ids).await);
+        // An email follows the answer (`deliver_now` leaves it to a task
+        // of its own): attempted one by one here, as that task does.
+        assert_eq!(ids.len(), 1);
+        assert!(!d.attempt(ids[0]).await);
         assert!(matches!(
             store.email_record(id).unwrap().unwrap().status,
             EmailStatus::Queued { error: Some(_) }
         ));
         clock.advance(Duration::from_secs(2));
-        assert!(d.deliver_now(&ids).await);
+        assert!(d.attempt(ids[0]).await);
         assert_eq!(mailer.sent.lock().unwrap().len(), 1, "sent exactly once");
         assert!(server.applied().is_empty(), "emails never reach the server");
         assert!(matches!(
@@ -706,7 +791,7 @@ mod tests {
             .unwrap()
             .push(EffectError::Permanent("SMTP 550: no such user".into()));
         let (id, ids) = queued_email(&store, clock.now(), "nobody@example.net");
-        assert!(!d.deliver_now(&ids).await);
+        assert!(!d.attempt(ids[0]).await);
         assert_eq!(store.next_effect_due().unwrap(), None, "never retried");
         match store.email_record(id).unwrap().unwrap().status {
             EmailStatus::Failed { error, .. } => assert!(error.contains("550"), "{error}"),

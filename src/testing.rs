@@ -63,6 +63,8 @@ pub struct FakeServer {
     held: tokio::sync::watch::Sender<bool>,
     /// While true, applying an effect waits.
     apply_held: tokio::sync::watch::Sender<bool>,
+    /// While true, sending a message (`Effect::Notify`) waits.
+    messages_held: tokio::sync::watch::Sender<bool>,
     /// Fail this many of the next effects with this error.
     apply_fail: Mutex<(u32, Option<EffectError>)>,
     /// Effects being applied right now (waiting while held, say).
@@ -83,6 +85,7 @@ impl Default for FakeServer {
             existence_unknown: AtomicBool::default(),
             held: tokio::sync::watch::Sender::new(false),
             apply_held: tokio::sync::watch::Sender::new(false),
+            messages_held: tokio::sync::watch::Sender::new(false),
             applying: AtomicU32::default(),
             apply_fail: Mutex::new((0, None)),
             open_starts: AtomicI64::default(),
@@ -111,6 +114,12 @@ impl FakeServer {
     /// Makes applying effects wait until called with `false`.
     pub fn hold_effects(&self, held: bool) {
         self.apply_held.send_replace(held);
+    }
+
+    /// Makes sending messages (and only that) wait until called with
+    /// `false`.
+    pub fn hold_messages(&self, held: bool) {
+        self.messages_held.send_replace(held);
     }
 
     /// Fails the next `times` effects with `error` (`u32::MAX`: always).
@@ -275,6 +284,9 @@ impl ServerOps for FakeServer {
         Box::pin(async move {
             self.applying.fetch_add(1, Ordering::SeqCst);
             let _ = self.apply_held.subscribe().wait_for(|held| !held).await;
+            if matches!(effect, Effect::Notify { .. }) {
+                let _ = self.messages_held.subscribe().wait_for(|held| !held).await;
+            }
             self.applying.fetch_sub(1, Ordering::SeqCst);
             {
                 let mut fail = self.apply_fail.lock().unwrap();

@@ -1226,7 +1226,8 @@ impl RedeemService {
     /// Step 4: deliver now (both rosters before the first login), and let
     /// the outbox take whatever does not go through.
     async fn deliver(&self, outbox: &[OutboxId]) -> bool {
-        let delivered = outbox.is_empty() || self.delivery.deliver_now(outbox).await;
+        let delivered =
+            outbox.is_empty() || self.delivery.clone().deliver_now(outbox.to_vec()).await;
         if !delivered {
             tracing::warn!("effects queued for later delivery");
         }
@@ -1616,8 +1617,11 @@ mod tests {
         BareJid::new("admin@example.org").unwrap()
     }
 
-    /// What the pipeline delivered, then anything still queued.
-    fn effects(w: &World) -> Vec<Effect> {
+    /// What the pipeline delivered, then anything still queued, once no
+    /// entry is half way (applied but not yet off the outbox): a
+    /// notification follows the answer on a task of its own.
+    async fn effects(w: &World) -> Vec<Effect> {
+        eventually(|| w.deliverer.settled()).await;
         let mut all = w.server.applied();
         all.extend(
             w.store
@@ -1673,7 +1677,7 @@ mod tests {
         assert!(r.delivered);
         assert_eq!(w.server.accounts(), [("bob".to_owned(), PW.to_owned())]);
         assert_eq!(
-            sorted(effects(&w)),
+            sorted(effects(&w).await),
             sorted(vec![
                 Effect::RosterItem {
                     owner: BareJid::new("bob@example.org").unwrap(),
@@ -1712,7 +1716,7 @@ mod tests {
             .register(m.token.expose(), "carol", PW, PW)
             .await
             .unwrap();
-        assert_eq!(effects(&w).len(), 1);
+        assert_eq!(effects(&w).await.len(), 1);
     }
 
     #[tokio::test]
@@ -1909,7 +1913,7 @@ mod tests {
         assert_eq!(jid.as_str(), "juliet@example.org");
         // The use is taken before the server creates anything.
         assert_eq!(uses(&w, &m.token), 1);
-        assert!(effects(&w).is_empty());
+        assert!(effects(&w).await.is_empty());
         // The same attempt asking again resumes, it takes no second use.
         app(&w, t, claim).await.unwrap();
         assert_eq!(uses(&w, &m.token), 1);
@@ -1927,12 +1931,12 @@ mod tests {
             to: admin(),
             text: "juliet@example.org accepted your invite.".into(),
         });
-        assert_eq!(sorted(effects(&w)), sorted(want));
+        assert_eq!(sorted(effects(&w).await), sorted(want));
         // The component never created the account: the server did.
         assert!(w.server.accounts().is_empty());
         // A repeated report records nothing twice.
         app(&w, t, done).await.unwrap();
-        assert_eq!(effects(&w).len(), 3);
+        assert_eq!(effects(&w).await.len(), 3);
         assert_eq!(uses(&w, &m.token), 1);
     }
 
@@ -2128,6 +2132,7 @@ mod tests {
             .await
             .unwrap();
         let texts: Vec<String> = effects(&w)
+            .await
             .into_iter()
             .filter_map(|e| match e {
                 Effect::Notify { to, text } if to == bob => Some(text),
@@ -2171,7 +2176,7 @@ mod tests {
         assert_eq!(a.address.as_str(), "eve@other.org");
         // The server writes the rosters itself; the component tells bob.
         assert_eq!(
-            effects(&w),
+            effects(&w).await,
             vec![Effect::Notify {
                 to: bob.clone(),
                 text: "eve@other.org accepted your invite.".into()
@@ -2194,8 +2199,9 @@ mod tests {
     }
 
     /// Group items in what was delivered or queued: (owner, contact, subscription).
-    fn group_items(w: &World) -> Vec<(String, String, Subscription)> {
+    async fn group_items(w: &World) -> Vec<(String, String, Subscription)> {
         effects(w)
+            .await
             .into_iter()
             .filter_map(|e| match e {
                 Effect::GroupItem {
@@ -2235,7 +2241,7 @@ mod tests {
         );
         a.unwrap();
         b.unwrap();
-        let items = group_items(&w);
+        let items = group_items(&w).await;
         for (x, y) in [
             ("ann", "admin"),
             ("admin", "ann"),
@@ -2257,13 +2263,14 @@ mod tests {
         // No plain roster items besides: the group writes replace them.
         assert!(
             !effects(&w)
+                .await
                 .iter()
                 .any(|e| matches!(e, Effect::RosterItem { .. }))
         );
 
         // A remote joiner: one placeholder in each local member's roster.
         w.redeem.accept_existing(t, "eve@other.org").await.unwrap();
-        let items = group_items(&w);
+        let items = group_items(&w).await;
         assert_eq!(items.len(), 9);
         for o in ["admin", "ann", "ben"] {
             assert!(items.contains(&(
@@ -2340,7 +2347,7 @@ mod tests {
         };
         assert_eq!(a.address.as_str(), "eve@other.org");
         assert_eq!(
-            effects(&w)[0],
+            effects(&w).await[0],
             Effect::RosterItem {
                 owner: BareJid::new("bob@example.org").unwrap(),
                 contact: BareJid::new("eve@other.org").unwrap(),
@@ -2393,7 +2400,7 @@ mod tests {
                 .uses,
             0
         );
-        let Effect::Notify { to, text } = effects(&w).remove(0) else {
+        let Effect::Notify { to, text } = effects(&w).await.remove(0) else {
             panic!()
         };
         assert_eq!(to.as_str(), "carol@example.org");
@@ -2432,7 +2439,7 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(a.outbox.len(), 3);
-        let all = effects(&w);
+        let all = effects(&w).await;
         assert!(all.contains(&Effect::RosterItem {
             owner: BareJid::new("carol@example.org").unwrap(),
             contact: BareJid::new("bob@example.org").unwrap(),
@@ -2454,6 +2461,13 @@ mod tests {
     }
 
     /// Polls `cond` until it holds, for at most 5 s of real time.
+    fn outbox_empty(w: &World) -> bool {
+        w.store
+            .due_effects(Timestamp(i64::MAX), 1)
+            .unwrap()
+            .is_empty()
+    }
+
     async fn eventually(cond: impl Fn() -> bool) {
         for _ in 0..500 {
             if cond() {
@@ -2464,7 +2478,8 @@ mod tests {
         panic!("condition not reached in 5 s");
     }
 
-    fn redemptions(w: &World) -> usize {
+    async fn redemptions(w: &World) -> usize {
+        eventually(|| w.deliverer.settled()).await;
         w.store
             .due_effects(Timestamp(i64::MAX), 1000)
             .unwrap()
@@ -2517,7 +2532,11 @@ mod tests {
         assert_eq!(w.server.accounts(), [("bob".to_owned(), PW.to_owned())]);
         assert_eq!(uses(&w, &m.token), 1);
         eventually(|| w.server.applied().len() == 3).await;
-        assert_eq!(redemptions(&w), 3, "both rosters and the notification");
+        assert_eq!(
+            redemptions(&w).await,
+            3,
+            "both rosters and the notification"
+        );
     }
 
     #[tokio::test]
@@ -2552,7 +2571,7 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
-        assert_eq!(redemptions(&w), 3, "rosters and notification queued");
+        assert_eq!(redemptions(&w).await, 3, "rosters and notification queued");
         // Nothing is left to do the second time.
         let r = w.redeem.reconcile(Duration::from_secs(20)).await.unwrap();
         assert_eq!(r, Reconciled::default());
@@ -2684,6 +2703,8 @@ mod tests {
             .accept_existing(a.token.expose(), "carol+x@example.org")
             .await
             .unwrap();
+        // The message follows the answer, on a task of its own.
+        eventually(|| outbox_empty(&w)).await;
         let Effect::Notify { text, .. } = w.server.applied().remove(0) else {
             panic!("a confirmation message")
         };
@@ -2760,6 +2781,8 @@ mod tests {
             w.redeem.accept_existing(t, "dave@example.org").await,
             Err(RedeemError::TooManyConfirmations)
         ));
+        // The messages follow the answers, on tasks of their own.
+        eventually(|| outbox_empty(&w)).await;
         assert_eq!(w.server.applied().len(), limits.per_invite as usize);
         // Remote addresses need no message and are not capped by this.
         assert!(w.redeem.accept_existing(t, "eve@other.org").await.is_ok());
@@ -2823,7 +2846,7 @@ mod tests {
         // No account created, no roster touched: only the admin's message.
         assert_eq!(w.server.accounts().len(), 1);
         assert_eq!(
-            effects(&w),
+            effects(&w).await,
             [Effect::Notify {
                 to: admin(),
                 text: "juliet@example.org set a new password with your reset invite.".into()
@@ -2900,7 +2923,7 @@ mod tests {
         );
         assert!(w.server.accounts().is_empty());
         assert_eq!(uses(&w, &m.token), 0);
-        assert!(effects(&w).is_empty());
+        assert!(effects(&w).await.is_empty());
     }
 
     #[tokio::test]
@@ -2928,7 +2951,7 @@ mod tests {
         // admin knows it may not have worked.
         assert_eq!(uses(&w, &m.token), 1);
         assert_eq!(
-            effects(&w),
+            effects(&w).await,
             [Effect::Notify {
                 to: admin(),
                 text: "juliet@example.org used your reset invite, but the server did not confirm the new password.".into()

@@ -3,6 +3,7 @@
 //! component link).
 
 use futures::future::BoxFuture;
+use std::sync::Arc;
 use xmpp_parsers::jid::BareJid;
 
 /// A roster subscription state (RFC 6121 §2.1.2.5).
@@ -70,6 +71,23 @@ pub enum AccountError {
     /// giving the invite's use back.
     #[error("the outcome is unknown: {0}")]
     Indeterminate(String),
+}
+
+impl Effect {
+    /// Whether the answer to the one who redeemed waits for this effect.
+    /// Roster entries do: the new user's app fetches the roster once, at
+    /// its first login, which may follow the answer at once. A message or
+    /// an email changes nothing the redeemer sees, so it goes out right
+    /// after the answer (queued in the same transaction all the same);
+    /// for an inviter who is offline, a message is a write to the
+    /// server's offline store, a good part of a redemption's time (P3 in
+    /// scripts/bench).
+    pub fn precedes_answer(&self) -> bool {
+        match self {
+            Effect::RosterItem { .. } | Effect::GroupItem { .. } => true,
+            Effect::Notify { .. } | Effect::Email(_) => false,
+        }
+    }
 }
 
 /// Why an effect was not applied.
@@ -152,10 +170,12 @@ pub trait ServerOps: Send + Sync {
 /// redemption pipeline uses it to write both rosters before it answers, so
 /// that they exist before the new account first logs in.
 pub trait Delivery: Send + Sync {
-    /// Applies these outbox entries now, in order, within the deliverer's
-    /// time limit. Whatever is not done stays queued. Returns whether all
-    /// were acknowledged.
-    fn deliver_now<'a>(&'a self, ids: &'a [super::OutboxId]) -> BoxFuture<'a, bool>;
+    /// Applies those of these outbox entries that the answer waits for
+    /// ([`Effect::precedes_answer`]) now, within the deliverer's time
+    /// limit, and returns whether all of them were acknowledged; the
+    /// others start once those are done, on a task of their own. Whatever is not
+    /// done stays queued.
+    fn deliver_now(self: Arc<Self>, ids: Vec<super::OutboxId>) -> BoxFuture<'static, bool>;
     /// New entries were queued: look at the outbox soon.
     fn wake(&self);
 }
