@@ -46,7 +46,7 @@ pub struct Deliverer {
     clock: Arc<dyn Clock>,
     wake: Notify,
     in_flight: Mutex<HashSet<OutboxId>>,
-    /// Tasks delivering what follows an answer ([`Deliverer::deliver_ids`])
+    /// Tasks doing what follows an answer ([`Deliverer::deliver_ids`])
     /// that have not finished.
     following: std::sync::atomic::AtomicUsize,
     /// How long [`Delivery::deliver_now`] may take.
@@ -65,6 +65,31 @@ struct InFlight<'a> {
 impl Drop for InFlight<'_> {
     fn drop(&mut self) {
         self.deliverer.in_flight().remove(&self.id);
+    }
+}
+
+impl InFlight<'_> {
+    /// Keeps the entry marked past this guard, for an [`OwnedInFlight`]
+    /// (a task of its own) to release.
+    fn hand_over(self) -> OutboxId {
+        let id = self.id;
+        std::mem::forget(self);
+        id
+    }
+}
+
+/// [`InFlight`] for entries handed over to a task of their own.
+struct OwnedInFlight {
+    deliverer: Arc<Deliverer>,
+    ids: Vec<OutboxId>,
+}
+
+impl Drop for OwnedInFlight {
+    fn drop(&mut self) {
+        let mut marked = self.deliverer.in_flight();
+        for id in &self.ids {
+            marked.remove(id);
+        }
     }
 }
 
@@ -268,7 +293,8 @@ impl Deliverer {
     /// The entries go out concurrently, so a redemption waits for one
     /// server round trip rather than one per effect (P3 in scripts/bench),
     /// and they are read and removed in one trip to the store each rather
-    /// than one per entry. Their order does not matter: the effects of one
+    /// than one per entry, the removal after the answer (lost to a crash,
+    /// it only means delivering them again, as after any crash). Their order does not matter: the effects of one
     /// redemption each write a different (owner, contact) roster entry or
     /// send a message, and the background loop, which retries whatever
     /// fails here, never kept an order either.
@@ -304,27 +330,43 @@ impl Deliverer {
             claimed.retain(|c| !later.iter().any(|l| l.id == c.id));
             let applied =
                 futures::future::join_all(items.iter().map(|item| self.apply_item(item))).await;
-            // Only now: sent together with the roster writes, a message
-            // would hold their answers back while the server stores it
-            // (offline, for an inviter who is not online).
-            if !later.is_empty() {
-                use std::sync::atomic::Ordering;
-                let this = Arc::clone(self);
-                this.following.fetch_add(1, Ordering::SeqCst);
-                tokio::spawn(async move {
-                    futures::future::join_all(later.iter().map(|l| this.attempt(l.id))).await;
-                    this.following.fetch_sub(1, Ordering::SeqCst);
-                });
-            }
             let done: Vec<OutboxId> = items
                 .iter()
                 .zip(&applied)
                 .filter_map(|(item, ok)| ok.then_some(item.id))
                 .collect();
             let all_applied = done.len() == items.len();
-            let removed = self.mark_done(done).await;
-            drop(claimed);
-            all_claimed && all_applied && removed
+            // What the answer need not wait for goes on on a task of its
+            // own: removing the delivered entries from the outbox (still
+            // marked until then, so that no one applies them again), and
+            // only now the others: sent together with the roster writes, a
+            // message would hold their answers back while the server
+            // stores it (offline, for an inviter who is not online).
+            let handed: Vec<OutboxId> = claimed
+                .into_iter()
+                .filter(|c| done.contains(&c.id))
+                .map(InFlight::hand_over)
+                .collect();
+            if !handed.is_empty() || !later.is_empty() {
+                use std::sync::atomic::Ordering;
+                let this = Arc::clone(self);
+                this.following.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(async move {
+                    let held = OwnedInFlight {
+                        deliverer: this.clone(),
+                        ids: handed,
+                    };
+                    let removed = async {
+                        this.mark_done(held.ids.clone()).await;
+                        drop(held);
+                    };
+                    let others =
+                        futures::future::join_all(later.iter().map(|l| this.attempt(l.id)));
+                    tokio::join!(removed, others);
+                    this.following.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+            all_claimed && all_applied
         };
         tokio::time::timeout(timeout, work).await.unwrap_or(false)
     }
@@ -492,8 +534,24 @@ mod tests {
             server.effects_in_progress()
         );
         assert!(delivering.await.unwrap());
+        settle(&d).await;
         assert_eq!(server.applied().len(), 3);
         assert_eq!(store.next_effect_due().unwrap(), None);
+    }
+
+    /// Waits until what follows an answer is done.
+    async fn settle(d: &Deliverer) {
+        let settled = async {
+            while !d.settled() {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        };
+        assert!(
+            tokio::time::timeout(Duration::from_secs(10), settled)
+                .await
+                .is_ok(),
+            "still delivering after 10 s"
+        );
     }
 
     /// A roster entry for `a@x`: an effect the answer waits for.
@@ -517,8 +575,26 @@ mod tests {
         let answered = tokio::time::timeout(Duration::from_secs(10), d.clone().deliver_now(ids));
         assert_eq!(answered.await, Ok(true), "answered with the message held");
         assert_eq!(server.applied(), [roster_entry()]);
-        // The notification is still queued, on its way.
-        assert_eq!(store.due_effects(now, 10).unwrap().len(), 1);
+        // The roster entry leaves the outbox; the notification, held, stays.
+        let only_the_message = async {
+            loop {
+                let due: Vec<Effect> = store
+                    .due_effects(now, 10)
+                    .unwrap()
+                    .into_iter()
+                    .map(|i| i.effect)
+                    .collect();
+                if due == [notify.clone()] {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        };
+        assert!(
+            tokio::time::timeout(Duration::from_secs(10), only_the_message)
+                .await
+                .is_ok()
+        );
         server.hold_messages(false);
         let delivered = async {
             while store.next_effect_due().unwrap().is_some() {
@@ -615,6 +691,7 @@ mod tests {
         let stale = store.due_effects(now, 10).unwrap();
         // ...then a registration delivered the entry, and a new one was queued.
         assert!(d.clone().deliver_now(ids.clone()).await);
+        settle(&d).await;
         let newer = queued_roster_entry(&store, now);
         assert_ne!(newer, ids, "outbox ids are never reused");
         for item in stale {
