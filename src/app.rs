@@ -43,12 +43,13 @@ fn server_ops(
     settings: &Settings,
     link: &Link,
     domain: &BareJid,
+    support: &Arc<ServerSupport>,
 ) -> anyhow::Result<Arc<dyn ServerOps>> {
     let timeout = settings.request_timeout;
     Ok(match (settings.server_kind, &settings.ejabberd_api) {
-        (ServerKind::Prosody, _) => {
-            Arc::new(ProsodyOps::new(link.clone(), domain.clone(), timeout))
-        }
+        (ServerKind::Prosody, _) => Arc::new(
+            ProsodyOps::new(link.clone(), domain.clone(), timeout).with_module(support.clone()),
+        ),
         (ServerKind::Ejabberd, Some(api)) => Arc::new(EjabberdOps::new(
             link.clone(),
             domain.clone(),
@@ -100,7 +101,9 @@ pub async fn run(
 
     let (link, queue) = Link::new(settings.component_jid.clone());
 
-    let server = server_ops(&settings, &link, &domain)?;
+    // What the server module says it does, learnt over the link.
+    let support = Arc::new(ServerSupport::default());
+    let server = server_ops(&settings, &link, &domain, &support)?;
     // How long a redemption waits for its roster writes before answering.
     let deliver_timeout = settings.request_timeout * 2;
     let mut deliverer = Deliverer::new(
@@ -178,7 +181,6 @@ pub async fn run(
         .with_policy(service.shared_policy()),
     );
 
-    let support = Arc::new(ServerSupport::default());
     let router: Arc<dyn StanzaHandler> = Arc::new(Arc::new(
         StanzaRouter::new(link.clone(), adhoc, domain.clone())
             .with_server_module(Arc::new(

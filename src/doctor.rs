@@ -615,10 +615,7 @@ async fn module(
         from: Some(Jid::from(link.jid().clone())),
         to: Some(Jid::from(server.clone())),
         id: String::new(),
-        payload: Hello {
-            version: Some(server_module::VERSION.into()),
-        }
-        .into(),
+        payload: Hello::ours().into(),
     };
     let present = match link.request(iq, timeout).await {
         Ok(Iq::Result {

@@ -11,7 +11,8 @@
 -- Protocol (version 0, namespace urn:xmpp-invites:module:0, documented in
 -- ARCHITECTURE.md): iqs from this host to the component. The component
 -- trusts a relayed requester only on iqs from the host itself, which no
--- user can forge.
+-- user can forge. One the other way: the component's roster writes
+-- (features = "roster"), accepted from the component's address only.
 --
 -- For Prosody 0.12 (Debian) and 13. Do not load it together with
 -- mod_invites_adhoc or mod_invites_register: they answer the same nodes and
@@ -21,6 +22,7 @@ local st = require "util.stanza";
 local jid_split = require "util.jid".split;
 local jid_bare = require "util.jid".bare;
 local jid_host = require "util.jid".host;
+local jid_prep = require "util.jid".prep;
 local async = require "util.async";
 local new_id = require "util.id".medium;
 local usermanager = require "core.usermanager";
@@ -28,6 +30,8 @@ local rostermanager = require "core.rostermanager";
 
 local NS = "urn:xmpp-invites:module:0";
 local VERSION = "0";
+-- What this module does beyond version 0's core (see ARCHITECTURE.md).
+local FEATURES = "roster";
 local xmlns_cmd = "http://jabber.org/protocol/commands";
 local xmlns_disco_items = "http://jabber.org/protocol/disco#items";
 local xmlns_disco_info = "http://jabber.org/protocol/disco#info";
@@ -173,7 +177,53 @@ module:hook("iq-get/host/" .. NS .. ":hello", function (event)
 		origin.send(st.error_reply(stanza, "cancel", "service-unavailable"));
 		return true;
 	end
-	origin.send(st.reply(stanza):tag("hello", { xmlns = NS, version = VERSION }));
+	origin.send(st.reply(stanza):tag("hello", { xmlns = NS, version = VERSION, features = FEATURES }));
+	return true;
+end);
+
+-- Roster entries the component writes (both parties of a redemption, a
+-- group's members), one entry at a time. mod_privilege (XEP-0356) saves the
+-- owner's whole roster on every write, so an inviter's thousandth invitee
+-- cost a thousand rows; this saves the one entry, as a client's own roster
+-- set does. Only the component may ask.
+local subscriptions = { both = true, from = true, to = true, none = true };
+module:hook("iq-set/host/" .. NS .. ":roster", function (event)
+	local origin, stanza = event.origin, event.stanza;
+	if stanza.attr.from ~= component then
+		origin.send(st.error_reply(stanza, "cancel", "forbidden"));
+		return true;
+	end
+	local w = stanza.tags[1];
+	local owner, contact = jid_prep(w.attr.owner), jid_prep(w.attr.jid);
+	local node, host, resource = jid_split(owner);
+	if not (node and host == module.host and not resource and contact and jid_bare(contact) == contact
+			and contact ~= owner and subscriptions[w.attr.subscription]) then
+		origin.send(st.error_reply(stanza, "modify", "bad-request", "a bare owner on this host, a bare contact, a subscription"));
+		return true;
+	end
+	if not usermanager.user_exists(node, host) then
+		origin.send(st.error_reply(stanza, "cancel", "item-not-found", "no such account"));
+		return true;
+	end
+	local roster = rostermanager.load_roster(node, host);
+	if not roster then
+		origin.send(st.error_reply(stanza, "wait", "internal-server-error", "the roster could not be loaded"));
+		return true;
+	end
+	local old = roster[contact];
+	local item = { subscription = w.attr.subscription, groups = {} };
+	if w.attr.name and w.attr.name ~= "" then item.name = w.attr.name; end
+	if w.attr.group and w.attr.group ~= "" then item.groups[w.attr.group] = true; end
+	-- A pending request of the owner's stays pending (as mod_privilege keeps it).
+	if item.subscription ~= "both" and item.subscription ~= "to" then item.ask = old and old.ask; end
+	roster[contact] = item;
+	if not rostermanager.save_roster(node, host, roster, contact) then
+		roster[contact] = old;
+		origin.send(st.error_reply(stanza, "wait", "internal-server-error", "the roster could not be saved"));
+		return true;
+	end
+	origin.send(st.reply(stanza));
+	rostermanager.roster_push(node, host, contact);
 	return true;
 end);
 
@@ -182,7 +232,7 @@ local function tell(payload)
 end
 
 -- Loaded while the component runs: say so at once (the answer is not needed).
-tell(st.stanza("hello", { xmlns = NS, version = VERSION }));
+tell(st.stanza("hello", { xmlns = NS, version = VERSION, features = FEATURES }));
 
 function module.unload()
 	tell(st.stanza("bye", { xmlns = NS }));

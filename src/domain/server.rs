@@ -186,6 +186,9 @@ pub trait Delivery: Send + Sync {
 #[derive(Debug, Default)]
 pub struct ServerSupport {
     module: std::sync::atomic::AtomicBool,
+    /// The module writes roster entries for the component (its hello
+    /// lists `roster`).
+    module_rosters: std::sync::atomic::AtomicBool,
 }
 
 impl ServerSupport {
@@ -200,5 +203,20 @@ impl ServerSupport {
     pub fn set_module(&self, present: bool) -> bool {
         self.module
             .swap(present, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Whether roster entries go through the module (it is there and said
+    /// it writes them) rather than XEP-0356.
+    pub fn module_rosters(&self) -> bool {
+        self.module()
+            && self
+                .module_rosters
+                .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Records whether the module, when there, writes roster entries.
+    pub fn set_module_rosters(&self, writes: bool) {
+        self.module_rosters
+            .store(writes, std::sync::atomic::Ordering::Relaxed);
     }
 }

@@ -341,24 +341,25 @@ impl<C: Commands> StanzaRouter<C> {
             from: None,
             to: Some(Jid::from(self.server_domain.clone())),
             id: String::new(),
-            payload: Hello {
-                version: Some(server_module::VERSION.into()),
-            }
-            .into(),
+            payload: Hello::ours().into(),
         }
         .with_from(Jid::from(self.link.jid().clone()));
-        let present = match self.link.request(iq, MODULE_PROBE_TIMEOUT).await {
+        let hello = match self.link.request(iq, MODULE_PROBE_TIMEOUT).await {
             Ok(Iq::Result {
                 payload: Some(p), ..
             }) => Hello::try_from(p)
                 .ok()
-                .is_some_and(|h| h.version.as_deref() == Some(server_module::VERSION)),
-            Ok(_) => false,
+                .filter(|h| h.version.as_deref() == Some(server_module::VERSION)),
+            Ok(_) => None,
             Err(e) => {
                 tracing::debug!(error = %e, "no answer from the server module");
-                false
+                None
             }
         };
+        let present = hello.is_some();
+        module
+            .support()
+            .set_module_rosters(hello.is_some_and(|h| h.writes_rosters()));
         module.support().set_module(present);
         if present {
             tracing::info!(server = %self.server_domain,

@@ -543,3 +543,58 @@ def test_a_german_app_is_answered_in_german_at_the_domain(server, component):
             stream.close()
 
     run(scenario())
+
+
+def test_the_prosody_module_writes_roster_entries_one_at_a_time(workdir, server_kind):
+    """With the module, the component's roster writes go through it:
+    Prosody saves the one entry (mod_privilege, XEP-0356, saves the owner's
+    whole roster on every write, so each invitee made the next redemption
+    slower), no XEP-0356 roster rights are needed, and no user can write
+    someone else's roster that way."""
+    if server_kind != "prosody":
+        pytest.skip("ejabberd's rosters are written through its HTTP API; this is the Prosody module's write")
+    s = Prosody(workdir, module=True, privileged=False)
+    for name in ("admin", "bob"):
+        s.register(name, s.domain, PASSWORD)
+    s.start()
+    c = Component(s, workdir)
+
+    async def scenario():
+        admin = await user(s, "admin")
+        bob = await user(s, "bob")
+        try:
+            with pytest.raises(StanzaError) as refused:
+                await bob.iq("set", DOMAIN, f"<roster xmlns='{NS_MODULE}' owner='admin@localhost' "
+                                            "jid='bob@localhost' subscription='both'/>")
+            assert refused.value.condition == "forbidden"
+            assert "bob@localhost" not in await admin.roster()
+            token = token_of(await create_account_at_domain(admin, {"roster-subscription": "1"}))
+            stream = Unauthenticated(s)
+            try:
+                assert error_of(stream.preauth(token)) == (None, None)
+                assert error_of(stream.register("nurse", PASSWORD)) == (None, None)
+            finally:
+                stream.close()
+            nurse = await user(s, "nurse")
+            try:
+                assert (await nurse.roster()).get("admin@localhost") == "both"
+                assert (await admin.roster()).get("nurse@localhost") == "both"
+            finally:
+                await nurse.disconnect()
+        finally:
+            await bob.disconnect()
+            await admin.disconnect()
+
+    try:
+        c.start()
+        c.wait_log("the server module answers")
+        run(scenario())
+    finally:
+        c.stop()
+        s.stop()
+    log = s.log.read_text()
+    # rostermanager's debug line names the one contact saved, or "all contacts".
+    assert "saving roster for admin@localhost, (nurse@localhost)" in log
+    assert "saving roster for nurse@localhost, (admin@localhost)" in log
+    assert "saving roster for admin@localhost, (all contacts)" not in log
+    assert "saving roster for nurse@localhost, (all contacts)" not in log

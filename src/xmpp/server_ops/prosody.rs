@@ -1,17 +1,22 @@
 //! [`ServerOps`] for Prosody, over the component link: accounts with
 //! XEP-0133 `admin#add-user` sent from the component JID, roster entries
-//! with XEP-0356 privileged roster sets, notifications as chat messages from
-//! the component. Each operation reports success only once the server has
+//! through the server module when it writes them (one entry saved) and
+//! otherwise with XEP-0356 privileged roster sets, notifications as chat
+//! messages from the component. Each operation reports success only once the server has
 //! answered.
 
 use super::xep_0133::{AdminCommands, Hints};
 use super::{RosterWriter, apply_effect, transient};
+use crate::domain::server::ServerSupport;
 use crate::domain::{AccountError, AccountStart, Effect, EffectError, ServerOps, Subscription};
-use crate::xmpp::link::Link;
+use crate::xmpp::link::{Link, RequestError};
+use crate::xmpp::server_module::RosterWrite;
 use futures::future::BoxFuture;
+use std::sync::Arc;
 use std::time::Duration;
 use xmpp_parsers::iq::Iq;
 use xmpp_parsers::jid::{BareJid, Jid};
+use xmpp_parsers::minidom::Element;
 use xmpp_parsers::roster::{Ask, Item, Roster};
 use xmpp_parsers::stanza_error::DefinedCondition;
 
@@ -21,6 +26,8 @@ pub struct ProsodyOps {
     link: Link,
     domain: BareJid,
     timeout: Duration,
+    /// What the server module said it does (roster writes), when wired.
+    support: Option<Arc<ServerSupport>>,
 }
 
 impl ProsodyOps {
@@ -40,7 +47,53 @@ impl ProsodyOps {
             link,
             domain,
             timeout,
+            support: None,
         }
+    }
+
+    /// Writes roster entries through the server module whenever it says
+    /// it can (`support`, kept up to date by the module protocol).
+    pub fn with_module(mut self, support: Arc<ServerSupport>) -> ProsodyOps {
+        self.support = Some(support);
+        self
+    }
+
+    /// A roster entry through the server module ([`RosterWrite`]): one
+    /// entry saved, not the owner's whole roster.
+    async fn module_roster_set(
+        &self,
+        owner: &BareJid,
+        contact: &BareJid,
+        name: Option<&str>,
+        subscription: Subscription,
+        group: Option<&str>,
+    ) -> Result<(), EffectError> {
+        let write = RosterWrite {
+            owner: owner.clone(),
+            jid: contact.clone(),
+            subscription: match subscription {
+                Subscription::Both => "both",
+                Subscription::From => "from",
+                Subscription::None => "none",
+            }
+            .to_owned(),
+            name: name.map(str::to_owned),
+            group: group.map(str::to_owned),
+        };
+        let iq = Iq::Set {
+            from: None,
+            to: Some(Jid::from(self.domain.clone())),
+            id: String::new(),
+            payload: Element::from(write),
+        };
+        self.roster_answer(owner, self.link.request(iq, self.timeout).await, || {
+            format!(
+                "the server module refused the roster write for {owner}: is \
+                 xmpp_invites_component = \"{}\" set on VirtualHost \"{}\"?",
+                self.link.jid(),
+                self.domain
+            )
+        })
     }
 
     async fn roster_set(
@@ -74,20 +127,33 @@ impl ProsodyOps {
             },
         )
         .with_to(Jid::from(owner.clone()));
-        match self.link.request(iq, self.timeout).await {
+        self.roster_answer(owner, self.link.request(iq, self.timeout).await, || {
+            format!(
+                "Prosody refused the privileged roster write for {owner}. \
+                 Load mod_privilege both on VirtualHost \"{}\" and under Component \"{}\", \
+                 and set privileged_entities = {{ [\"{}\"] = {{ roster = \"both\"; message = \"outgoing\" }} }}",
+                self.domain,
+                self.link.jid(),
+                self.link.jid()
+            )
+        })
+    }
+
+    /// What the answer to a roster write means; `refused` says what to
+    /// configure when the server says no.
+    fn roster_answer(
+        &self,
+        owner: &BareJid,
+        answer: Result<Iq, RequestError>,
+        refused: impl FnOnce() -> String,
+    ) -> Result<(), EffectError> {
+        match answer {
             Ok(Iq::Result { .. }) => Ok(()),
             Ok(Iq::Error { error, .. }) => {
                 let text = error.texts.values().next().cloned().unwrap_or_default();
                 Err(match error.defined_condition {
                     DefinedCondition::Forbidden | DefinedCondition::NotAllowed => {
-                        EffectError::Refused(format!(
-                            "Prosody refused the privileged roster write for {owner} ({text}). \
-                             Load mod_privilege both on VirtualHost \"{}\" and under Component \"{}\", \
-                             and set privileged_entities = {{ [\"{}\"] = {{ roster = \"both\"; message = \"outgoing\" }} }}",
-                            self.domain,
-                            self.link.jid(),
-                            self.link.jid()
-                        ))
+                        EffectError::Refused(format!("{} ({owner}: {text})", refused()))
                     }
                     DefinedCondition::InternalServerError
                     | DefinedCondition::RemoteServerTimeout
@@ -112,7 +178,11 @@ impl RosterWriter for ProsodyOps {
         subscription: Subscription,
         group: Option<&'a str>,
     ) -> BoxFuture<'a, Result<(), EffectError>> {
-        Box::pin(self.roster_set(owner, contact, name, subscription, group))
+        if self.support.as_ref().is_some_and(|s| s.module_rosters()) {
+            Box::pin(self.module_roster_set(owner, contact, name, subscription, group))
+        } else {
+            Box::pin(self.roster_set(owner, contact, name, subscription, group))
+        }
     }
 
     fn messages(&self) -> (&Link, &BareJid, Duration) {
