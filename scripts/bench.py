@@ -605,6 +605,14 @@ def harness_http():
     return import_harness().Http
 
 
+def outbox_size(database) -> int:
+    db = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        return db.execute("SELECT count(*) FROM outbox").fetchone()[0]
+    finally:
+        db.close()
+
+
 async def redemption_phase(prosody, comp, cfg) -> dict:
     """P3/P3b, interleaved: a bare add-user, one of our redemptions, one of
     Prosody's, n times."""
@@ -656,6 +664,16 @@ async def redemption_phase(prosody, comp, cfg) -> dict:
                                   if j.startswith(prefix) and j.endswith("@" + prosody.domain) and s == "both")
         if both("o") != n:
             raise BenchError(f"only {both('o')} of our {n} invitees are on the inviter's roster (both)")
+        # The answer waits for the rosters only; the inviter's notifications
+        # follow it. All of them must have been delivered (acknowledged by
+        # the server and off the outbox) within a few seconds.
+        undelivered = outbox_size(comp.database)
+        deadline = time.monotonic() + 10
+        while undelivered and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+            undelivered = outbox_size(comp.database)
+        if undelivered:
+            raise BenchError(f"{undelivered} effects of our redemptions are still undelivered after 10 s")
         return {"P3": {"bare_add_user_p50_ms": p50(bare_t), "ours_p50_ms": p50(ours_t),
                        "prosody_register_web_p50_ms": p50(theirs_t), "n": n,
                        "inviter_roster_both": {"ours": both("o"), "prosody": both("p")}}}
@@ -701,7 +719,7 @@ def render(f: dict) -> str:
                  f"{ou['timeouts']} / {ou['socket_errors']}", f"{st['timeouts']} / {st['socket_errors']}", "", "0",
                  met(ou["timeouts"] == 0 and p5["P2_ours"]["timeouts"] == 0)))
     r3 = p3["ours_p50_ms"] / p3["bare_add_user_p50_ms"]
-    rows.append(("P3 web redemption p50 ms (GET + POST → account, rosters, notification)", "–",
+    rows.append(("P3 web redemption p50 ms (GET + POST → account, rosters; notification after)", "–",
                  f"{p3['ours_p50_ms']:.1f}", f"{p3['bare_add_user_p50_ms']:.1f} (bare add-user)", f"{r3:.1f} ×",
                  "≤ 2 ×", met(r3 <= 2)))
     rows.append(("P3b admin's #invite redeemed on the web, p50 ms", f"{p3['prosody_register_web_p50_ms']:.1f}",

@@ -178,10 +178,10 @@ impl Deliverer {
         self.wake.notify_one();
     }
 
-    /// Whether no entry is being applied (the tests wait for this before
-    /// they compare what was applied with what is still queued).
-    #[cfg(test)]
-    pub(crate) fn settled(&self) -> bool {
+    /// Whether nothing is being delivered right now: no entry being
+    /// applied, no task left doing what follows an answer. Tests wait for
+    /// this before they compare what was applied with what is still queued.
+    pub fn settled(&self) -> bool {
         use std::sync::atomic::Ordering;
         self.following.load(Ordering::SeqCst) == 0 && self.in_flight().is_empty()
     }

@@ -174,7 +174,7 @@ async fn a_local_address_must_confirm_from_its_own_account() {
     assert!(r.body.contains("Check your messages"));
     // Only the message to carol went out; nobody's roster was touched and
     // the invite is still unused.
-    let applied = w.server.applied();
+    let applied = w.applied().await;
     assert_eq!(applied.len(), 1, "{applied:?}");
     let Effect::Notify { to, text } = &applied[0] else {
         panic!("{applied:?}")
@@ -207,7 +207,7 @@ async fn a_local_address_must_confirm_from_its_own_account() {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("You and bob@example.org are now contacts"));
-    let applied = w.server.applied();
+    let applied = w.applied().await;
     for (owner, contact) in [
         ("carol@example.org", "bob@example.org"),
         ("bob@example.org", "carol@example.org"),
@@ -477,7 +477,7 @@ async fn existing_address_form_refuses_forged_and_cross_site_posts() {
         let r = w.send(req).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
     }
-    assert!(w.server.applied().is_empty());
+    assert!(w.applied().await.is_empty());
     assert_eq!(w.uses(&m), 0);
 
     let r = w
@@ -499,7 +499,7 @@ async fn confirmation_link(w: &World, m: &MintedInvite, address: &str) -> String
         .send(post(&existing(m), &[("csrf", &csrf), ("address", address)]))
         .await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
-    let applied = w.server.applied();
+    let applied = w.applied().await;
     let Some(Effect::Notify { text, .. }) = applied.last() else {
         panic!("no confirmation message: {applied:?}")
     };
@@ -538,7 +538,7 @@ async fn confirmation_refuses_forged_and_cross_site_posts() {
     let existing_csrf = w.csrf(&existing(&m)).await;
     let dave_path = confirmation_link(&w, &m, "dave@example.org").await;
     let dave_csrf = w.csrf(&dave_path).await;
-    let sent = w.server.applied().len();
+    let sent = w.applied().await.len();
     let refused = [
         ("no token", confirm_post(&fields, None)),
         ("forged token", confirm_post(&fields, Some("forged"))),
@@ -577,7 +577,7 @@ async fn confirmation_refuses_forged_and_cross_site_posts() {
             "{what}"
         );
         assert_eq!(w.uses(&m), 0, "{what}");
-        assert_eq!(w.server.applied().len(), sent, "{what}: nothing written");
+        assert_eq!(w.applied().await.len(), sent, "{what}: nothing written");
     }
 
     // The same post with its own token confirms.
@@ -1091,7 +1091,7 @@ async fn registration_with_an_admin_contact_invite_writes_both_rosters_first() {
         name: None,
         subscription: Subscription::Both,
     };
-    let applied = w.server.applied();
+    let applied = w.applied().await;
     assert!(applied.contains(&roster("newbie@example.org", "admin@example.org")));
     assert!(applied.contains(&roster("admin@example.org", "newbie@example.org")));
     assert!(applied.contains(&Effect::Notify {
@@ -1170,7 +1170,7 @@ async fn an_existing_address_accepts_a_contact_invite() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("not an XMPP address"), "{}", r.body);
     assert!(r.body.contains("value=\"not an address\""));
-    assert!(w.server.applied().is_empty());
+    assert!(w.applied().await.is_empty());
 
     let r = w
         .send(post(
@@ -1180,7 +1180,7 @@ async fn an_existing_address_accepts_a_contact_invite() {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("href=\"xmpp:bob@example.org?roster\""));
-    assert!(w.server.applied().contains(&Effect::RosterItem {
+    assert!(w.applied().await.contains(&Effect::RosterItem {
         owner: jid("bob@example.org"),
         contact: jid("eve@other.org"),
         name: None,

@@ -35,6 +35,7 @@ pub struct World {
     pub clock: Arc<FakeClock>,
     /// What the fake server supports itself (the server module).
     pub support: Arc<ServerSupport>,
+    pub deliverer: Arc<xmpp_invites::delivery::Deliverer>,
 }
 
 pub const PLENTY: Rate = Rate {
@@ -107,7 +108,7 @@ pub fn world_looking(
         mint,
         redeem,
         links,
-        ..
+        deliverer,
     } = wired;
     let support = Arc::new(ServerSupport::default());
     let state = Arc::new(WebState {
@@ -128,6 +129,21 @@ pub fn world_looking(
         server,
         clock,
         support,
+        deliverer,
+    }
+}
+
+impl World {
+    /// What the server was sent, once nothing is being delivered any more
+    /// (messages follow a page's answer on a task of their own).
+    pub async fn applied(&self) -> Vec<xmpp_invites::domain::Effect> {
+        for _ in 0..500 {
+            if self.deliverer.settled() {
+                return self.server.applied();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("still delivering after 5 s");
     }
 }
 
