@@ -287,8 +287,14 @@ def test_roster_writes_survive_a_kill_before_delivery(workdir, server_kind):
         assert status == 200, page  # the account exists; rosters are pending
         db = sqlite3.connect(comp.database)
         # Both roster writes were refused and wait in the outbox (the
-        # notification needs no privilege and went out).
-        pending = db.execute("SELECT effect, attempts, last_error FROM outbox").fetchall()
+        # notification needs no privilege and goes out, right after the
+        # page's answer).
+        deadline = time.monotonic() + 10
+        while True:
+            pending = db.execute("SELECT effect, attempts, last_error FROM outbox").fetchall()
+            if len(pending) <= 2 or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
         assert len(pending) == 2, pending
         assert all('"roster_item"' in e and a >= 1 and p.roster_refusal in err
                    for e, a, err in pending), pending
