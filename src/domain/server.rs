@@ -19,6 +19,17 @@ pub enum Subscription {
     None,
 }
 
+impl Subscription {
+    /// Its RFC 6121 name, as servers' roster interfaces take it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subscription::Both => "both",
+            Subscription::From => "from",
+            Subscription::None => "none",
+        }
+    }
+}
+
 /// A side effect of accepting an invite, kept in the outbox until the
 /// server has acknowledged it. How it is stored is the store's business
 /// (a versioned record of its own), so this type can change freely.

@@ -237,23 +237,30 @@ def test_an_app_registers_with_the_token(server, component):
     run(scenario())
 
 
+async def register_nurse_in_app(server, admin):
+    """Admin mints an account invite with mutual contacts; "nurse" registers
+    with its token in-band (XEP-0445) and both rosters say "both" at her
+    first login."""
+    token = token_of(await create_account_at_domain(admin, {"roster-subscription": "1"}))
+    stream = Unauthenticated(server)
+    try:
+        assert error_of(stream.preauth(token)) == (None, None)
+        assert error_of(stream.register("nurse", PASSWORD)) == (None, None)
+    finally:
+        stream.close()
+    nurse = await user(server, "nurse")
+    try:
+        assert (await nurse.roster()).get("admin@localhost") == "both"
+        assert (await admin.roster()).get("nurse@localhost") == "both"
+    finally:
+        await nurse.disconnect()
+
+
 def test_both_rosters_are_written_before_the_first_login(server, component):
     async def scenario():
         admin = await user(server, "admin")
         try:
-            token = token_of(await create_account_at_domain(admin, {"roster-subscription": "1"}))
-            stream = Unauthenticated(server)
-            try:
-                assert error_of(stream.preauth(token)) == (None, None)
-                assert error_of(stream.register("nurse", PASSWORD)) == (None, None)
-            finally:
-                stream.close()
-            nurse = await user(server, "nurse")
-            try:
-                assert (await nurse.roster()).get("admin@localhost") == "both"
-                assert (await admin.roster()).get("nurse@localhost") == "both"
-            finally:
-                await nurse.disconnect()
+            await register_nurse_in_app(server, admin)
         finally:
             await admin.disconnect()
 
@@ -568,19 +575,7 @@ def test_the_prosody_module_writes_roster_entries_one_at_a_time(workdir, server_
                                             "jid='bob@localhost' subscription='both'/>")
             assert refused.value.condition == "forbidden"
             assert "bob@localhost" not in await admin.roster()
-            token = token_of(await create_account_at_domain(admin, {"roster-subscription": "1"}))
-            stream = Unauthenticated(s)
-            try:
-                assert error_of(stream.preauth(token)) == (None, None)
-                assert error_of(stream.register("nurse", PASSWORD)) == (None, None)
-            finally:
-                stream.close()
-            nurse = await user(s, "nurse")
-            try:
-                assert (await nurse.roster()).get("admin@localhost") == "both"
-                assert (await admin.roster()).get("nurse@localhost") == "both"
-            finally:
-                await nurse.disconnect()
+            await register_nurse_in_app(s, admin)
         finally:
             await bob.disconnect()
             await admin.disconnect()

@@ -127,11 +127,7 @@ impl EjabberdOps {
             "user": user.as_str(),
             "host": contact.domain().as_str(),
             "nick": name.unwrap_or(""),
-            "subs": match subscription {
-                Subscription::Both => "both",
-                Subscription::From => "from",
-                Subscription::None => "none",
-            },
+            "subs": subscription.as_str(),
         });
         let mut result = self
             .api

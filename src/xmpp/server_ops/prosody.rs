@@ -71,12 +71,7 @@ impl ProsodyOps {
         let write = RosterWrite {
             owner: owner.clone(),
             jid: contact.clone(),
-            subscription: match subscription {
-                Subscription::Both => "both",
-                Subscription::From => "from",
-                Subscription::None => "none",
-            }
-            .to_owned(),
+            subscription: subscription.as_str().to_owned(),
             name: name.map(str::to_owned),
             group: group.map(str::to_owned),
         };
