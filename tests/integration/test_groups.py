@@ -148,7 +148,13 @@ def test_three_joiners_one_circle_fourth_refused_revoked_admits_nobody(workdir, 
             for jid, password in members.items():
                 c = await Client(jid, password, a.c2s_port).connect()
                 try:
-                    r = await roster_groups(c)
+                    # Eve's side is done once she has sent her approvals;
+                    # they reach a.test over s2s a moment later.
+                    for _ in range(100):
+                        r = await roster_groups(c)
+                        if all(r.get(o, (None,))[0] == "both" for o in [*members, "eve@b.test"] if o != jid):
+                            break
+                        await asyncio.sleep(0.1)
                 finally:
                     await c.disconnect()
                 for other in [*members, "eve@b.test"]:
