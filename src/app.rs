@@ -281,12 +281,76 @@ pub async fn run(
         ping_interval: settings.ping_interval,
         request_timeout: settings.request_timeout,
     };
-    link::run(cfg, link, queue, router, shutdown.clone()).await;
+    let mut link_thread = LinkThread::start(link::run(cfg, link, queue, router, shutdown.clone()))
+        .context("cannot start the component link's thread")?;
+    if (&mut link_thread.ended).await.is_err() {
+        // Without its link the service cannot do its work: end it, as a
+        // panic of the link on the main runtime used to.
+        anyhow::bail!("the component link's thread panicked");
+    }
     let _ = tokio::join!(http, purge, delivery, reconcile, reloading, control);
     if let Some(ops) = ops {
         let _ = ops.await;
     }
+    link_thread.finish().await;
     Ok(())
+}
+
+/// The component link on a thread of its own, with a single-threaded
+/// runtime: the stanzas it reads, the requests they start (the router
+/// spawns each on the current runtime) and the replies it writes stay on
+/// that one thread. The link is one TCP connection to a server that routes
+/// on one thread itself; on the multi-threaded runtime a mint's request
+/// and reply were handed between its workers, and those hand-offs cost as
+/// much as the work (scripts/bench P1 at 8 and 32 in flight, ARCHITECTURE's
+/// "Performance and scale"). The web, delivery and the other loops stay on
+/// the multi-threaded runtime and reach the link through its queue.
+struct LinkThread {
+    /// Fires when the link has been closed (shutdown); dropped unsent if
+    /// the thread panicked.
+    ended: tokio::sync::oneshot::Receiver<()>,
+    /// Dropped or sent: the link's runtime may end. Kept until the rest of
+    /// the service has stopped, so that requests under way on the link's
+    /// thread at shutdown get as long to finish as the web's.
+    release: tokio::sync::oneshot::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl LinkThread {
+    /// Runs `link` (the link's [`link::run`]) on the new thread.
+    fn start(link: impl Future<Output = ()> + Send + 'static) -> std::io::Result<LinkThread> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let (ended_tx, ended) = tokio::sync::oneshot::channel();
+        let (release, released) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("xmpp-link".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    link.await;
+                    let _ = ended_tx.send(());
+                    let _ = released.await;
+                });
+            })?;
+        Ok(LinkThread {
+            ended,
+            release,
+            thread,
+        })
+    }
+
+    /// Lets the link's runtime end and waits for its thread.
+    async fn finish(self) {
+        drop(self.release);
+        let thread = self.thread;
+        if tokio::task::spawn_blocking(move || thread.join())
+            .await
+            .map_or(true, |joined| joined.is_err())
+        {
+            tracing::error!("the component link's thread ended in a panic");
+        }
+    }
 }
 
 /// Serves `/healthz` and `/metrics` on `addr` (see [`crate::ops::http`]),
@@ -504,5 +568,61 @@ mod tests {
             .await
             .expect("the purge loop ends on shutdown")
             .unwrap();
+    }
+}
+
+#[cfg(test)]
+mod link_thread_tests {
+    use super::LinkThread;
+    use std::time::Duration;
+    use tokio::sync::oneshot;
+
+    fn thread_name() -> String {
+        std::thread::current().name().unwrap_or("").to_owned()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_link_and_the_tasks_it_spawns_run_on_its_own_thread() {
+        let (seen_tx, seen) = oneshot::channel();
+        let mut t = LinkThread::start(async move {
+            let outer = thread_name();
+            // As the router spawns each request.
+            let inner = tokio::spawn(async { thread_name() }).await.unwrap();
+            let _ = seen_tx.send((outer, inner));
+        })
+        .unwrap();
+        let (outer, inner) = seen.await.unwrap();
+        assert_eq!(outer, "xmpp-link");
+        assert_eq!(inner, "xmpp-link");
+        assert_ne!(thread_name(), "xmpp-link");
+        assert!((&mut t.ended).await.is_ok());
+        t.finish().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn requests_under_way_when_the_link_ends_finish_before_its_runtime_does() {
+        let (go_tx, go) = oneshot::channel::<()>();
+        let (done_tx, done) = oneshot::channel();
+        let mut t = LinkThread::start(async move {
+            // A request the link started, still waiting when it closes.
+            tokio::spawn(async move {
+                let _ = go.await;
+                let _ = done_tx.send(thread_name());
+            });
+        })
+        .unwrap();
+        assert!((&mut t.ended).await.is_ok());
+        // The link has ended; its runtime still serves the request.
+        go_tx.send(()).unwrap();
+        let finished = tokio::time::timeout(Duration::from_secs(10), done).await;
+        assert_eq!(finished.unwrap().unwrap(), "xmpp-link");
+        t.finish().await;
+    }
+
+    #[tokio::test]
+    async fn a_panic_on_the_links_thread_is_seen_as_an_end_without_its_signal() {
+        let mut t = LinkThread::start(async { panic!("the link broke") }).unwrap();
+        assert!((&mut t.ended).await.is_err());
+        t.finish().await;
     }
 }
