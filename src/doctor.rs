@@ -484,44 +484,72 @@ async fn over_the_link(cfg: LinkConfig, fixes: &Fixes<'_>, expect_module: bool) 
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .clone();
-    checks.push(match granted {
+    // Asked first: a module that writes rosters makes XEP-0356's roster
+    // privilege the fallback rather than a need.
+    let (module_check, module_rosters) =
+        module(&link, &server, cfg.request_timeout, fixes, expect_module).await;
+    checks.push(privileges(granted, module_rosters, fixes));
+    checks.push(account_creation(&link, &server, cfg.request_timeout, fixes).await);
+    checks.push(module_check);
+    let _ = stop.send(true);
+    let _ = running.await;
+    checks
+}
+
+/// What the XEP-0356 advertisement allows, given whether the server module
+/// writes rosters (then roster privileges are only its fallback: used if
+/// the module is unloaded or an older one is put back).
+fn privileges(granted: Option<Granted>, module_rosters: bool, fixes: &Fixes<'_>) -> Check {
+    let fallback = "the server module writes rosters; XEP-0356 is its fallback";
+    match granted {
         Some(g) if g.can_set_roster() => check(
             "privileges",
             Status::Ok,
             format!(
-                "XEP-0356: roster {}, message {}",
+                "XEP-0356: roster {}, message {}{}",
                 g.roster.as_deref().unwrap_or("none"),
-                g.message.as_deref().unwrap_or("none")
+                g.message.as_deref().unwrap_or("none"),
+                if module_rosters {
+                    format!(" ({fallback})")
+                } else {
+                    String::new()
+                }
             ),
         ),
-        Some(g) => with_fix(
-            check(
-                "privileges",
-                Status::Fail,
-                format!(
-                    "XEP-0356 granted roster {}: rosters cannot be written",
+        g => {
+            let why = match &g {
+                Some(g) => format!(
+                    "XEP-0356 granted roster {}",
                     g.roster.as_deref().unwrap_or("none")
                 ),
-            ),
-            fixes.privileges(),
-        ),
-        None => with_fix(
-            check(
-                "privileges",
-                Status::Fail,
-                format!(
+                None => format!(
                     "no XEP-0356 privilege advertisement within {}s",
                     ADVERTISEMENT_WAIT.as_secs()
                 ),
-            ),
-            fixes.privileges(),
-        ),
-    });
-    checks.push(account_creation(&link, &server, cfg.request_timeout, fixes).await);
-    checks.push(module(&link, &server, cfg.request_timeout, fixes, expect_module).await);
-    let _ = stop.send(true);
-    let _ = running.await;
-    checks
+            };
+            if module_rosters {
+                with_fix(
+                    check(
+                        "privileges",
+                        Status::Warn,
+                        format!(
+                            "{why}: {fallback}, so rosters cannot be written without the module"
+                        ),
+                    ),
+                    fixes.privileges(),
+                )
+            } else {
+                with_fix(
+                    check(
+                        "privileges",
+                        Status::Fail,
+                        format!("{why}: rosters cannot be written"),
+                    ),
+                    fixes.privileges(),
+                )
+            }
+        }
+    }
 }
 
 fn command(action: Action, sessionid: Option<&str>) -> Element {
@@ -603,29 +631,31 @@ async fn account_creation(
     }
 }
 
-/// Whether the server module answers the component's probe.
+/// Whether the server module answers the component's probe, and whether
+/// it writes rosters.
 async fn module(
     link: &Link,
     server: &BareJid,
     timeout: Duration,
     fixes: &Fixes<'_>,
     expected: bool,
-) -> Check {
+) -> (Check, bool) {
     let iq = Iq::Get {
         from: Some(Jid::from(link.jid().clone())),
         to: Some(Jid::from(server.clone())),
         id: String::new(),
         payload: Hello::ours().into(),
     };
-    let present = match link.request(iq, timeout).await {
+    let hello = match link.request(iq, timeout).await {
         Ok(Iq::Result {
             payload: Some(p), ..
-        }) => {
-            Hello::try_from(p).is_ok_and(|h| h.version.as_deref() == Some(server_module::VERSION))
-        }
-        _ => false,
+        }) => Hello::try_from(p)
+            .ok()
+            .filter(|h| h.version.as_deref() == Some(server_module::VERSION)),
+        _ => None,
     };
-    match (present, expected) {
+    let writes_rosters = hello.as_ref().is_some_and(Hello::writes_rosters);
+    let check = match (hello.is_some(), expected) {
         (true, _) => check(
             "server module",
             Status::Ok,
@@ -647,5 +677,6 @@ async fn module(
             ),
             fixes.module(),
         ),
-    }
+    };
+    (check, writes_rosters)
 }

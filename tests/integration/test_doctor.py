@@ -41,6 +41,8 @@ def test_a_correct_setup_passes(good, workdir):
     # With the service stopped, doctor answered public_url itself.
     assert "one-off page" in checks["public_url"]["detail"]
     assert "roster both" in checks["privileges"]["detail"]
+    # The module writes rosters: the privileges are named as its fallback.
+    assert "XEP-0356 is its fallback" in checks["privileges"]["detail"]
     # Nothing was created on the server by checking add-user.
     assert not any(p.name.startswith("doctor") for p in (good.dir / "data").rglob("*.dat"))
     # The human report says the same.
@@ -104,6 +106,21 @@ def test_each_missing_server_setting_is_named_with_its_fix(workdir, what):
             assert checks["privileges"]["status"] == "fail"
             assert 'Component "invites.localhost"' in checks["privileges"]["fix"]
             assert 'modules_enabled = { "privilege" }' in checks["privileges"]["fix"]
+    finally:
+        p.stop()
+
+
+def test_without_roster_privileges_a_module_that_writes_rosters_is_a_warning(workdir):
+    p = Prosody(workdir, module=True, privileged=False)
+    p.start()
+    try:
+        code, checks, data = report(Component(p, workdir, server_extra="module = true"))
+        assert checks["server module"]["status"] == "ok", checks
+        assert checks["privileges"]["status"] == "warn", checks["privileges"]
+        assert "the server module writes rosters" in checks["privileges"]["detail"]
+        assert 'modules_enabled = { "privilege" }' in checks["privileges"]["fix"]
+        # Nothing else is missing: the setup works, so doctor passes.
+        assert code == 0 and data["ok"], checks
     finally:
         p.stop()
 
