@@ -527,27 +527,15 @@ fn privileges(granted: Option<Granted>, module_rosters: bool, fixes: &Fixes<'_>)
                     ADVERTISEMENT_WAIT.as_secs()
                 ),
             };
-            if module_rosters {
-                with_fix(
-                    check(
-                        "privileges",
-                        Status::Warn,
-                        format!(
-                            "{why}: {fallback}, so rosters cannot be written without the module"
-                        ),
-                    ),
-                    fixes.privileges(),
+            let (status, detail) = if module_rosters {
+                (
+                    Status::Warn,
+                    format!("{why}: {fallback}, so rosters cannot be written without the module"),
                 )
             } else {
-                with_fix(
-                    check(
-                        "privileges",
-                        Status::Fail,
-                        format!("{why}: rosters cannot be written"),
-                    ),
-                    fixes.privileges(),
-                )
-            }
+                (Status::Fail, format!("{why}: rosters cannot be written"))
+            };
+            with_fix(check("privileges", status, detail), fixes.privileges())
         }
     }
 }
